@@ -1,0 +1,309 @@
+"""Reading and writing hamtui files: TOML as bytes in, deterministic TOML out, atomic saves.
+
+Reading never raises anything but `LoadError`, whose problems say `path:line:col: what` for
+TOML syntax and `path: where: what` for the schema. Saving writes to a temporary file in the
+same folder, fsyncs it, keeps the old file's permissions and renames it over the old file, and
+refuses to overwrite a file whose bytes changed since they were loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, Literal, TypeVar
+
+import tomli_w
+from pydantic import BaseModel, ValidationError
+
+from hamtui.errors import ConflictError, HamtuiError, LoadError, Problem, validation_problems
+from hamtui.model.common import MAX_FILE_BYTES
+from hamtui.model.exercise import EXERCISE_FORMAT, Exercise
+from hamtui.model.program import PROGRAM_FORMAT, Program
+from hamtui.model.safety import SAFETY_FORMAT, SafetyRules
+from hamtui.model.session import SESSION_FORMAT, SessionRecord
+from hamtui.text import one_line
+
+Kind = Literal["program", "exercise", "session", "safety"]
+M = TypeVar("M", bound=BaseModel)
+
+FORMATS: dict[Kind, tuple[str, type[BaseModel]]] = {
+    "program": (PROGRAM_FORMAT, Program),
+    "exercise": (EXERCISE_FORMAT, Exercise),
+    "session": (SESSION_FORMAT, SessionRecord),
+    "safety": (SAFETY_FORMAT, SafetyRules),
+}
+_KIND_OF_FORMAT: dict[str, Kind] = {fmt: kind for kind, (fmt, _) in FORMATS.items()}
+_BOM = b"\xef\xbb\xbf"
+_TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Loaded(Generic[M]):
+    """A model read from a file, with the hash of the bytes it came from."""
+
+    path: Path
+    model: M
+    sha256: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes, refusing anything over the 1 MiB limit."""
+    shown = str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise LoadError([Problem(shown, "no such file")]) from None
+    except IsADirectoryError:
+        raise LoadError([Problem(shown, "is a folder, not a file")]) from None
+    except PermissionError:
+        raise LoadError([Problem(shown, "cannot read it: permission denied")]) from None
+    except OSError as exc:
+        raise LoadError([Problem(shown, f"cannot read it: {exc.strerror or exc}")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise LoadError(
+            [
+                Problem(
+                    shown, f"is larger than the {MAX_FILE_BYTES // 1024} KiB limit for hamtui files"
+                )
+            ]
+        )
+    return data
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    start = before.rfind(b"\n") + 1
+    col = len(before[start:].decode("utf-8", errors="replace")) + 1
+    return line, col
+
+
+def parse_toml(path: Path, data: bytes) -> dict[str, Any]:
+    """Parse TOML bytes (UTF-8, optional BOM) or raise LoadError with line and column."""
+    shown = str(path)
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(data, exc.start)
+        raise LoadError(
+            [
+                Problem(
+                    shown, f"is not valid UTF-8 (byte 0x{data[exc.start]:02x})", line=line, col=col
+                )
+            ]
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LoadError([_toml_problem(shown, text, exc)]) from None
+    except RecursionError:
+        raise LoadError([Problem(shown, "is nested too deeply to read")]) from None
+
+
+def _toml_problem(shown: str, text: str, exc: tomllib.TOMLDecodeError) -> Problem:
+    raw = str(exc)
+    match = _TOML_POSITION.match(raw)
+    if match:
+        message = match.group("msg")
+        line, col = int(match.group("line")), int(match.group("col"))
+    else:
+        message = raw.removesuffix(" (at end of document)")
+        lines = text.split("\n")
+        line, col = len(lines), len(lines[-1]) + 1
+    message = one_line(message[:1].lower() + message[1:])
+    return Problem(shown, message, line=line, col=col)
+
+
+def kind_of(document: dict[str, Any]) -> Kind | None:
+    fmt = document.get("format")
+    return _KIND_OF_FORMAT.get(fmt) if isinstance(fmt, str) else None
+
+
+def _format_problem(shown: str, document: dict[str, Any], expected: Kind | None) -> Problem | None:
+    fmt = document.get("format")
+    wanted = [FORMATS[expected][0]] if expected else [f for f, _ in FORMATS.values()]
+    if fmt is None:
+        return Problem(
+            shown,
+            f'is required: a hamtui file starts with format = "{wanted[0]}"'
+            if expected
+            else "is required: a hamtui file starts with a format line such as "
+            f'format = "{PROGRAM_FORMAT}"',
+            where="format",
+        )
+    if not isinstance(fmt, str):
+        return Problem(shown, "must be text in quotes", where="format")
+    if fmt in wanted:
+        return None
+    if fmt in _KIND_OF_FORMAT:
+        return Problem(
+            shown, f"this is a {fmt} file, where a {expected} file was expected", where="format"
+        )
+    family = fmt.split("/", 1)[0]
+    known = [f for f in wanted if f.split("/", 1)[0] == family]
+    if known:
+        return Problem(
+            shown,
+            f'unknown version "{one_line(fmt, 60)}": this hamtui reads {known[0]} '
+            "(the file may come from a newer hamtui)",
+            where="format",
+        )
+    return Problem(
+        shown,
+        f'unknown format "{one_line(fmt, 60)}" (expected {" or ".join(wanted)})',
+        where="format",
+    )
+
+
+def validate_document(
+    path: Path, document: dict[str, Any], expected: Kind | None = None
+) -> BaseModel:
+    """Validate a parsed document against the model its `format` names."""
+    shown = str(path)
+    problem = _format_problem(shown, document, expected)
+    if problem is not None:
+        raise LoadError([problem])
+    kind = kind_of(document)
+    assert kind is not None
+    model = FORMATS[kind][1]
+    try:
+        return model.model_validate(document)
+    except ValidationError as exc:
+        raise LoadError(validation_problems(shown, exc, model)) from None
+
+
+def load_any(path: Path) -> Loaded[BaseModel]:
+    """Load any hamtui file, choosing its model by its `format` key."""
+    data = read_bytes(path)
+    model = validate_document(path, parse_toml(path, data))
+    return Loaded(path, model, sha256_bytes(data))
+
+
+def load(path: Path, model: type[M]) -> Loaded[M]:
+    """Load a file that must be of the given model's kind."""
+    kind = next(k for k, (_, cls) in FORMATS.items() if cls is model)
+    data = read_bytes(path)
+    value = validate_document(path, parse_toml(path, data), expected=kind)
+    assert isinstance(value, model)
+    return Loaded(path, value, sha256_bytes(data))
+
+
+def load_program(path: Path) -> Loaded[Program]:
+    return load(path, Program)
+
+
+def load_exercise(path: Path) -> Loaded[Exercise]:
+    return load(path, Exercise)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def to_document(model: BaseModel) -> dict[str, Any]:
+    """The TOML document of a model: FORMATS.md key order, defaults left out, stable order."""
+    data = model.model_dump(mode="python", exclude_defaults=True)
+    if "format" in data:
+        data = {"format": data.pop("format"), **data}
+    if isinstance(model, Program) and "exercises" in data:
+        data["exercises"] = dict(sorted(data["exercises"].items()))
+    return data
+
+
+def dumps(model: BaseModel) -> str:
+    """Deterministic TOML text of a model."""
+    return tomli_w.dumps(to_document(model), multiline_strings=True)
+
+
+def save(model: BaseModel, path: Path, *, expected_sha256: str | None, force: bool = False) -> str:
+    """Save a model atomically and return the sha256 of the bytes written.
+
+    `expected_sha256` is the hash of the file as it was loaded, or None for a file that should
+    not exist yet. If the file on disk differs (or exists when it should not), ConflictError is
+    raised and nothing is written, unless `force` is set.
+    """
+    data = dumps(model).encode("utf-8")
+    write_atomic(path, data, expected_sha256=expected_sha256, force=force)
+    return sha256_bytes(data)
+
+
+def _current_sha256(path: Path) -> str | None:
+    try:
+        return sha256_bytes(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def write_atomic(
+    path: Path, data: bytes, *, expected_sha256: str | None = None, force: bool = True
+) -> None:
+    """Write bytes through a temporary file in the same folder, fsync, and os.replace."""
+    shown = str(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        old_mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        old_mode = None
+    except OSError as exc:
+        raise HamtuiError(f"{shown}: cannot save: {exc.strerror or exc}") from None
+    if old_mode is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    else:
+        mode = old_mode
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, kept for rename)
+            mode="wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except FileNotFoundError:
+        raise HamtuiError(f"{shown}: cannot save: the folder {folder} does not exist") from None
+    except PermissionError:
+        raise HamtuiError(f"{shown}: cannot save: permission denied in {folder}") from None
+    temp = Path(handle.name)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        if not force:
+            current = _current_sha256(path)
+            if expected_sha256 is None and current is not None:
+                raise ConflictError(shown, "exists")
+            if expected_sha256 is not None and current not in (None, expected_sha256):
+                raise ConflictError(shown, "changed")
+        os.replace(temp, path)
+    except HamtuiError:
+        temp.unlink(missing_ok=True)
+        raise
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise HamtuiError(f"{shown}: cannot save: {exc.strerror or exc}") from None
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,108 @@
+"""The exercise model: `library/<slug>.toml` and a program's `[exercises]` tables."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from hamtui.model.common import (
+    CUE_MOMENTS,
+    Category,
+    CueLevel,
+    HoldSeconds,
+    Level,
+    Mode,
+    Name,
+    Position,
+    Reps,
+    RequiredName,
+    RestSeconds,
+    Sets,
+    Side,
+    Slug,
+    Stage,
+    Strict,
+    Text,
+)
+
+EXERCISE_FORMAT = "hamtui-exercise/1"
+
+
+class Cue(Strict):
+    """A safety or form cue shown during a session."""
+
+    text: Text = Field(min_length=1)
+    at: str | int = Field(
+        default="start",
+        description="start | halfway | end | every-rep, or seconds into the work",
+    )
+    level: CueLevel = "info"
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _check_at(cls, value: object) -> object:
+        if isinstance(value, bool):
+            raise ValueError(
+                "must be one of start | halfway | end | every-rep, or a number of seconds"
+            )
+        if isinstance(value, int):
+            if value < 0 or value > 3600:
+                raise ValueError("seconds must be between 0 and 3600")
+            return value
+        if isinstance(value, str) and value in CUE_MOMENTS:
+            return value
+        raise ValueError(
+            f"must be one of start | halfway | end | every-rep, or a number of seconds "
+            f"(got {value!r})"
+        )
+
+
+class Dose(Strict):
+    """The dose an exercise gets when it is added to a program."""
+
+    sets: Sets = 1
+    reps: Reps = 1
+    hold_s: HoldSeconds | None = None
+    rest_s: RestSeconds = 0
+    side: Side = "both"
+
+
+class ExerciseBody(Strict):
+    """Every field of an exercise except `format` (the shape of a program's `[exercises]`)."""
+
+    name: RequiredName
+    aliases: list[Name] = []
+    category: Category
+    mode: Mode
+    position: Position | None = None
+    equipment: list[Name] = []
+    primary_muscles: list[Name] = []
+    secondary_muscles: list[Name] = []
+    stages: list[Stage] = []
+    level: Level = "beginner"
+    summary: Text = ""
+    steps: list[Text] = []
+    tips: list[Text] = []
+    mistakes: list[Text] = []
+    red_flags: list[Text] = []
+    avoid_when: list[Text] = []
+    progressions: list[Slug] = []
+    regressions: list[Slug] = []
+    sources: list[Text] = []
+    tags: list[Name] = []
+    defaults: Dose = Dose()
+    cues: list[Cue] = []
+
+
+class Exercise(ExerciseBody):
+    """An exercise file of the library."""
+
+    format: Literal["hamtui-exercise/1"]
+
+    def body(self) -> ExerciseBody:
+        return ExerciseBody.model_validate(self.model_dump(exclude={"format"}))
+
+    @classmethod
+    def from_body(cls, body: ExerciseBody) -> Exercise:
+        return cls.model_validate({"format": EXERCISE_FORMAT, **body.model_dump()})

@@ -1,0 +1,87 @@
+"""The program model: `programs/<name>.toml`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from hamtui.model.common import (
+    MAX_PROGRAM_ITEMS,
+    HoldSeconds,
+    Name,
+    Reps,
+    RequiredName,
+    RestSeconds,
+    Sets,
+    Side,
+    Slug,
+    Stage,
+    Strict,
+    Text,
+)
+from hamtui.model.exercise import ExerciseBody
+
+PROGRAM_FORMAT = "hamtui-program/1"
+TEMPO_PATTERN = r"^[0-9]{1,2}-[0-9]{1,2}-[0-9]{1,2}-[0-9]{1,2}$"
+
+
+class Item(Strict):
+    """One exercise of a block, with its dose."""
+
+    exercise: Slug
+    sets: Sets = 1
+    reps: Reps = 1
+    hold_s: HoldSeconds | None = None
+    rest_s: RestSeconds = 0
+    side: Side = "both"
+    tempo: str | None = Field(
+        default=None,
+        pattern=TEMPO_PATTERN,
+        description="lower-pause-lift-pause seconds, like 3-1-1-0",
+    )
+    notes: Text = ""
+    cues: list[Text] = []
+
+
+class Block(Strict):
+    """A group of items; with rounds > 1 it is a circuit."""
+
+    name: Name = ""
+    rounds: int = Field(default=1, ge=1, le=20)
+    rest_between_rounds_s: RestSeconds = 0
+    items: list[Item] = []
+
+
+class Program(Strict):
+    """A training or rehab program."""
+
+    format: Literal["hamtui-program/1"]
+    title: RequiredName
+    author: Name = ""
+    summary: Text = ""
+    stage: Stage | None = None
+    sessions_per_week: int | None = Field(default=None, ge=1, le=14)
+    tags: list[Name] = []
+    blocks: list[Block] = []
+    exercises: dict[Slug, ExerciseBody] = {}
+
+    @model_validator(mode="after")
+    def _limit_items(self) -> Program:
+        count = sum(len(block.items) for block in self.blocks)
+        if count > MAX_PROGRAM_ITEMS:
+            raise ValueError(
+                f"a program may have at most {MAX_PROGRAM_ITEMS} items (this one has {count})"
+            )
+        return self
+
+    def item_count(self) -> int:
+        return sum(len(block.items) for block in self.blocks)
+
+    def referenced_slugs(self) -> list[str]:
+        """Every exercise slug the blocks use, in first-use order, without repeats."""
+        seen: dict[str, None] = {}
+        for block in self.blocks:
+            for item in block.items:
+                seen.setdefault(item.exercise, None)
+        return list(seen)

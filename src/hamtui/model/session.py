@@ -1,0 +1,49 @@
+"""The session record: `<data dir>/sessions/<UTC timestamp>-<program stem>.toml`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AwareDatetime, Field
+
+from hamtui.model.common import Name, Side, Slug, Strict, Text
+
+SESSION_FORMAT = "hamtui-session/1"
+
+SessionStatus = Literal["in-progress", "completed", "ended-early"]
+EventKind = Literal["symptom", "pause", "resume", "skip", "regress", "cue"]
+
+
+class Entry(Strict):
+    """What was done of one program item."""
+
+    exercise: Slug
+    block: int = Field(ge=0)
+    item: int = Field(ge=0)
+    sets_done: int = Field(default=0, ge=0, le=400)
+    side: Side = "both"
+    pain: int | None = Field(default=None, ge=0, le=10)
+    effort: int | None = Field(default=None, ge=0, le=10)
+    skipped: bool = False
+    notes: Text = ""
+
+
+class Event(Strict):
+    """Something that happened during a session."""
+
+    at: AwareDatetime
+    kind: EventKind
+    detail: Text = ""
+
+
+class SessionRecord(Strict):
+    """One run of a program."""
+
+    format: Literal["hamtui-session/1"]
+    program: Name
+    program_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    started: AwareDatetime
+    finished: AwareDatetime | None = None
+    status: SessionStatus = "in-progress"
+    entries: list[Entry] = []
+    events: list[Event] = []

@@ -1,0 +1,60 @@
+"""What the app shows at start: the library and the program files it can open (no Textual)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from hamtui import paths, resources
+from hamtui.errors import LoadError
+from hamtui.files import load_program
+from hamtui.library import Library, load_library
+from hamtui.model.program import Program
+
+
+@dataclass(frozen=True)
+class ProgramFile:
+    """A program file found on disk, loaded or not."""
+
+    path: Path
+    program: Program | None
+    problems: tuple[str, ...]
+
+    @property
+    def title(self) -> str:
+        return self.program.title if self.program else self.path.name
+
+
+def program_folders() -> list[Path]:
+    return [resources.bundled_programs_dir(), paths.user_programs_dir()]
+
+
+def scan_programs(folders: Iterable[Path], library: Library) -> list[ProgramFile]:
+    found: list[ProgramFile] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                program = load_program(path).model
+            except LoadError as exc:
+                found.append(ProgramFile(path, None, tuple(str(p) for p in exc.problems)))
+                continue
+            unresolved = tuple(
+                f"{path}: blocks[{b}].items[{i}].exercise: unknown exercise `{slug}`"
+                for b, i, slug in library.unresolved(program)
+            )
+            found.append(ProgramFile(path, program, unresolved))
+    return found
+
+
+@dataclass(frozen=True)
+class Catalog:
+    library: Library
+    programs: list[ProgramFile]
+
+
+def load_catalog(extra_library: Iterable[Path] = ()) -> Catalog:
+    library = load_library(extra_library)
+    return Catalog(library, scan_programs(program_folders(), library))

@@ -1,0 +1,111 @@
+"""`hamtui validate`: check files for TOML syntax, schema, and exercises that resolve."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hamtui.errors import LoadError, Problem
+from hamtui.files import load_any
+from hamtui.library import Library
+from hamtui.model.common import is_slug
+from hamtui.model.exercise import Exercise
+from hamtui.model.program import Program
+
+
+@dataclass
+class Report:
+    files: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        bad = len({p.path for p in self.errors})
+        noun = "file" if self.files == 1 else "files"
+        if not self.errors:
+            return f"checked {self.files} {noun}: all valid"
+        count = len(self.errors)
+        return (
+            f"checked {self.files} {noun}: {self.files - bad} valid, {bad} with problems "
+            f"({count} problem{'s' if count != 1 else ''})"
+        )
+
+
+def expand(paths: Iterable[Path]) -> Iterator[Path | Problem]:
+    """Files named, and every *.toml below folders named (hidden folders skipped)."""
+    for path in paths:
+        if path.is_dir():
+            for found in sorted(path.rglob("*.toml")):
+                relative = found.relative_to(path).parts
+                if not any(part.startswith(".") for part in relative):
+                    yield found
+        elif path.exists():
+            yield path
+        else:
+            yield Problem(str(path), "no such file or folder")
+
+
+def check_program(path: Path, program: Program, library: Library) -> list[Problem]:
+    problems = []
+    for b, i, slug in library.unresolved(program):
+        problems.append(
+            Problem(
+                str(path),
+                f"unknown exercise `{slug}`: not in this file's [exercises] nor in the library",
+                where=f"blocks[{b}].items[{i}].exercise",
+            )
+        )
+    for slug, exercise in program.exercises.items():
+        for key in ("progressions", "regressions"):
+            for n, target in enumerate(getattr(exercise, key)):
+                if target not in program.exercises and target not in library:
+                    problems.append(
+                        Problem(
+                            str(path),
+                            f"unknown exercise `{target}`",
+                            where=f"exercises.{slug}.{key}[{n}]",
+                        )
+                    )
+    return problems
+
+
+def check_exercise(path: Path, exercise: Exercise, library: Library) -> list[Problem]:
+    problems = []
+    if not is_slug(path.stem):
+        problems.append(
+            Problem(str(path), "an exercise file name must be a slug, like glute-bridge.toml")
+        )
+    for key in ("progressions", "regressions"):
+        for n, target in enumerate(getattr(exercise, key)):
+            if target not in library:
+                problems.append(
+                    Problem(str(path), f"unknown exercise `{target}`", where=f"{key}[{n}]")
+                )
+    return problems
+
+
+def validate_paths(paths: Iterable[Path], library: Library) -> Report:
+    report = Report()
+    for found in expand(paths):
+        if isinstance(found, Problem):
+            report.problems.append(found)
+            continue
+        report.files += 1
+        try:
+            loaded = load_any(found)
+        except LoadError as exc:
+            report.problems.extend(exc.problems)
+            continue
+        if isinstance(loaded.model, Program):
+            report.problems.extend(check_program(found, loaded.model, library))
+        elif isinstance(loaded.model, Exercise):
+            report.problems.extend(check_exercise(found, loaded.model, library))
+    return report
