@@ -15,6 +15,7 @@ import re
 import tempfile
 import tomllib
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
@@ -154,7 +155,10 @@ def _format_problem(shown: str, document: dict[str, Any], expected: Kind | None)
         return None
     if fmt in _KIND_OF_FORMAT:
         return Problem(
-            shown, f"this is a {fmt} file, where a {expected} file was expected", where="format"
+            shown,
+            f"this is a {fmt} file, where {'an' if expected == 'exercise' else 'a'} {expected} "
+            "file was expected",
+            where="format",
         )
     family = fmt.split("/", 1)[0]
     known = [f for f in wanted if f.split("/", 1)[0] == family]
@@ -228,8 +232,71 @@ def to_document(model: BaseModel) -> dict[str, Any]:
 
 
 def dumps(model: BaseModel) -> str:
-    """Deterministic TOML text of a model."""
-    return tomli_w.dumps(to_document(model), multiline_strings=True)
+    """Deterministic TOML text of a model.
+
+    Tables and arrays of tables are written in the model's field order as `[table]` and
+    `[[array]]` sections (tomli_w alone would turn short arrays of tables into inline arrays
+    written before every table, which breaks the FORMATS.md order: `cues` before `[defaults]`).
+    """
+    out: list[str] = []
+    _emit_table(to_document(model), "", out, array_item=False)
+    return "".join(out).lstrip("\n")
+
+
+_LINE_LENGTH = 100
+
+
+def _is_array_of_tables(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _toml_key(key: str) -> str:
+    if key and re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        return key
+    return _toml_value(key, multiline=False)
+
+
+def _toml_value(value: Any, *, multiline: bool = True, width: int = 0) -> str:
+    """One value: a string, number, boolean, date-time, or an array of those."""
+    if isinstance(value, list):
+        # one line when `key = [...]` fits in 100 characters, else one item per line
+        items = [_toml_value(v) for v in value]
+        flat = "[" + ", ".join(items) + "]"
+        if width + len(flat) <= _LINE_LENGTH and "\n" not in flat:
+            return flat
+        return "[\n" + "".join(f"  {item},\n" for item in items) + "]"
+    if isinstance(value, str):
+        # tomli_w turns CRLF into LF inside multi-line strings; keep such text escaped.
+        multiline = multiline and "\n" in value and "\r" not in value
+        return str(tomli_w.dumps({"v": value}, multiline_strings=multiline))[4:-1]
+    if isinstance(value, datetime) and value.utcoffset() == timedelta(0):
+        return value.isoformat().removesuffix("+00:00") + "Z"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(tomli_w.dumps({"v": value}))[4:-1]
+
+
+def _emit_table(table: dict[str, Any], name: str, out: list[str], *, array_item: bool) -> None:
+    values = [(k, v) for k, v in table.items() if not _is_table_like(v)]
+    tables = [(k, v) for k, v in table.items() if _is_table_like(v)]
+    if array_item:
+        out.append(f"\n[[{name}]]\n")
+    elif name and (values or not tables):
+        out.append(f"\n[{name}]\n")
+    for key, value in values:
+        written = _toml_key(key)
+        out.append(f"{written} = {_toml_value(value, width=len(written) + 3)}\n")
+    for key, value in tables:
+        child = f"{name}.{_toml_key(key)}" if name else _toml_key(key)
+        if isinstance(value, dict):
+            _emit_table(value, child, out, array_item=False)
+        else:
+            for entry in value:
+                _emit_table(entry, child, out, array_item=True)
+
+
+def _is_table_like(value: Any) -> bool:
+    return isinstance(value, dict) or _is_array_of_tables(value)
 
 
 def save(model: BaseModel, path: Path, *, expected_sha256: str | None, force: bool = False) -> str:

@@ -25,6 +25,7 @@ from hamtui.model.common import (
     Strict,
     Text,
 )
+from hamtui.text import one_line
 
 EXERCISE_FORMAT = "hamtui-exercise/1"
 
@@ -52,9 +53,9 @@ class Cue(Strict):
             return value
         if isinstance(value, str) and value in CUE_MOMENTS:
             return value
+        got = f'"{one_line(value, 40)}"' if isinstance(value, str) else one_line(repr(value), 40)
         raise ValueError(
-            f"must be one of start | halfway | end | every-rep, or a number of seconds "
-            f"(got {value!r})"
+            f"must be one of start | halfway | end | every-rep, or a number of seconds (got {got})"
         )
 
 
@@ -72,27 +73,27 @@ class ExerciseBody(Strict):
     """Every field of an exercise except `format` (the shape of a program's `[exercises]`)."""
 
     name: RequiredName
-    aliases: list[Name] = []
+    aliases: list[Name] = Field(default_factory=list)
     category: Category
     mode: Mode
     position: Position | None = None
-    equipment: list[Name] = []
-    primary_muscles: list[Name] = []
-    secondary_muscles: list[Name] = []
-    stages: list[Stage] = []
+    equipment: list[Name] = Field(default_factory=list)
+    primary_muscles: list[Name] = Field(default_factory=list)
+    secondary_muscles: list[Name] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)
     level: Level = "beginner"
     summary: Text = ""
-    steps: list[Text] = []
-    tips: list[Text] = []
-    mistakes: list[Text] = []
-    red_flags: list[Text] = []
-    avoid_when: list[Text] = []
-    progressions: list[Slug] = []
-    regressions: list[Slug] = []
-    sources: list[Text] = []
-    tags: list[Name] = []
-    defaults: Dose = Dose()
-    cues: list[Cue] = []
+    steps: list[Text] = Field(default_factory=list)
+    tips: list[Text] = Field(default_factory=list)
+    mistakes: list[Text] = Field(default_factory=list)
+    red_flags: list[Text] = Field(default_factory=list)
+    avoid_when: list[Text] = Field(default_factory=list)
+    progressions: list[Slug] = Field(default_factory=list)
+    regressions: list[Slug] = Field(default_factory=list)
+    sources: list[Text] = Field(default_factory=list)
+    tags: list[Name] = Field(default_factory=list)
+    defaults: Dose = Field(default_factory=Dose)
+    cues: list[Cue] = Field(default_factory=list)
 
 
 class Exercise(ExerciseBody):

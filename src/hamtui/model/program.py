@@ -41,7 +41,7 @@ class Item(Strict):
         description="lower-pause-lift-pause seconds, like 3-1-1-0",
     )
     notes: Text = ""
-    cues: list[Text] = []
+    cues: list[Text] = Field(default_factory=list)
 
 
 class Block(Strict):
@@ -50,7 +50,7 @@ class Block(Strict):
     name: Name = ""
     rounds: int = Field(default=1, ge=1, le=20)
     rest_between_rounds_s: RestSeconds = 0
-    items: list[Item] = []
+    items: list[Item] = Field(default_factory=list)
 
 
 class Program(Strict):
@@ -62,9 +62,9 @@ class Program(Strict):
     summary: Text = ""
     stage: Stage | None = None
     sessions_per_week: int | None = Field(default=None, ge=1, le=14)
-    tags: list[Name] = []
-    blocks: list[Block] = []
-    exercises: dict[Slug, ExerciseBody] = {}
+    tags: list[Name] = Field(default_factory=list)
+    blocks: list[Block] = Field(default_factory=list)
+    exercises: dict[Slug, ExerciseBody] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _limit_items(self) -> Program:

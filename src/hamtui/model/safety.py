@@ -36,7 +36,7 @@ class Symptom(Strict):
     id: Slug
     label: RequiredName
     advice: Text = Field(min_length=1)
-    adjustments: list[Text] = []
+    adjustments: list[Text] = Field(default_factory=list)
     action: SymptomAction
     see_professional: bool = False
     professional_note: Text = ""
@@ -46,9 +46,9 @@ class SafetyRules(Strict):
     """The whole safety file."""
 
     format: Literal["hamtui-safety/1"]
-    general: General = General()
-    rules: list[Rule] = []
-    symptoms: list[Symptom] = []
+    general: General = Field(default_factory=General)
+    rules: list[Rule] = Field(default_factory=list)
+    symptoms: list[Symptom] = Field(default_factory=list)
 
     def symptom(self, symptom_id: str) -> Symptom | None:
         return next((s for s in self.symptoms if s.id == symptom_id), None)

@@ -45,5 +45,5 @@ class SessionRecord(Strict):
     started: AwareDatetime
     finished: AwareDatetime | None = None
     status: SessionStatus = "in-progress"
-    entries: list[Entry] = []
-    events: list[Event] = []
+    entries: list[Entry] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
