@@ -1,34 +1,172 @@
 """The exercise library: the bundled folder, then the user's folder, then any `--library DIR`.
 
 A later folder's exercise overrides an earlier one with the same slug, and says so. A broken
-file is reported and skipped; the rest still loads.
+file is reported (`path:line:col: ...`) and skipped; the rest still loads.
+
+Loading is built for large libraries. Each exercise is held as a `Card` (the fields that
+lists and search need) plus its validated data, turned into a full `ExerciseBody` only when
+something asks for it. Each folder has a cache of validated cards and data, keyed per file by
+(size, mtime, ctime, inode): a second load re-reads only the files that changed, and a load
+with nothing changed reads no exercise file at all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import gc
+import hashlib
+import marshal
+import os
+import sys
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import Any, NamedTuple
 
-from hamtui import paths, resources
-from hamtui.errors import LoadError, Problem
-from hamtui.files import load_any, parse_toml, read_bytes, validate_document
+from hamtui import __version__, paths, resources
+from hamtui.errors import HamtuiError, LoadError, Problem
+from hamtui.files import load_any, parse_toml, read_bytes, validate_document, write_atomic
 from hamtui.model.common import is_slug
-from hamtui.model.exercise import Exercise, ExerciseBody
+from hamtui.model.exercise import EXERCISE_FORMAT, Exercise, ExerciseBody
 from hamtui.model.program import Program
 from hamtui.model.safety import SafetyRules
 
+_rtoml: ModuleType | None
+try:  # a compiled TOML parser for loading large libraries; tomllib stays the judge
+    import rtoml as _rtoml
+except ImportError:  # pragma: no cover - rtoml ships wheels for the usual platforms
+    _rtoml = None
+
 SAFETY_FILE = "safety.toml"
+CACHE_VERSION = 1
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One exercise of the library and where it came from."""
+class Card(NamedTuple):
+    """What a list row or a search needs of an exercise (same names as ExerciseBody)."""
 
     slug: str
-    exercise: ExerciseBody
-    path: Path
-    origin: str  # "bundled", "user", or the --library folder
+    name: str
+    aliases: tuple[str, ...]
+    category: str
+    mode: str
+    position: str | None
+    equipment: tuple[str, ...]
+    primary_muscles: tuple[str, ...]
+    secondary_muscles: tuple[str, ...]
+    stages: tuple[str, ...]
+    level: str
+    summary: str
+
+    @classmethod
+    def of(cls, slug: str, body: ExerciseBody) -> Card:
+        return cls(
+            slug,
+            body.name,
+            tuple(body.aliases),
+            body.category,
+            body.mode,
+            body.position,
+            tuple(body.equipment),
+            tuple(body.primary_muscles),
+            tuple(body.secondary_muscles),
+            tuple(body.stages),
+            body.level,
+            body.summary,
+        )
+
+
+class Entry:
+    """One exercise of the library, where it came from, and its full data on demand."""
+
+    __slots__ = ("_blob", "_exercise", "_name", "card", "folder", "origin", "slug")
+
+    def __init__(
+        self,
+        card: Card,
+        folder: Path,
+        name: str,
+        origin: str,
+        *,
+        exercise: ExerciseBody | None = None,
+        blob: Blob | None = None,
+    ) -> None:
+        self.card = card
+        self.slug = card.slug
+        self.folder = folder
+        self._name = name
+        self.origin = origin  # "bundled", "user", or the --library folder
+        self._exercise = exercise
+        self._blob = blob
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self._name
+
+    @property
+    def exercise(self) -> ExerciseBody:
+        if self._exercise is None:
+            assert self._blob is not None
+            self._exercise = self._blob.exercise(self.path)
+        return self._exercise
+
+
+class Blob:
+    """The validated bytes of one exercise file, kept in memory or in the folder's cache."""
+
+    __slots__ = ("_data", "_length", "_offset", "_store")
+
+    def __init__(
+        self,
+        data: bytes | None = None,
+        store: BlobStore | None = None,
+        span: tuple[int, int] = (0, 0),
+    ) -> None:
+        self._data = data
+        self._store = store
+        self._offset, self._length = span
+
+    def bytes(self) -> bytes | None:
+        if self._data is not None:
+            return self._data
+        assert self._store is not None
+        return self._store.read(self._offset, self._length)
+
+    def exercise(self, path: Path) -> ExerciseBody:
+        """The full exercise: from the bytes validated when the card was made, or, if the
+        cache's blob file has gone or changed since, from the file itself."""
+        data = self.bytes()
+        if data is None:
+            data = read_bytes(path)
+        parsed = _fast_exercise(data)
+        if parsed is not None:
+            body: ExerciseBody = parsed[0]
+            return body
+        model = validate_document(path, parse_toml(path, data), expected="exercise")
+        assert isinstance(model, Exercise)
+        return model.body()
+
+
+class BlobStore:
+    """A cache's blob file: every exercise's bytes end to end, read whole on first use."""
+
+    def __init__(self, path: Path, token: bytes) -> None:
+        self.path = path
+        self.token = token
+        self._content: bytes | None = None
+        self._valid = True
+
+    def read(self, offset: int, length: int) -> bytes | None:
+        if self._content is None and self._valid:
+            try:
+                content = self.path.read_bytes()
+            except OSError:
+                content = b""
+            self._valid = content.startswith(self.token)
+            self._content = content if self._valid else b""
+        if not self._valid or self._content is None:
+            return None
+        start = len(self.token) + offset
+        return self._content[start : start + length]
 
 
 @dataclass
@@ -50,12 +188,16 @@ class Library:
         entry = self.entries.get(slug)
         return entry.exercise if entry else None
 
+    def cards(self) -> dict[str, Card]:
+        return {slug: entry.card for slug, entry in self.entries.items()}
+
     def exercises(self) -> dict[str, ExerciseBody]:
         return {slug: entry.exercise for slug, entry in self.entries.items()}
 
     def resolve(self, program: Program, slug: str) -> ExerciseBody | None:
         """An exercise as a program sees it: its own [exercises] first, then the library."""
-        return program.exercises.get(slug) or self.get(slug)
+        own = program.exercises.get(slug)
+        return own if own is not None else self.get(slug)
 
     def unresolved(self, program: Program) -> list[tuple[int, int, str]]:
         """(block, item, slug) of every item whose exercise resolves nowhere."""
@@ -63,20 +205,31 @@ class Library:
             (b, i, item.exercise)
             for b, block in enumerate(program.blocks)
             for i, item in enumerate(block.items)
-            if self.resolve(program, item.exercise) is None
+            if item.exercise not in program.exercises and item.exercise not in self.entries
         ]
 
-    def add_folder(self, folder: Path, origin: str) -> None:
+    def add_folder(self, folder: Path, origin: str, *, use_cache: bool = True) -> None:
         """Load every `<slug>.toml` of a folder over what is already here."""
         if not folder.is_dir():
             if origin not in ("bundled", "user"):
                 self.problems.append(Problem(str(folder), "library folder not found"))
             return
-        for path in sorted(folder.glob("*.toml")):
-            if path.name == SAFETY_FILE:
-                self._add_safety(path)
-                continue
-            self._add_file(path, origin)
+        loaded = FolderLoader(folder, origin, use_cache=use_cache).load()
+        for entry in loaded.entries:
+            previous = self.entries.get(entry.slug)
+            if previous is not None:
+                self.problems.append(
+                    Problem(
+                        str(entry.path),
+                        f"overrides exercise `{entry.slug}` from {previous.path}",
+                        severity="warning",
+                    )
+                )
+            self.entries[entry.slug] = entry
+        self.problems.extend(loaded.problems)
+        safety = folder / SAFETY_FILE
+        if safety.is_file():
+            self._add_safety(safety)
 
     def _add_safety(self, path: Path) -> None:
         try:
@@ -88,34 +241,6 @@ class Library:
             self.safety = loaded.model
         else:
             self.problems.append(Problem(str(path), "safety.toml must be a hamtui-safety/1 file"))
-
-    def _add_file(self, path: Path, origin: str) -> None:
-        slug = path.stem
-        if not is_slug(slug):
-            self.problems.append(
-                Problem(
-                    str(path),
-                    "skipped: an exercise file name must be a slug like glute-bridge.toml",
-                )
-            )
-            return
-        try:
-            data = read_bytes(path)
-            model = validate_document(path, parse_toml(path, data), expected="exercise")
-        except LoadError as exc:
-            self.problems.extend(exc.problems)
-            return
-        assert isinstance(model, Exercise)
-        previous = self.entries.get(slug)
-        if previous is not None:
-            self.problems.append(
-                Problem(
-                    str(path),
-                    f"overrides exercise `{slug}` from {previous.path}",
-                    severity="warning",
-                )
-            )
-        self.entries[slug] = Entry(slug, model.body(), path, origin)
 
     def broken_links(self) -> list[Problem]:
         """Progressions and regressions that name no exercise of the library."""
@@ -132,6 +257,182 @@ class Library:
         return found
 
 
+# ---------------------------------------------------------------------------------------------
+# One folder, with its cache.
+
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+def _stamp(stat: os.stat_result) -> Stamp:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+@dataclass
+class FolderResult:
+    entries: list[Entry]
+    problems: list[Problem]
+
+
+class FolderLoader:
+    """Loads one library folder, reusing the cache for every file whose stamp is unchanged.
+
+    The cache is two files: an index (marshal) of each file's stamp, card and the span of its
+    bytes in a blob file, which holds the validated bytes end to end behind a random token that
+    the index also names. A load reads only the index; the blob is read on the first request
+    for a full exercise.
+    """
+
+    def __init__(self, folder: Path, origin: str, *, use_cache: bool = True) -> None:
+        self.folder = folder
+        self.origin = origin
+        self.use_cache = use_cache
+        self.index_path = cache_file(folder)
+        self.blob_path = self.index_path.with_suffix(".blob")
+
+    def _read_cache(self) -> tuple[dict[str, Any], BlobStore | None]:
+        if not self.use_cache:
+            return {}, None
+        try:
+            raw = marshal.loads(self.index_path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}, None
+        if not isinstance(raw, dict) or raw.get("key") != _cache_key(self.folder):
+            return {}, None
+        files, token = raw.get("files"), raw.get("token")
+        if not isinstance(files, dict) or not isinstance(token, bytes):
+            return {}, None
+        return files, BlobStore(self.blob_path, token)
+
+    def load(self) -> FolderResult:
+        cached, store = self._read_cache()
+        fresh: dict[str, Any] = {}
+        fresh_bytes: dict[str, Blob] = {}
+        entries: list[Entry] = []
+        problems: list[Problem] = []
+        folder, origin = self.folder, self.origin
+        with os.scandir(folder) as listing:
+            found = sorted(
+                (item.name, item)
+                for item in listing
+                if item.name.endswith(".toml") and item.name != SAFETY_FILE and item.is_file()
+            )
+        for name, item in found:
+            stat = item.stat()
+            stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+            record = cached.get(name)
+            if record is not None and record[0] == stamp:
+                blob = Blob(store=store, span=record[2]) if record[1] is not None else None
+            else:
+                record, data = self._parse(folder / name, stamp)
+                blob = Blob(data) if data is not None else None
+            fresh[name] = record
+            if blob is None:
+                problems.extend(Problem(*row) for row in record[3])
+            else:
+                fresh_bytes[name] = blob
+                entries.append(Entry(Card(*record[1]), folder, name, origin, blob=blob))
+        if self.use_cache and (
+            fresh.keys() != cached.keys()
+            or any(fresh[name] is not cached.get(name) for name in fresh)
+        ):
+            self._write_cache(fresh, fresh_bytes)
+        return FolderResult(entries, problems)
+
+    def _parse(self, path: Path, stamp: Stamp) -> tuple[tuple[Any, ...], bytes | None]:
+        """((stamp, card fields, span, problem rows), validated bytes) of one exercise file."""
+        slug = path.stem
+        if not is_slug(slug):
+            problem = Problem(
+                str(path), "skipped: an exercise file name must be a slug like glute-bridge.toml"
+            )
+            return (stamp, None, None, [_problem_row(problem)]), None
+        try:
+            data = read_bytes(path)
+            parsed = _fast_exercise(data)
+            if parsed is None:  # the canonical path, which also words every error
+                model = validate_document(path, parse_toml(path, data), expected="exercise")
+                assert isinstance(model, Exercise)
+                body = model.body()
+            else:
+                body = parsed[0]
+        except LoadError as exc:
+            return (stamp, None, None, [_problem_row(p) for p in exc.problems]), None
+        return (stamp, tuple(Card.of(slug, body)), (0, 0), []), data
+
+    def _write_cache(self, files: dict[str, Any], blobs: dict[str, Blob]) -> None:
+        token = b"hamtui-blob:" + os.urandom(16).hex().encode() + b"\n"
+        chunks: list[bytes] = []
+        offset = 0
+        index: dict[str, Any] = {}
+        for name, record in files.items():
+            blob = blobs.get(name)
+            data = blob.bytes() if blob is not None else None
+            if data is None:
+                index[name] = record if blob is None else (record[0], None, None, [])
+                continue
+            chunks.append(data)
+            index[name] = (record[0], record[1], (offset, len(data)), record[3])
+            offset += len(data)
+        try:
+            self.index_path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.blob_path, token + b"".join(chunks))
+            write_atomic(
+                self.index_path,
+                marshal.dumps({"key": _cache_key(self.folder), "token": token, "files": index}),
+            )
+        except (OSError, HamtuiError):
+            pass  # a cache that cannot be written only costs speed next time
+
+
+# Text that TOML 1.1 reads but TOML 1.0 (tomllib) rejects: inline tables over several lines or
+# with a trailing comma, \x and \e escapes, a byte order mark after the start. rtoml reads some
+# of these; tomllib decides whether a file containing any of them is valid.
+_TOML_1_1_HINTS = ("{", "\\x", "\\e", "\ufeff")
+
+
+def _fast_exercise(data: bytes) -> tuple[ExerciseBody, dict[str, Any]] | None:
+    """An exercise parsed by rtoml (a compiled TOML parser) when that cannot differ from tomllib.
+
+    Returns the model and its document (without `format`), or None whenever the canonical
+    path must decide: rtoml missing, text that is not UTF-8 or holds TOML 1.1 constructs, any
+    parse error, or a document that fails validation (so every problem is reported with the
+    same words as `hamtui validate`).
+    """
+    if _rtoml is None:
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any(hint in text for hint in _TOML_1_1_HINTS):
+        return None
+    try:
+        document = _rtoml.loads(text)
+        if document.pop("format", None) != EXERCISE_FORMAT:
+            return None
+        return ExerciseBody.model_validate(document), document
+    except Exception:
+        return None
+
+
+def _problem_row(problem: Problem) -> tuple[Any, ...]:
+    return (problem.path, problem.message, problem.where, problem.line, problem.col)
+
+
+def _cache_key(folder: Path) -> tuple[Any, ...]:
+    return (CACHE_VERSION, __version__, sys.version_info[:2], str(folder.resolve()))
+
+
+def cache_file(folder: Path) -> Path:
+    digest = hashlib.sha256(str(folder.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
+    return paths.cache_dir() / "library" / f"{digest[:24]}.index"
+
+
+# ---------------------------------------------------------------------------------------------
+
+
 def library_folders(extra: Iterable[Path] = ()) -> list[tuple[Path, str]]:
     """The folders the library is made of, in the order they override each other."""
     folders = [
@@ -142,18 +443,26 @@ def library_folders(extra: Iterable[Path] = ()) -> list[tuple[Path, str]]:
     return folders
 
 
-def load_library(extra: Iterable[Path] = (), *, bundled_only: bool = False) -> Library:
+def load_library(
+    extra: Iterable[Path] = (), *, bundled_only: bool = False, use_cache: bool = True
+) -> Library:
     library = Library()
-    for folder, origin in library_folders(extra):
-        if bundled_only and origin != "bundled":
-            continue
-        library.add_folder(folder, origin)
+    # A large library allocates a few hundred thousand small objects and no cycles: pausing
+    # the cyclic collector meanwhile saves its repeated passes over them.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for folder, origin in library_folders(extra):
+            if bundled_only and origin != "bundled":
+                continue
+            library.add_folder(folder, origin, use_cache=use_cache)
+    finally:
+        if collecting:
+            gc.enable()
     return library
 
 
-def embed_unbundled(
-    program: Program, bundled: Mapping[str, ExerciseBody], library: Library
-) -> Program:
+def embed_unbundled(program: Program, bundled: Collection[str], library: Library) -> Program:
     """A program whose `[exercises]` carries every referenced exercise not in `bundled`.
 
     A shared file must open on another machine with only the bundled library there.

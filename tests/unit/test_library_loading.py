@@ -1,0 +1,164 @@
+"""Library folders: order and overrides, broken files skipped, and the cache."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from hamtui import library as lib
+from hamtui.library import cache_file, load_library
+
+TOML_TEST = Path(__file__).resolve().parents[3] / "shared" / "data" / "toml-test"
+
+
+def exercise_text(name: str, **extra: str) -> str:
+    lines = [
+        'format = "hamtui-exercise/1"',
+        f'name = "{name}"',
+        'category = "strength"',
+        'mode = "reps"',
+    ]
+    lines += [f"{key} = {value}" for key, value in extra.items()]
+    return "\n".join(lines) + "\n"
+
+
+def make_folder(root: Path, files: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_bundled_then_user_then_extra_with_overrides_said(
+    tmp_path: Path, hamtui_home: Path
+) -> None:
+    make_folder(hamtui_home / "library", {"glute-bridge.toml": exercise_text("My bridge")})
+    extra = make_folder(tmp_path / "extra", {"glute-bridge.toml": exercise_text("Extra bridge")})
+    library = load_library([extra])
+    assert library.get("glute-bridge") is not None
+    assert library.entries["glute-bridge"].card.name == "Extra bridge"
+    assert library.entries["glute-bridge"].origin == str(extra)
+    overrides = [str(p) for p in library.problems if p.severity == "warning"]
+    assert len(overrides) == 2
+    assert "overrides exercise `glute-bridge`" in overrides[0]
+    assert "nordic-hamstring-curl" in library  # the rest of the bundled library is there
+
+
+def test_broken_file_is_reported_and_skipped(tmp_path: Path) -> None:
+    extra = make_folder(
+        tmp_path / "extra",
+        {
+            "good-one.toml": exercise_text("Good"),
+            "broken.toml": 'format = "hamtui-exercise/1"\nname = = 1\n',
+            "bad-sets.toml": exercise_text("Bad", defaults="{ sets = 0 }"),
+            "Not A Slug.toml": exercise_text("Slugless"),
+        },
+    )
+    library = load_library([extra])
+    assert "good-one" in library
+    assert "broken" not in library and "bad-sets" not in library
+    messages = sorted(str(p) for p in library.problems)
+    assert f"{extra / 'broken.toml'}:2:8: invalid value" in messages
+    assert f"{extra / 'bad-sets.toml'}: defaults.sets: must be at least 1 (got 0)" in messages
+    assert any("Not A Slug.toml: skipped" in m for m in messages)
+
+
+def test_missing_extra_folder_is_reported(tmp_path: Path) -> None:
+    library = load_library([tmp_path / "nowhere"])
+    assert [p.message for p in library.problems] == ["library folder not found"]
+
+
+def test_cache_is_used_and_rebuilt_when_a_file_changes(tmp_path: Path) -> None:
+    extra = make_folder(
+        tmp_path / "extra", {f"ex-{n}.toml": exercise_text(f"Exercise {n}") for n in range(20)}
+    )
+    first = load_library([extra])
+    assert cache_file(extra).is_file()
+    assert first.entries["ex-3"].card.name == "Exercise 3"
+
+    # Same size, and the modification time put back: the change must still be seen.
+    path = extra / "ex-3.toml"
+    stat = path.stat()
+    path.write_text(exercise_text("Exercise X"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = load_library([extra])
+    assert second.entries["ex-3"].card.name == "Exercise X"
+    assert second.entries["ex-3"].exercise.name == "Exercise X"
+
+    (extra / "ex-4.toml").unlink()
+    (extra / "ex-new.toml").write_text(exercise_text("New"), encoding="utf-8")
+    third = load_library([extra])
+    assert "ex-4" not in third and third.entries["ex-new"].exercise.name == "New"
+
+
+def test_cached_load_reads_no_exercise_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = make_folder(
+        tmp_path / "extra", {f"ex-{n}.toml": exercise_text(f"E{n}") for n in range(5)}
+    )
+    load_library([extra])
+    parsed: list[Path] = []
+    original = lib.FolderLoader._parse
+
+    def spy(self: lib.FolderLoader, path: Path, stamp: lib.Stamp):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return original(self, path, stamp)
+
+    monkeypatch.setattr(lib.FolderLoader, "_parse", spy)
+    again = load_library([extra])
+    assert [p for p in parsed if p.parent == extra] == []
+    assert again.entries["ex-2"].exercise.name == "E2"  # full data from the cache's blob
+
+
+def test_cached_broken_files_are_still_reported(tmp_path: Path) -> None:
+    extra = make_folder(tmp_path / "extra", {"broken.toml": "name = = 1\n"})
+    first = [str(p) for p in load_library([extra]).problems]
+    second = [str(p) for p in load_library([extra]).problems]
+    assert first == second and first
+
+
+def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+    extra = make_folder(tmp_path / "extra", {"one.toml": exercise_text("One")})
+    load_library([extra])
+    cache_file(extra).write_bytes(b"not a cache")
+    cache_file(extra).with_suffix(".blob").write_bytes(b"junk")
+    assert load_library([extra]).entries["one"].exercise.name == "One"
+
+
+def test_a_replaced_blob_falls_back_to_the_file(tmp_path: Path) -> None:
+    extra = make_folder(tmp_path / "extra", {"one.toml": exercise_text("One")})
+    load_library([extra])
+    cache_file(extra).with_suffix(".blob").write_bytes(b"hamtui-blob:other\n")
+    assert load_library([extra]).entries["one"].exercise.name == "One"
+
+
+def _toml_test_files() -> list[Path]:
+    if not TOML_TEST.is_dir():
+        return []
+    return sorted(TOML_TEST.rglob("*.toml"))
+
+
+@pytest.mark.skipif(
+    not TOML_TEST.is_dir(), reason="../shared/data/toml-test is not beside the repo"
+)
+def test_fast_parser_never_accepts_what_tomllib_rejects_or_reads_differently() -> None:
+    """The library's compiled-parser path must agree with tomllib on every toml-test file:
+    wherever it returns a result, tomllib reads the same document."""
+    for path in _toml_test_files():
+        data = path.read_bytes()
+        text = data.removeprefix(b"\xef\xbb\xbf")
+        # Make each document an exercise so the fast path runs to the end when it can.
+        candidate = (
+            b'format = "hamtui-exercise/1"\nname = "x"\ncategory = "strength"\nmode = "reps"\n'
+        )
+        for document in (data, candidate + text):
+            fast = lib._fast_exercise(document)
+            if fast is None:
+                continue
+            reference = tomllib.loads(document.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
+            reference.pop("format")
+            assert fast[1] == reference, path
