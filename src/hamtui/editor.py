@@ -1,0 +1,304 @@
+"""Editing a program: pure edit operations, undo/redo, unsaved-change tracking, save (no Textual).
+
+A `ProgramDocument` holds the program being edited. Every edit builds a new `Program` that
+shares the untouched blocks and items with the old one (nothing is ever changed in place), so
+each undo step costs a few small lists, not a copy of the program.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hamtui.errors import HamtuiError
+from hamtui.files import load_program, save
+from hamtui.library import Library, embed_unbundled
+from hamtui.model.common import MAX_PROGRAM_ITEMS
+from hamtui.model.exercise import ExerciseBody
+from hamtui.model.program import Block, Item, Program
+
+UNDO_LIMIT = 200
+
+
+def new_program(title: str = "Untitled program") -> Program:
+    return Program(format="hamtui-program/1", title=title, blocks=[Block(name="Main")])
+
+
+def item_for(slug: str, exercise: ExerciseBody | None) -> Item:
+    """A new item with the exercise's default dose (a hold only for hold-mode exercises)."""
+    if exercise is None:
+        return Item(exercise=slug)
+    dose = exercise.defaults
+    hold = dose.hold_s if exercise.mode == "hold" else None
+    if exercise.mode == "hold" and hold is None:
+        hold = 30
+    return Item(
+        exercise=slug,
+        sets=dose.sets,
+        reps=dose.reps,
+        hold_s=hold,
+        rest_s=dose.rest_s,
+        side=dose.side,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Pure operations: each takes a program and returns a new one (or raises EditError).
+
+
+class EditError(HamtuiError):
+    """An edit that cannot be made, with the reason in plain words."""
+
+
+def _with_blocks(program: Program, blocks: list[Block]) -> Program:
+    return program.model_copy(update={"blocks": blocks})
+
+
+def _with_items(block: Block, items: list[Item]) -> Block:
+    return block.model_copy(update={"items": items})
+
+
+def _block(program: Program, index: int) -> Block:
+    if not 0 <= index < len(program.blocks):
+        raise EditError(f"there is no block {index + 1}")
+    return program.blocks[index]
+
+
+def _check_room(program: Program, adding: int = 1) -> None:
+    if program.item_count() + adding > MAX_PROGRAM_ITEMS:
+        raise EditError(f"a program holds at most {MAX_PROGRAM_ITEMS} items")
+
+
+def insert_item(program: Program, block: int, index: int, item: Item) -> Program:
+    _check_room(program)
+    if not program.blocks:
+        program = _with_blocks(program, [Block(name="Main")])
+        block = 0
+    target = _block(program, block)
+    items = list(target.items)
+    items.insert(max(0, min(index, len(items))), item)
+    blocks = list(program.blocks)
+    blocks[block] = _with_items(target, items)
+    return _with_blocks(program, blocks)
+
+
+def remove_item(program: Program, block: int, index: int) -> Program:
+    target = _block(program, block)
+    if not 0 <= index < len(target.items):
+        raise EditError("there is no such item")
+    items = list(target.items)
+    del items[index]
+    blocks = list(program.blocks)
+    blocks[block] = _with_items(target, items)
+    return _with_blocks(program, blocks)
+
+
+def replace_item(program: Program, block: int, index: int, item: Item) -> Program:
+    target = _block(program, block)
+    if not 0 <= index < len(target.items):
+        raise EditError("there is no such item")
+    items = list(target.items)
+    items[index] = item
+    blocks = list(program.blocks)
+    blocks[block] = _with_items(target, items)
+    return _with_blocks(program, blocks)
+
+
+def duplicate_item(program: Program, block: int, index: int) -> Program:
+    target = _block(program, block)
+    if not 0 <= index < len(target.items):
+        raise EditError("there is no such item")
+    return insert_item(program, block, index + 1, target.items[index])
+
+
+def move_item(
+    program: Program, src_block: int, src_index: int, dst_block: int, dst_index: int
+) -> Program:
+    """Move an item; dst_index is the position in the destination as it is *before* the move
+    (so dropping "before item 3" of the same block means dst_index 3)."""
+    source = _block(program, src_block)
+    destination = _block(program, dst_block)
+    if not 0 <= src_index < len(source.items):
+        raise EditError("there is no such item")
+    item = source.items[src_index]
+    blocks = list(program.blocks)
+    if src_block == dst_block:
+        items = list(source.items)
+        del items[src_index]
+        if dst_index > src_index:
+            dst_index -= 1
+        items.insert(max(0, min(dst_index, len(items))), item)
+        blocks[src_block] = _with_items(source, items)
+    else:
+        src_items = list(source.items)
+        del src_items[src_index]
+        dst_items = list(destination.items)
+        dst_items.insert(max(0, min(dst_index, len(dst_items))), item)
+        blocks[src_block] = _with_items(source, src_items)
+        blocks[dst_block] = _with_items(destination, dst_items)
+    return _with_blocks(program, blocks)
+
+
+def insert_block(program: Program, index: int, name: str) -> Program:
+    blocks = list(program.blocks)
+    blocks.insert(max(0, min(index, len(blocks))), Block(name=name))
+    return _with_blocks(program, blocks)
+
+
+def remove_block(program: Program, index: int) -> Program:
+    _block(program, index)
+    blocks = list(program.blocks)
+    del blocks[index]
+    return _with_blocks(program, blocks)
+
+
+def move_block(program: Program, src: int, dst: int) -> Program:
+    block = _block(program, src)
+    blocks = list(program.blocks)
+    del blocks[src]
+    blocks.insert(max(0, min(dst, len(blocks))), block)
+    return _with_blocks(program, blocks)
+
+
+def update_block(program: Program, index: int, **changes: Any) -> Program:
+    """Rename a block or set its rounds / rest between rounds (validated)."""
+    block = _block(program, index)
+    data = block.model_dump()
+    data.update(changes)
+    blocks = list(program.blocks)
+    blocks[index] = Block.model_validate({**data, "items": block.items})
+    return _with_blocks(program, blocks)
+
+
+def update_details(program: Program, **changes: Any) -> Program:
+    """Set title, author, summary, stage, sessions per week or tags (validated)."""
+    allowed = {"title", "author", "summary", "stage", "sessions_per_week", "tags"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise EditError(f"not a program detail: {', '.join(sorted(unknown))}")
+    data = {key: getattr(program, key) for key in ("format", *sorted(allowed))}
+    data.update(changes)
+    checked = Program.model_validate(data)
+    return program.model_copy(update={key: getattr(checked, key) for key in changes})
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One entry of the undo history: the program before an edit, and what the edit was."""
+
+    program: Program
+    label: str
+
+
+class ProgramDocument:
+    """A program being edited, where it lives on disk, and its history."""
+
+    def __init__(
+        self, program: Program, path: Path | None = None, sha256: str | None = None
+    ) -> None:
+        self.program = program
+        self.path = path
+        self.sha256 = sha256  # of the bytes on disk when last loaded or saved
+        self._saved: Program | None = program if path is not None else None
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+
+    @classmethod
+    def new(cls) -> ProgramDocument:
+        return cls(new_program())
+
+    @classmethod
+    def open(cls, path: Path) -> ProgramDocument:
+        loaded = load_program(path)
+        return cls(loaded.model, path, loaded.sha256)
+
+    # -- state ---------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        """Unsaved changes: the program differs from what was last loaded or saved."""
+        return self._saved is None or self.program != self._saved
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    @property
+    def undo_label(self) -> str | None:
+        return self._undo[-1].label if self._undo else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self._redo[-1].label if self._redo else None
+
+    # -- editing -------------------------------------------------------------------------
+
+    def apply(self, label: str, edit: Callable[[Program], Program]) -> Program:
+        """Run an edit; on success it can be undone. Raises EditError and changes nothing
+        when the edit is not possible."""
+        before = self.program
+        after = edit(before)
+        if after == before:
+            return after
+        self._undo.append(Step(before, label))
+        del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+        self.program = after
+        return after
+
+    def undo(self) -> str | None:
+        if not self._undo:
+            return None
+        step = self._undo.pop()
+        self._redo.append(Step(self.program, step.label))
+        self.program = step.program
+        return step.label
+
+    def redo(self) -> str | None:
+        if not self._redo:
+            return None
+        step = self._redo.pop()
+        self._undo.append(Step(self.program, step.label))
+        self.program = step.program
+        return step.label
+
+    # -- files ---------------------------------------------------------------------------
+
+    def save(self, library: Library, *, path: Path | None = None, force: bool = False) -> Path:
+        """Save to `path` (save as) or to the file it came from.
+
+        Exercises that are not in the bundled library are carried in the file. Raises
+        ConflictError when the file changed on disk since it was loaded (or, saving as, when
+        the target exists) unless `force`; the document is unchanged then.
+        """
+        target = path or self.path
+        if target is None:
+            raise EditError("this program has no file yet: save it as a new file")
+        bundled = {entry.slug for entry in library if entry.origin == "bundled"}
+        program = embed_unbundled(self.program, bundled, library)
+        expected = self.sha256 if target == self.path else None
+        digest = save(program, target, expected_sha256=expected, force=force)
+        self.path, self.sha256 = target, digest
+        if program is not self.program:
+            self.program = program
+        self._saved = self.program
+        return target
+
+    def reload(self) -> None:
+        """Replace the program with the file on disk (undoable, like any edit)."""
+        if self.path is None:
+            raise EditError("this program has no file to reload")
+        loaded = load_program(self.path)
+        self.apply("reload from disk", lambda _: loaded.model)
+        self.program = loaded.model
+        self.sha256 = loaded.sha256
+        self._saved = loaded.model
