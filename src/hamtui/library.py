@@ -38,7 +38,7 @@ except ImportError:  # pragma: no cover - rtoml ships wheels for the usual platf
     _rtoml = None
 
 SAFETY_FILE = "safety.toml"
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # bump whenever Card or the cache layout changes
 
 
 class Card(NamedTuple):
@@ -56,6 +56,7 @@ class Card(NamedTuple):
     stages: tuple[str, ...]
     level: str
     summary: str
+    tags: tuple[str, ...]
 
     @classmethod
     def of(cls, slug: str, body: ExerciseBody) -> Card:
@@ -72,6 +73,7 @@ class Card(NamedTuple):
             tuple(body.stages),
             body.level,
             body.summary,
+            tuple(body.tags),
         )
 
 
