@@ -228,6 +228,14 @@ def to_document(model: BaseModel) -> dict[str, Any]:
         data = {"format": data.pop("format"), **data}
     if isinstance(model, Program) and "exercises" in data:
         data["exercises"] = dict(sorted(data["exercises"].items()))
+    if isinstance(model, SessionRecord):
+        # A record always says where it stands, in FORMATS.md's place (after the times).
+        full = model.model_dump(mode="python")
+        data = {
+            key: data[key] if key in data else full[key]
+            for key in full
+            if key in data or key == "status"
+        }
     return data
 
 

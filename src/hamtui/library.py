@@ -78,9 +78,14 @@ class Card(NamedTuple):
 
 
 class Entry:
-    """One exercise of the library, where it came from, and its full data on demand."""
+    """One exercise of the library, where it came from, and its full data on demand.
 
-    __slots__ = ("_blob", "_exercise", "_name", "card", "folder", "origin", "slug")
+    The full exercise comes from the bytes validated when the card was made: held here after
+    a parse, or at `span` in the folder cache's blob file. If that file has gone or changed
+    since, the exercise file itself is read again.
+    """
+
+    __slots__ = ("_data", "_exercise", "_name", "_span", "_store", "card", "folder", "origin")
 
     def __init__(
         self,
@@ -90,62 +95,50 @@ class Entry:
         origin: str,
         *,
         exercise: ExerciseBody | None = None,
-        blob: Blob | None = None,
+        data: bytes | None = None,
+        store: BlobStore | None = None,
+        span: tuple[int, int] = (0, 0),
     ) -> None:
         self.card = card
-        self.slug = card.slug
         self.folder = folder
         self._name = name
         self.origin = origin  # "bundled", "user", or the --library folder
         self._exercise = exercise
-        self._blob = blob
+        self._data = data
+        self._store = store
+        self._span = span
+
+    @property
+    def slug(self) -> str:
+        return self.card.slug
 
     @property
     def path(self) -> Path:
         return self.folder / self._name
 
+    def data(self) -> bytes | None:
+        """The validated bytes, if this process still has them."""
+        if self._data is not None:
+            return self._data
+        return self._store.read(*self._span) if self._store is not None else None
+
     @property
     def exercise(self) -> ExerciseBody:
         if self._exercise is None:
-            assert self._blob is not None
-            self._exercise = self._blob.exercise(self.path)
+            self._exercise = _exercise_from(self.path, self.data())
         return self._exercise
 
 
-class Blob:
-    """The validated bytes of one exercise file, kept in memory or in the folder's cache."""
-
-    __slots__ = ("_data", "_length", "_offset", "_store")
-
-    def __init__(
-        self,
-        data: bytes | None = None,
-        store: BlobStore | None = None,
-        span: tuple[int, int] = (0, 0),
-    ) -> None:
-        self._data = data
-        self._store = store
-        self._offset, self._length = span
-
-    def bytes(self) -> bytes | None:
-        if self._data is not None:
-            return self._data
-        assert self._store is not None
-        return self._store.read(self._offset, self._length)
-
-    def exercise(self, path: Path) -> ExerciseBody:
-        """The full exercise: from the bytes validated when the card was made, or, if the
-        cache's blob file has gone or changed since, from the file itself."""
-        data = self.bytes()
-        if data is None:
-            data = read_bytes(path)
-        parsed = _fast_exercise(data)
-        if parsed is not None:
-            body: ExerciseBody = parsed[0]
-            return body
-        model = validate_document(path, parse_toml(path, data), expected="exercise")
-        assert isinstance(model, Exercise)
-        return model.body()
+def _exercise_from(path: Path, data: bytes | None) -> ExerciseBody:
+    if data is None:
+        data = read_bytes(path)
+    parsed = _fast_exercise(data)
+    if parsed is not None:
+        body: ExerciseBody = parsed[0]
+        return body
+    model = validate_document(path, parse_toml(path, data), expected="exercise")
+    assert isinstance(model, Exercise)
+    return model.body()
 
 
 class BlobStore:
@@ -217,17 +210,16 @@ class Library:
                 self.problems.append(Problem(str(folder), "library folder not found"))
             return
         loaded = FolderLoader(folder, origin, use_cache=use_cache).load()
-        for entry in loaded.entries:
-            previous = self.entries.get(entry.slug)
-            if previous is not None:
-                self.problems.append(
-                    Problem(
-                        str(entry.path),
-                        f"overrides exercise `{entry.slug}` from {previous.path}",
-                        severity="warning",
-                    )
+        incoming = {entry.card[0]: entry for entry in loaded.entries}
+        for slug in incoming.keys() & self.entries.keys():
+            self.problems.append(
+                Problem(
+                    str(incoming[slug].path),
+                    f"overrides exercise `{slug}` from {self.entries[slug].path}",
+                    severity="warning",
                 )
-            self.entries[entry.slug] = entry
+            )
+        self.entries.update(incoming)
         self.problems.extend(loaded.problems)
         safety = folder / SAFETY_FILE
         if safety.is_file():
@@ -308,36 +300,39 @@ class FolderLoader:
     def load(self) -> FolderResult:
         cached, store = self._read_cache()
         fresh: dict[str, Any] = {}
-        fresh_bytes: dict[str, Blob] = {}
+        parsed_any = False
         entries: list[Entry] = []
         problems: list[Problem] = []
         folder, origin = self.folder, self.origin
         with os.scandir(folder) as listing:
-            found = sorted(
-                (item.name, item)
+            found = {
+                item.name: item
                 for item in listing
                 if item.name.endswith(".toml") and item.name != SAFETY_FILE and item.is_file()
-            )
-        for name, item in found:
+            }
+        for name in sorted(found):
+            item = found[name]
             stat = item.stat()
             stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
             record = cached.get(name)
             if record is not None and record[0] == stamp:
-                blob = Blob(store=store, span=record[2]) if record[1] is not None else None
-            else:
-                record, data = self._parse(folder / name, stamp)
-                blob = Blob(data) if data is not None else None
+                fresh[name] = record
+                if record[1] is None:
+                    problems.extend(Problem(*row) for row in record[3])
+                else:
+                    entries.append(
+                        Entry(Card(*record[1]), folder, name, origin, store=store, span=record[2])
+                    )
+                continue
+            record, data = self._parse(folder / name, stamp)
+            parsed_any = True
             fresh[name] = record
-            if blob is None:
+            if data is None:
                 problems.extend(Problem(*row) for row in record[3])
             else:
-                fresh_bytes[name] = blob
-                entries.append(Entry(Card(*record[1]), folder, name, origin, blob=blob))
-        if self.use_cache and (
-            fresh.keys() != cached.keys()
-            or any(fresh[name] is not cached.get(name) for name in fresh)
-        ):
-            self._write_cache(fresh, fresh_bytes)
+                entries.append(Entry(Card(*record[1]), folder, name, origin, data=data))
+        if self.use_cache and (parsed_any or fresh.keys() != cached.keys()):
+            self._write_cache(fresh, entries)
         return FolderResult(entries, problems)
 
     def _parse(self, path: Path, stamp: Stamp) -> tuple[tuple[Any, ...], bytes | None]:
@@ -361,17 +356,19 @@ class FolderLoader:
             return (stamp, None, None, [_problem_row(p) for p in exc.problems]), None
         return (stamp, tuple(Card.of(slug, body)), (0, 0), []), data
 
-    def _write_cache(self, files: dict[str, Any], blobs: dict[str, Blob]) -> None:
+    def _write_cache(self, files: dict[str, Any], entries: list[Entry]) -> None:
         token = b"hamtui-blob:" + os.urandom(16).hex().encode() + b"\n"
         chunks: list[bytes] = []
         offset = 0
         index: dict[str, Any] = {}
+        by_name = {entry._name: entry for entry in entries}
         for name, record in files.items():
-            blob = blobs.get(name)
-            data = blob.bytes() if blob is not None else None
+            entry = by_name.get(name)
+            data = entry.data() if entry is not None else None
             if data is None:
-                index[name] = record if blob is None else (record[0], None, None, [])
-                continue
+                if entry is None:  # a broken file: keep its problems
+                    index[name] = record
+                continue  # bytes no longer at hand: left out, so parsed again next time
             chunks.append(data)
             index[name] = (record[0], record[1], (offset, len(data)), record[3])
             offset += len(data)

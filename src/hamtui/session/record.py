@@ -1,0 +1,337 @@
+"""Session records: `<data dir>/sessions/<UTC timestamp>-<program stem>.toml` (FORMATS.md).
+
+`SessionRecorder` turns the engine's events into a `SessionRecord` and writes it atomically
+after every finished set and every other change (skip, swap, pause, symptom, rating, end), so
+a crash loses at most the set in progress. `find_unfinished` lists the sessions still
+`in-progress`; `plan_resume` says at which set one resumes, which regressions were swapped in,
+and whether the program file changed since; `SessionRecorder.reopen` goes on writing into the
+same file.
+
+What is recorded: an entry per program item and exercise (a regression swapped in gets its own
+entry for the same block and item), created when the item first finishes a set, is skipped,
+rated or swapped in. `sets_done` counts the distinct sets whose work was done (a skipped set is
+not counted, a set redone after `back` is counted once). Events: `pause`, `resume`, `skip`
+(skipped work steps and skipped exercises), `regress`, `symptom` (with the action chosen) and
+`cue` (the start-cue pop-up acknowledged). Timed cues that pop up during work are not recorded.
+Times are UTC, whole seconds, taken when the event is recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hamtui import paths
+from hamtui.errors import LoadError
+from hamtui.files import dumps, load, sha256_bytes, write_atomic
+from hamtui.model.common import NAME_MAX, TEXT_MAX
+from hamtui.model.program import Program
+from hamtui.model.session import Entry, Event, EventKind, SessionRecord, SessionStatus
+from hamtui.session.engine import (
+    Acknowledged,
+    ExerciseSkipped,
+    ExerciseSwapped,
+    Paused,
+    Resolver,
+    Resumed,
+    SessionEvent,
+    SessionFinished,
+    SetFinished,
+    SetRef,
+    StepSkipped,
+    build_timeline,
+)
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def utc_now() -> datetime:
+    """The wall clock of a record: UTC, whole seconds."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
+def session_file_name(started: datetime, program_path: Path) -> str:
+    """`20261120T180211Z-early-rehab.toml`: the program stem reduced to safe characters."""
+    stem = _UNSAFE.sub("-", program_path.stem).strip("-")[:64] or "program"
+    return f"{_utc(started):%Y%m%dT%H%M%SZ}-{stem}.toml"
+
+
+def new_session_path(program_path: Path, started: datetime, folder: Path | None = None) -> Path:
+    """A session file path that does not exist yet (`-2`, `-3` ... on a clash)."""
+    folder = paths.sessions_dir() if folder is None else folder
+    name = session_file_name(started, program_path)
+    path = folder / name
+    n = 2
+    while path.exists():
+        path = folder / f"{name.removesuffix('.toml')}-{n}.toml"
+        n += 1
+    return path
+
+
+def _clip(text: str, limit: int = TEXT_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _new_record(program_path: Path, program_sha256: str, started: datetime) -> SessionRecord:
+    return SessionRecord(
+        format="hamtui-session/1",
+        program=program_path.name[:NAME_MAX],
+        program_sha256=program_sha256,
+        started=started,
+    )
+
+
+class SessionRecorder:
+    """Keeps the record of one session and writes it atomically to `path`."""
+
+    def __init__(
+        self,
+        path: Path,
+        program_path: Path,
+        program_sha256: str,
+        clock_wall: Callable[[], datetime] = utc_now,
+        *,
+        record: SessionRecord | None = None,
+    ) -> None:
+        self.path = path
+        self._clock_wall = clock_wall
+        self.record = record or _new_record(program_path, program_sha256, _utc(clock_wall()))
+        # the distinct sets done per entry, so that a set redone after `back` counts once
+        self._done: dict[int, set[int]] = {
+            n: set(range(1, entry.sets_done + 1)) for n, entry in enumerate(self.record.entries)
+        }
+
+    @classmethod
+    def create(
+        cls,
+        program_path: Path,
+        program_sha256: str,
+        clock_wall: Callable[[], datetime] = utc_now,
+        folder: Path | None = None,
+    ) -> SessionRecorder:
+        """A new session in `folder` (default: the data dir's sessions folder, created), named
+        from the start time and the program's file name, written once at once."""
+        started = _utc(clock_wall())
+        folder = paths.sessions_dir() if folder is None else folder
+        folder.mkdir(parents=True, exist_ok=True)
+        path = new_session_path(program_path, started, folder)
+        record = _new_record(program_path, program_sha256, started)
+        recorder = cls(path, program_path, program_sha256, clock_wall, record=record)
+        recorder.write()
+        return recorder
+
+    @classmethod
+    def reopen(cls, path: Path, clock_wall: Callable[[], datetime] = utc_now) -> SessionRecorder:
+        """Go on with an unfinished session's file (records a `resume` event)."""
+        record = load(path, SessionRecord).model
+        recorder = cls(path, Path(record.program), record.program_sha256, clock_wall, record=record)
+        recorder.add_event("resume", "resumed after an interruption")
+        recorder.write()
+        return recorder
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def write(self) -> str:
+        """Write the record atomically; the sha256 of the bytes written."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = dumps(self.record).encode("utf-8")
+        write_atomic(self.path, data)
+        return sha256_bytes(data)
+
+    def handle(self, events: Iterable[SessionEvent]) -> None:
+        """Record what the engine reports, then write once if anything changed."""
+        changed = False
+        for event in events:
+            changed = self._handle(event) or changed
+        if changed:
+            self.write()
+
+    def _handle(self, event: SessionEvent) -> bool:
+        if isinstance(event, SetFinished):
+            step = event.step
+            n = self._entry_index(step.block, step.item, step.slug, step.plan.dose.side)
+            if not event.skipped:
+                self._done[n].add(step.set)
+                self.record.entries[n].sets_done = len(self._done[n])
+            return True
+        if isinstance(event, StepSkipped):
+            step = event.step
+            if step.kind != "work":
+                return False
+            side = f", {step.side}" if step.side else ""
+            self.add_event("skip", f"{step.slug}: set {step.set} of {step.sets}{side}")
+            return True
+        if isinstance(event, ExerciseSkipped):
+            step = event.step
+            n = self._entry_index(step.block, step.item, step.slug, step.plan.dose.side)
+            self.record.entries[n].skipped = True
+            self.add_event("skip", f"{step.slug}: exercise skipped")
+            return True
+        if isinstance(event, ExerciseSwapped):
+            step = event.step
+            self._entry_index(step.block, step.item, event.slug, step.plan.dose.side)
+            self.add_event("regress", f"{step.slug} -> {event.slug}")
+            return True
+        if isinstance(event, Acknowledged):
+            self.add_event("cue", f"{event.step.slug}: start cues acknowledged")
+            return False  # written with the next change
+        if isinstance(event, Paused):
+            self.add_event("pause")
+            return True
+        if isinstance(event, Resumed):
+            self.add_event("resume")
+            return True
+        if isinstance(event, SessionFinished):
+            self.record.status = event.status
+            self.record.finished = _utc(self._clock_wall())
+            return True
+        return False
+
+    def _entry_index(self, block: int, item: int, slug: str, side: str) -> int:
+        for n, entry in enumerate(self.record.entries):
+            if (entry.block, entry.item, entry.exercise) == (block, item, slug):
+                return n
+        self.record.entries.append(
+            Entry.model_validate({"exercise": slug, "block": block, "item": item, "side": side})
+        )
+        self._done[len(self.record.entries) - 1] = set()
+        return len(self.record.entries) - 1
+
+    def entry(self, block: int, item: int, slug: str, side: str = "both") -> Entry:
+        """The entry of an item's exercise, created if needed."""
+        return self.record.entries[self._entry_index(block, item, slug, side)]
+
+    # -- what the screens add ----------------------------------------------------------------
+
+    def add_event(self, kind: EventKind, detail: str = "") -> None:
+        self.record.events.append(
+            Event(at=_utc(self._clock_wall()), kind=kind, detail=_clip(detail))
+        )
+
+    def symptom(self, label: str, action: str, note: str = "") -> None:
+        """A symptom reported with `!` and the action chosen; written at once."""
+        detail = f"{label} -> {action}" + (f": {note}" if note else "")
+        self.add_event("symptom", detail)
+        self.write()
+
+    def rate(
+        self,
+        block: int,
+        item: int,
+        slug: str,
+        *,
+        pain: int | None = None,
+        effort: int | None = None,
+        side: str = "both",
+    ) -> None:
+        """The 0-10 pain and effort asked after an exercise; written at once."""
+        entry = self.entry(block, item, slug, side)
+        if pain is not None:
+            entry.pain = pain
+        if effort is not None:
+            entry.effort = effort
+        self.write()
+
+    def note(self, block: int, item: int, slug: str, text: str, side: str = "both") -> None:
+        self.entry(block, item, slug, side).notes = _clip(text)
+        self.write()
+
+    def finish(self, status: SessionStatus) -> None:
+        """Set the final status and time and write (SessionFinished events do this too)."""
+        self.record.status = status
+        self.record.finished = _utc(self._clock_wall())
+        self.write()
+
+    def abandon(self) -> None:
+        """Close an unfinished session that will not be resumed (status ended-early)."""
+        if self.record.status == "in-progress":
+            self.finish("ended-early")
+
+
+# ---------------------------------------------------------------------------------------------
+# Unfinished sessions
+
+
+@dataclass(frozen=True)
+class UnfinishedSession:
+    path: Path
+    record: SessionRecord
+
+
+def find_unfinished(folder: Path | None = None) -> list[UnfinishedSession]:
+    """Sessions still `in-progress` in `folder` (default: the sessions folder), newest first.
+    Files that do not load are left out."""
+    folder = paths.sessions_dir() if folder is None else folder
+    if not folder.is_dir():
+        return []
+    found: list[UnfinishedSession] = []
+    for path in sorted(folder.glob("*.toml")):
+        if path.name.startswith("."):
+            continue
+        try:
+            record = load(path, SessionRecord).model
+        except LoadError:
+            continue
+        if record.status == "in-progress":
+            found.append(UnfinishedSession(path, record))
+    found.sort(key=lambda s: (s.record.started, s.path.name), reverse=True)
+    return found
+
+
+@dataclass(frozen=True)
+class ResumePlan:
+    """Where an unfinished session goes on.
+
+    `start_at` is the first set neither done nor skipped (None: nothing is left to do);
+    `swaps` the regressions swapped in, (block, item) -> slug; `program_changed` is True when
+    the program file's bytes differ from those the session started with (warn the athlete).
+    Pass `start_at` and `swaps` to `build_timeline`.
+    """
+
+    start_at: SetRef | None
+    swaps: dict[tuple[int, int], str] = field(default_factory=dict)
+    program_changed: bool = False
+
+
+def plan_resume(
+    record: SessionRecord, program: Program, program_sha256: str, library: Resolver
+) -> ResumePlan:
+    """The set in progress of an unfinished session, from its entries' `sets_done`.
+
+    Sets are counted per program item in timeline order: with `sets_done = n`, the first n
+    sets of the item (in a circuit, its first n rounds) are done. Entries that name a block or
+    item the program no longer has are ignored, and so are swaps that no longer resolve.
+    """
+    items = {
+        (b, i): item.exercise
+        for b, block in enumerate(program.blocks)
+        for i, item in enumerate(block.items)
+    }
+    done: dict[tuple[int, int], int] = {}
+    skipped: set[tuple[int, int]] = set()
+    swaps: dict[tuple[int, int], str] = {}
+    for entry in record.entries:
+        key = (entry.block, entry.item)
+        if key not in items:
+            continue
+        done[key] = done.get(key, 0) + entry.sets_done
+        if entry.skipped:
+            skipped.add(key)
+        if entry.exercise != items[key] and library.resolve(program, entry.exercise):
+            swaps[key] = entry.exercise  # entries come in the order they were made
+    timeline = build_timeline(program, library, swaps=swaps)
+    start_at: SetRef | None = None
+    for plan in timeline.plans:
+        key = (plan.block, plan.item)
+        if key in skipped or done.get(key, 0) >= plan.set:
+            continue
+        start_at = SetRef(plan.block, plan.item, plan.set)
+        break
+    return ResumePlan(start_at, swaps, program_sha256 != record.program_sha256)
