@@ -204,7 +204,7 @@ class ProgramDocument:
         self.program = program
         self.path = path
         self.sha256 = sha256  # of the bytes on disk when last loaded or saved
-        self._saved: Program | None = program if path is not None else None
+        self._saved = program  # what is on disk, or the untouched start of a new program
         self._undo: list[Step] = []
         self._redo: list[Step] = []
 
@@ -221,8 +221,9 @@ class ProgramDocument:
 
     @property
     def dirty(self) -> bool:
-        """Unsaved changes: the program differs from what was last loaded or saved."""
-        return self._saved is None or self.program != self._saved
+        """Unsaved changes: the program differs from what was last loaded or saved (a new
+        program counts as changed once anything has been done to it)."""
+        return self.program != self._saved
 
     @property
     def can_undo(self) -> bool:

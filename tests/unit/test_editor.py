@@ -113,7 +113,10 @@ def test_undo_redo_and_dirty_tracking(tmp_path: Path) -> None:
     path = tmp_path / "p.toml"
     library = load_library(bundled_only=True)
     doc = ed.ProgramDocument(program_of(["a", "b"]))
-    assert doc.dirty  # never saved
+    assert not doc.dirty  # nothing done yet: nothing to lose
+    doc.apply("remove", lambda p: ed.remove_item(p, 0, 1))
+    assert doc.dirty  # changed and never saved
+    doc.undo()
     doc.save(library, path=path)
     assert not doc.dirty
     doc.apply("move", lambda p: ed.move_item(p, 0, 0, 0, 2))
