@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from hamtui import __version__
 from hamtui.errors import HamtuiError, did_you_mean
 from hamtui.text import one_line
+from hamtui.workspace import WorkspaceError
 
 if TYPE_CHECKING:
     from hamtui.library import Library
@@ -51,6 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hamtui {__version__}")
     _add_library_option(parser)
+    parser.add_argument(
+        "--restricted",
+        action="store_true",
+        help="for shared servers (see docs/SSH.md): read and write only inside the workspace "
+        "folder HAMTUI_HOME names (which must be set), plus reading the bundled library and "
+        "programs; never start a shell, an editor or any other program. HAMTUI_RESTRICTED=1 "
+        "in the environment does the same and cannot be undone by arguments",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = commands.add_parser(
@@ -129,8 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
     library_show.add_argument("slug", metavar="SLUG", help="the exercise's slug, like glute-bridge")
     _add_library_option(library_show, dest=COMMAND_LIBRARY)
 
+    _add_export_parser(commands)
+    _add_history_parser(commands)
+
+    _add_run_parser(commands)
+
     schema = commands.add_parser("schema", help="print the JSON Schema of a file format")
     schema.add_argument("kind", choices=SCHEMA_KINDS)
+    _add_config_parser(commands)
     return parser
 
 
@@ -250,6 +265,375 @@ def cmd_library(args: argparse.Namespace) -> int:
     return LIBRARY_COMMANDS[args.library_command](args)
 
 
+# ---------------------------------------------------------------------------------------------
+# `hamtui export` and `hamtui history`
+
+
+def _add_export_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write a printable handout of a program (Markdown or HTML)",
+        description="Write a printable handout of a program: its details, a dose table per "
+        "block, each exercise's summary, steps, cues, red flags and when to avoid it, and the "
+        "general safety rules with what to do about each symptom. HTML is one self-contained "
+        "page (nothing loaded from elsewhere) with print styles. PROGRAM is a program file, or "
+        "the file name of a program in your programs folder or among the bundled programs "
+        "(`early-hamstring-rehab`). Prints the handout unless -o is given. Exercises not found "
+        "in the library are listed as missing (with a warning on stderr). Exits 1 when the "
+        "program cannot be read or the file cannot be written.",
+    )
+    export.add_argument("program", metavar="PROGRAM", help="a program file or name")
+    export.add_argument(
+        "--format",
+        choices=("md", "html"),
+        help="md (Markdown) or html; default: from the -o file's suffix, else md",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically)"
+    )
+    _add_library_option(export, dest=COMMAND_LIBRARY)
+
+
+def _add_history_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    history = commands.add_parser(
+        "history",
+        help="list past sessions, adherence and pain ratings; export them as CSV",
+        description="List the recorded sessions (local date and time, program, status, sets "
+        "done, symptoms reported), then per program the sessions done against its "
+        "sessions_per_week in each of the last weeks (ISO weeks, Monday to Sunday; completed "
+        "and ended-early sessions count, unfinished ones do not), then the pain ratings per "
+        "exercise as a small chart, oldest to newest. Programs are looked up by file name in "
+        "your programs folder, then among the bundled programs. With --csv, writes CSV "
+        "instead: one row per exercise entry of each session (started, program, status, "
+        "exercise, block, item, sets_done, side, pain, effort, skipped, notes; a session with "
+        "no entries gets one row with those empty); with --events, one row per session event "
+        "(started, program, status, at, kind, detail). CSV times are UTC, block and item count "
+        "from 0 as in the session files, and text that a spreadsheet would read as a formula "
+        "gets a leading apostrophe. Session files that cannot be read are reported on stderr "
+        "and skipped. Exits 0.",
+    )
+    history.add_argument(
+        "--csv", action="store_true", help="write the session entries as CSV instead"
+    )
+    history.add_argument(
+        "--events",
+        action="store_true",
+        help="write the session events (symptoms, pauses, skips, swaps, cues) as CSV instead "
+        "of the entries (implies --csv)",
+    )
+    history.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="with --csv: write to FILE"
+    )
+    history.add_argument(
+        "--weeks",
+        type=int,
+        default=4,
+        metavar="N",
+        help="how many weeks of adherence to show, this one included (default: 4)",
+    )
+
+
+def _find_program_argument(name: str) -> Path:
+    """A PROGRAM argument: a file, else a program's file name in the programs folders."""
+    from hamtui import paths
+    from hamtui.history import find_program
+
+    path = Path(name)
+    if path.exists() or path.name != name:
+        return path
+    found = find_program(name)
+    if found is None:
+        raise HamtuiError(
+            f"{name}: no such program file (nor a program of that name in "
+            f"{paths.user_programs_dir()} or the bundled programs)"
+        )
+    return found
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from hamtui.export import format_for_path, render_handout
+    from hamtui.files import load_program, write_atomic
+    from hamtui.library import load_library
+
+    path = _find_program_argument(args.program)
+    program = load_program(path).model
+    library = load_library(args.library)
+    missing = [slug for _, _, slug in library.unresolved(program)]
+    if missing:
+        slugs = ", ".join(dict.fromkeys(missing))
+        _err(f"{path}: warning: exercises not found in the library, listed as missing: {slugs}")
+    output: Path | None = args.output
+    fmt = args.format or (format_for_path(output) if output else None) or "md"
+    text = render_handout(program, library, fmt)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    write_atomic(output, text.encode("utf-8"))
+    _out(f"wrote {output}")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from hamtui.files import write_atomic
+    from hamtui.history import (
+        entries_csv,
+        events_csv,
+        exercises_with_pain,
+        load_history,
+        pain_trend,
+        program_adherence,
+        session_table,
+        sparkline,
+    )
+
+    if args.weeks < 1:
+        _err("history: --weeks must be at least 1")
+        return 2
+    as_csv = args.csv or args.events
+    if args.output is not None and not as_csv:
+        _err("history: -o writes CSV; add --csv (or --events)")
+        return 2
+    history = load_history()
+    for problem in history.problems:
+        _err(f"{problem} (skipped)")
+    if as_csv:
+        newline = "\r\n" if args.output is not None else "\n"
+        text = (events_csv if args.events else entries_csv)(history, newline)
+        if not history.sessions:
+            _err(f"no sessions recorded yet (in {history.folder}); the CSV has only its header")
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(args.output, text.encode("utf-8"))
+            _out(f"wrote {args.output}")
+        return 0
+    if not history.sessions:
+        _out(f"No sessions recorded yet (looked in {history.folder}).")
+        _out("Start one from the app; finished sessions are listed here.")
+        return 0
+    for line in session_table(history.sessions):
+        _out(line)
+    counts = {status: 0 for status in ("completed", "ended early", "unfinished")}
+    for row in history.sessions:
+        counts[row.status_text] += 1
+    total = len(history.sessions)
+    _out(
+        f"{total} session{'s' if total != 1 else ''}: "
+        + ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    )
+
+    _out("")
+    _out(f"Sessions per week, last {args.weeks} week{'s' if args.weeks != 1 else ''}")
+    _out("(completed or ended early, Monday to Sunday, this week last):")
+    for found in program_adherence(history, weeks=args.weeks):
+        name = one_line(found.program, 40)
+        if found.note:
+            _out(f"  {name}: {found.note}")
+            continue
+        weeks = " · ".join(f"{w.week_start:%b %d} {w.done}/{w.planned}" for w in found.weeks)
+        _out(f"  {name} ({found.sessions_per_week} a week): {weeks}")
+
+    slugs = exercises_with_pain(history)
+    if slugs:
+        _out("")
+        _out("Pain (0-10) per exercise, oldest to newest:")
+        width = max(len(slug) for slug in slugs)
+        for slug in slugs:
+            trend = pain_trend(history, slug)
+            chart = sparkline(pain for _, pain in trend[-30:])
+            count = len(trend)
+            ratings = f"{count} rating{'s' if count != 1 else ''}"
+            _out(f"  {slug:<{width}}  {chart}  last {trend[-1][1]} ({ratings})")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# `hamtui config`
+
+
+def _add_config_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    config = commands.add_parser(
+        "config",
+        help="show the settings file and the settings in force",
+        description="Print where the settings file is and whether it exists, then every "
+        "setting in force with where it comes from: the file, or the default. A broken file's "
+        "problems are printed on stderr and the exit code is 1 (other commands warn in one "
+        "line and use the defaults). With --init, write a commented starter file if there is "
+        "none (never replacing one).",
+    )
+    config.add_argument(
+        "--init", action="store_true", help="write a commented starter file if none exists"
+    )
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from hamtui.config import config_path, effective_settings, load_config, write_starter
+    from hamtui.errors import LoadError
+    from hamtui.workspace import check_write
+
+    path = config_path()
+    if args.init:
+        written = write_starter(check_write(path))
+        _out(f"wrote {written}")
+        _out("edit it, then run `hamtui config` to check it")
+        return 0
+    exists = path.exists() or path.is_symlink()
+    _out(f"config file: {path} ({'exists' if exists else 'not found: all defaults'})")
+    try:
+        config = load_config(path)
+    except LoadError as exc:
+        for line in str(exc).splitlines():
+            _err(line)
+        return 1
+    rows = effective_settings(config)
+    name_width = max(len(row.name) for row in rows)
+    value_width = max(len(row.value) for row in rows)
+    for row in rows:
+        _out(f"{row.name:<{name_width}} = {row.value:<{value_width}}  ({row.source})")
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Restricted mode: every path a command takes goes through hamtui.workspace's policy.
+
+# The path arguments of each command ("library ACTION" for the library actions), by argparse
+# dest. A command that takes a path lists it here; "tree" reads a folder and all below it.
+USER_PATHS: dict[str, dict[str, str]] = {
+    "validate": {"paths": "tree"},
+    "review": {"program": "read"},
+    "library import": {"file": "read", "into": "write"},
+    "export": {"program": "read", "output": "write"},
+    "history": {"output": "write"},
+    "run": {"program": "read"},
+}
+
+
+def _confine_paths(args: argparse.Namespace) -> None:
+    """Refuse (WorkspaceError) any path outside what the policy allows; no-op unrestricted.
+
+    Paths are checked as typed: in restricted mode the current folder is the workspace, so a
+    relative path means the same to the check and to the command."""
+    from hamtui import workspace
+
+    policy = workspace.current()
+    if not policy.restricted:
+        return
+    from hamtui.validate import expand
+
+    for folder in args.library:
+        policy.check_read(folder)
+    command = args.command or ""
+    if command == "library":
+        command = f"library {args.library_command}"
+    for dest, access in USER_PATHS.get(command, {}).items():
+        value = getattr(args, dest, None)
+        for path in value if isinstance(value, list) else [value]:
+            if path is None:
+                continue
+            if access == "write":
+                policy.check_write(path)
+                continue
+            policy.check_read(path)
+            if access == "tree" and Path(path).is_dir():
+                for found in expand([Path(path)]):
+                    if isinstance(found, Path):
+                        policy.check_read(found)
+
+
+def _restrict(args: argparse.Namespace) -> None:
+    """Put the run's policy in force (HAMTUI_RESTRICTED=1 counts as --restricted)."""
+    from hamtui import workspace
+
+    policy = workspace.configure(args.restricted)
+    args.restricted = policy.restricted
+    policy.enter()
+    _confine_paths(args)
+    full_screen = args.command in (None, "run") and not getattr(args, "headless", False)
+    if policy.restricted and full_screen and not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise workspace.WorkspaceError(
+            "hamtui: the app needs a terminal; connect with `ssh -t` (a plain `ssh user@host` "
+            "asks for one too)"
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# `hamtui run`
+
+
+def _seconds(text: str) -> int:
+    """A whole number of seconds, 0..600 (`run --get-ready` and `--switch-side`)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of seconds: {text!r}") from None
+    if not 0 <= value <= 600:
+        raise argparse.ArgumentTypeError(f"must be within 0..600 seconds: {value}")
+    return value
+
+
+def _add_run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    run = commands.add_parser(
+        "run",
+        help="run a program as a guided session",
+        description="Run a program full-screen: a countdown for every hold, rest and side "
+        "switch, safety cues, a symptom check (!), and a session record written after every "
+        "set to the sessions folder of the data folder. If an unfinished session of the same "
+        "program file exists, it offers to resume it at the set in progress. Exits 1 when the "
+        "program cannot be run (a broken file, an exercise not found).",
+    )
+    run.add_argument("program", type=Path, metavar="PROGRAM", help="a program file")
+    _add_library_option(run, dest=COMMAND_LIBRARY)
+    run.add_argument(
+        "--no-bell", action="store_true", help="no terminal bell at phase changes (m toggles it)"
+    )
+    run.add_argument(
+        "--resume",
+        action="store_true",
+        help="resume the newest unfinished session of this program without asking",
+    )
+    run.add_argument(
+        "--get-ready",
+        type=_seconds,
+        default=10,
+        metavar="S",
+        help="seconds to get ready before each exercise (default: 10)",
+    )
+    run.add_argument(
+        "--switch-side",
+        type=_seconds,
+        default=5,
+        metavar="S",
+        help="seconds to change sides between left and right (default: 5)",
+    )
+    # For tests and benchmarks (see cmd_run): no terminal; every pop-up answered by default.
+    run.add_argument("--headless", action="store_true", help=argparse.SUPPRESS)
+    run.add_argument("--auto-ack", action="store_true", help=argparse.SUPPRESS)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """`hamtui run`. Two hidden options for tests and benchmarks: `--headless` runs without a
+    terminal, `--auto-ack` acknowledges start cues at once, asks no ratings, answers a resume
+    offer with "resume" and exits at the end of the session."""
+    from hamtui.library import load_library
+    from hamtui.tui.session_app import run_session
+
+    library = load_library(args.library)
+    try:
+        return run_session(
+            args.program,
+            library,
+            bell=not args.no_bell,
+            get_ready_s=args.get_ready,
+            switch_side_s=args.switch_side,
+            headless=args.headless,
+            auto_ack=args.auto_ack,
+            resume="resume" if args.resume else "ask",
+        )
+    except HamtuiError:
+        _library_errors(library)  # a broken library file may be why an exercise is missing
+        raise
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from hamtui.files import FORMATS
 
@@ -269,7 +653,11 @@ COMMANDS = {
     "validate": cmd_validate,
     "review": cmd_review,
     "library": cmd_library,
+    "export": cmd_export,
+    "history": cmd_history,
+    "run": cmd_run,
     "schema": cmd_schema,
+    "config": cmd_config,
 }
 
 
@@ -279,7 +667,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.library = [*args.library, *getattr(args, COMMAND_LIBRARY, [])]
     handler = COMMANDS.get(args.command, cmd_tui) if args.command else cmd_tui
     try:
+        _restrict(args)
         return handler(args)
+    except WorkspaceError as exc:
+        for line in str(exc).splitlines():
+            _err(line)
+        return 2
     except HamtuiError as exc:
         for line in str(exc).splitlines():
             _err(line)

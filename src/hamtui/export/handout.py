@@ -1,0 +1,234 @@
+"""What a printable handout says, independent of how it is written out (no Textual).
+
+`build_handout(program, library)` gathers everything a handout shows into plain data: the
+program's details, one dose table per block, each exercise once (in the order the program
+first uses it), and the general safety rules and symptoms of the library. The Markdown and
+HTML writers only format this; a TUI preview can use it as it is.
+
+Every text here is the author's text as typed (control characters spelled out): escaping for
+an output format is the writer's job. An exercise that resolves nowhere still gets its dose
+row (named by its slug, marked unresolved) and is listed under `unresolved`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from hamtui.describe import dose_text
+from hamtui.model.exercise import Cue, ExerciseBody
+from hamtui.model.program import Block, Item, Program
+from hamtui.model.safety import SafetyRules, Symptom
+from hamtui.text import literal
+
+# How a side reads in a dose table.
+SIDE_LABELS = {"both": "both", "each": "each side", "left": "left only", "right": "right only"}
+
+# What a symptom's action asks of the athlete, in a handout's words.
+ACTION_WORDS = {
+    "continue": "Carry on.",
+    "shorten-range": "Ease off and use a smaller range.",
+    "regress": "Switch to an easier exercise.",
+    "stop-exercise": "Stop this exercise.",
+    "end-session": "End the session.",
+}
+
+CUE_LEVEL_WORDS = {"info": "", "caution": "caution", "stop": "stop"}
+
+
+class HandoutLibrary(Protocol):
+    """What a handout needs of a library (`hamtui.library.Library` fits)."""
+
+    @property
+    def safety(self) -> SafetyRules | None: ...
+
+    def resolve(self, program: Program, slug: str) -> ExerciseBody | None: ...
+
+
+@dataclass(frozen=True)
+class DoseRow:
+    """One row of a block's dose table. Empty strings mean "not set" (writers show a dash)."""
+
+    block: int  # 0-based, as in the file
+    item: int
+    slug: str
+    name: str  # the exercise's name, or its slug when it does not resolve
+    resolved: bool
+    sets_reps: str  # "2 × 10"; in a circuit the sets are the block's rounds
+    hold: str  # "5 s"
+    rest: str  # "30 s"
+    side: str  # "each side"
+    tempo: str  # "3-1-1-0"
+    notes: str
+    cues: tuple[str, ...]  # the trainer's extra cues for this item
+    dose: str  # the whole dose on one line: "2 × 10 · hold 5 s · rest 30 s · each side"
+
+
+@dataclass(frozen=True)
+class BlockView:
+    number: int  # 1-based
+    name: str  # the block's name, or "Block N" when it has none
+    rounds: int
+    rest_between_rounds_s: int
+    rows: tuple[DoseRow, ...]
+
+    @property
+    def is_circuit(self) -> bool:
+        return self.rounds > 1
+
+    @property
+    def how(self) -> str:
+        """One sentence on how the block is run."""
+        if not self.is_circuit:
+            return "Straight sets: finish every set of one exercise before starting the next."
+        text = (
+            f"Circuit of {self.rounds} rounds: each round goes through every exercise once, "
+            "one set each"
+        )
+        if self.rest_between_rounds_s:
+            text += f", with {self.rest_between_rounds_s} s of rest between rounds"
+        return text + "."
+
+
+@dataclass(frozen=True)
+class CueView:
+    text: str
+    when: str  # "At the start", "Halfway", "Every rep", "At 10 s"
+    level: str  # "" for info, else "caution" or "stop"
+
+
+@dataclass(frozen=True)
+class ExerciseView:
+    slug: str
+    name: str
+    summary: str
+    equipment: tuple[str, ...]
+    steps: tuple[str, ...]
+    cues: tuple[CueView, ...]
+    red_flags: tuple[str, ...]
+    avoid_when: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SymptomView:
+    label: str
+    advice: str
+    adjustments: tuple[str, ...]
+    action: str  # ACTION_WORDS
+    see_professional: bool
+    professional_note: str
+
+
+@dataclass(frozen=True)
+class Handout:
+    title: str
+    author: str
+    summary: str
+    stage: str
+    sessions_per_week: int | None
+    tags: tuple[str, ...]
+    blocks: tuple[BlockView, ...]
+    exercises: tuple[ExerciseView, ...]
+    unresolved: tuple[str, ...]  # slugs that resolve nowhere, in first-use order
+    rules: tuple[str, ...]
+    symptoms: tuple[SymptomView, ...]
+    has_safety: bool  # False when the library has no safety.toml
+
+
+def cue_when(at: str | int) -> str:
+    """When a cue applies, in words."""
+    if isinstance(at, int):
+        return f"At {at} s"
+    words = {"start": "At the start", "halfway": "Halfway", "end": "At the end"}
+    return words.get(at, literal(at).replace("-", " ").capitalize())
+
+
+def _seconds(value: int | None) -> str:
+    return f"{value} s" if value else ""
+
+
+def _row(b: int, i: int, block: Block, item: Item, exercise: ExerciseBody | None) -> DoseRow:
+    sets = block.rounds if block.rounds > 1 else item.sets
+    shown = item if sets == item.sets else item.model_copy(update={"sets": sets})
+    return DoseRow(
+        block=b,
+        item=i,
+        slug=item.exercise,
+        name=literal(exercise.name) if exercise is not None else item.exercise,
+        resolved=exercise is not None,
+        sets_reps=f"{sets} × {item.reps}",
+        hold=_seconds(item.hold_s),
+        rest=_seconds(item.rest_s),
+        side=SIDE_LABELS[item.side],
+        tempo=item.tempo or "",
+        notes=literal(item.notes),
+        cues=tuple(literal(cue) for cue in item.cues),
+        dose=dose_text(shown),
+    )
+
+
+def _cue(cue: Cue) -> CueView:
+    return CueView(literal(cue.text), cue_when(cue.at), CUE_LEVEL_WORDS[cue.level])
+
+
+def _exercise(slug: str, exercise: ExerciseBody) -> ExerciseView:
+    return ExerciseView(
+        slug=slug,
+        name=literal(exercise.name),
+        summary=literal(exercise.summary),
+        equipment=tuple(literal(e) for e in exercise.equipment),
+        steps=tuple(literal(s) for s in exercise.steps),
+        cues=tuple(_cue(c) for c in exercise.cues),
+        red_flags=tuple(literal(f) for f in exercise.red_flags),
+        avoid_when=tuple(literal(a) for a in exercise.avoid_when),
+    )
+
+
+def _symptom(symptom: Symptom) -> SymptomView:
+    return SymptomView(
+        label=literal(symptom.label),
+        advice=literal(symptom.advice),
+        adjustments=tuple(literal(a) for a in symptom.adjustments),
+        action=ACTION_WORDS[symptom.action],
+        see_professional=symptom.see_professional,
+        professional_note=literal(symptom.professional_note),
+    )
+
+
+def build_handout(program: Program, library: HandoutLibrary) -> Handout:
+    """Everything a handout of `program` shows, with exercises resolved through `library`."""
+    resolved: dict[str, ExerciseBody | None] = {
+        slug: library.resolve(program, slug) for slug in program.referenced_slugs()
+    }
+    blocks = tuple(
+        BlockView(
+            number=b + 1,
+            name=literal(block.name) if block.name.strip() else f"Block {b + 1}",
+            rounds=block.rounds,
+            rest_between_rounds_s=block.rest_between_rounds_s,
+            rows=tuple(
+                _row(b, i, block, item, resolved[item.exercise])
+                for i, item in enumerate(block.items)
+            ),
+        )
+        for b, block in enumerate(program.blocks)
+    )
+    exercises = tuple(
+        _exercise(slug, exercise) for slug, exercise in resolved.items() if exercise is not None
+    )
+    unresolved = tuple(slug for slug, exercise in resolved.items() if exercise is None)
+    safety = library.safety
+    return Handout(
+        title=literal(program.title),
+        author=literal(program.author),
+        summary=literal(program.summary),
+        stage=program.stage or "",
+        sessions_per_week=program.sessions_per_week,
+        tags=tuple(literal(tag) for tag in program.tags),
+        blocks=blocks,
+        exercises=exercises,
+        unresolved=unresolved,
+        rules=tuple(literal(rule.text) for rule in safety.rules) if safety else (),
+        symptoms=tuple(_symptom(s) for s in safety.symptoms) if safety else (),
+        has_safety=safety is not None,
+    )

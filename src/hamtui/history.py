@@ -1,0 +1,445 @@
+"""Past sessions: rows, adherence per week, pain trends and CSV export (no Textual).
+
+`load_history()` reads every session record in the sessions folder (`paths.sessions_dir()`);
+a file that does not load is reported in `History.problems` and skipped. Sessions are kept
+oldest first.
+
+What counts for adherence: a session of the program (its record's `program` is the program's
+file name) whose status is `completed` or `ended-early`; sessions still `in-progress` (running
+now, or abandoned without being closed) do not count. A session counts in the ISO week
+(Monday to Sunday) of its start, in local time unless a time zone is given; two sessions on
+one day count as two.
+
+Pain trend: for one exercise, one point per session that rated its pain (the highest pain given
+for that exercise in the session, when it appears more than once), oldest first.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+
+from hamtui import paths, resources
+from hamtui.errors import LoadError, Problem
+from hamtui.files import load
+from hamtui.model.program import Program
+from hamtui.model.session import SessionRecord, SessionStatus
+from hamtui.text import literal, one_line
+
+SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+STATUS_WORDS: dict[str, str] = {
+    "completed": "completed",
+    "ended-early": "ended early",
+    "in-progress": "unfinished",
+}
+COUNTED_STATUSES: frozenset[str] = frozenset({"completed", "ended-early"})
+
+ENTRY_COLUMNS = (
+    "started",
+    "program",
+    "status",
+    "exercise",
+    "block",
+    "item",
+    "sets_done",
+    "side",
+    "pain",
+    "effort",
+    "skipped",
+    "notes",
+)
+EVENT_COLUMNS = ("started", "program", "status", "at", "kind", "detail")
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """One past session, as a history list shows it."""
+
+    path: Path
+    record: SessionRecord
+
+    @property
+    def started(self) -> datetime:
+        return self.record.started
+
+    @property
+    def finished(self) -> datetime | None:
+        return self.record.finished
+
+    @property
+    def program(self) -> str:
+        """The program's file name, as recorded (shown with control characters spelled out)."""
+        return self.record.program
+
+    @property
+    def status(self) -> SessionStatus:
+        return self.record.status
+
+    @property
+    def status_text(self) -> str:
+        """`completed`, `ended early` or `unfinished`."""
+        return STATUS_WORDS[self.record.status]
+
+    @property
+    def symptoms(self) -> tuple[str, ...]:
+        """The labels of the symptoms reported, in order (a label may repeat)."""
+        return tuple(
+            symptom_label(event.detail) for event in self.record.events if event.kind == "symptom"
+        )
+
+    @property
+    def symptom_count(self) -> int:
+        return len(self.symptoms)
+
+    @property
+    def sets_done(self) -> int:
+        return sum(entry.sets_done for entry in self.record.entries)
+
+    @property
+    def duration(self) -> timedelta | None:
+        """From start to finish; None while unfinished."""
+        finished = self.record.finished
+        return finished - self.record.started if finished is not None else None
+
+    def local_start(self, tz: tzinfo | None = None) -> datetime:
+        """The start in `tz` (default: the local time zone)."""
+        return self.record.started.astimezone(tz)
+
+
+@dataclass
+class History:
+    sessions: list[SessionRow] = field(default_factory=list)  # oldest first
+    problems: list[Problem] = field(default_factory=list)  # files skipped, and why
+    folder: Path | None = None
+
+    def __len__(self) -> int:
+        return len(self.sessions)
+
+    def programs(self) -> list[str]:
+        """Program file names in the order they were first used."""
+        return list(dict.fromkeys(row.program for row in self.sessions))
+
+    def of_program(self, program_name: str) -> list[SessionRow]:
+        return [row for row in self.sessions if row.program == program_name]
+
+
+def symptom_label(detail: str) -> str:
+    """The symptom's label from an event detail (`label -> action: note`)."""
+    label = detail.split(" -> ", 1)[0].strip()
+    return label or "symptom"
+
+
+def load_history(folder: Path | None = None) -> History:
+    """Every session record in `folder` (default: the sessions folder), oldest first.
+    Files that do not load are reported in `problems` and left out."""
+    folder = paths.sessions_dir() if folder is None else folder
+    history = History(folder=folder)
+    if not folder.is_dir():
+        return history
+    for path in sorted(folder.glob("*.toml")):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        try:
+            record = load(path, SessionRecord).model
+        except LoadError as exc:
+            history.problems.extend(exc.problems)
+            continue
+        history.sessions.append(SessionRow(path, record))
+    history.sessions.sort(key=lambda row: (row.started, row.path.name))
+    return history
+
+
+def session_table(rows: Sequence[SessionRow], tz: tzinfo | None = None) -> list[str]:
+    """A plain-text table of sessions: date and time in `tz` (default: local), program,
+    status, sets done, symptoms (count and labels). Text is on one line, controls spelled out."""
+    cells = [("Date", "Program", "Status", "Sets", "Symptoms")]
+    for row in rows:
+        symptoms = row.symptoms
+        shown = f"{len(symptoms)}: " + ", ".join(dict.fromkeys(symptoms)) if symptoms else "-"
+        cells.append(
+            (
+                f"{row.local_start(tz):%Y-%m-%d %H:%M}",
+                one_line(row.program, 40),
+                row.status_text,
+                str(row.sets_done),
+                one_line(shown, 70),
+            )
+        )
+    widths = [max(len(cell[n]) for cell in cells) for n in range(4)]
+    return [
+        f"{day:<{widths[0]}}  {program:<{widths[1]}}  {status:<{widths[2]}}  "
+        f"{sets:>{widths[3]}}  {symptoms}".rstrip()
+        for day, program, status, sets, symptoms in cells
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Adherence
+
+
+@dataclass(frozen=True)
+class WeekAdherence:
+    week_start: date  # the Monday of the ISO week
+    done: int
+    planned: int
+
+    @property
+    def iso_week(self) -> tuple[int, int]:
+        """(ISO year, ISO week number)."""
+        year, week, _ = self.week_start.isocalendar()
+        return year, week
+
+    @property
+    def met(self) -> bool:
+        return self.done >= self.planned
+
+
+def week_start(day: date) -> date:
+    """The Monday of the ISO week of `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+def _program_name(program_name: str | Path) -> str:
+    return Path(program_name).name if isinstance(program_name, Path) else program_name
+
+
+def adherence(
+    history: History,
+    program_name: str | Path,
+    sessions_per_week: int,
+    weeks: int = 4,
+    today: date | None = None,
+    tz: tzinfo | None = None,
+) -> list[WeekAdherence]:
+    """Sessions done against `sessions_per_week` for the last `weeks` ISO weeks, oldest first;
+    the last is the week of `today` (default: today, local time), so it may still be going.
+
+    Counted: completed and ended-early sessions whose record names `program_name` (a file
+    name such as `early-rehab.toml`; a Path counts by its name), in the week of their start
+    in `tz` (default: the local time zone). Weeks without sessions are there with 0."""
+    if weeks < 1:
+        return []
+    name = _program_name(program_name)
+    today = today if today is not None else datetime.now(tz).date()
+    last = week_start(today)
+    starts = [last - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    counts = dict.fromkeys(starts, 0)
+    for row in history.sessions:
+        if row.program != name or row.status not in COUNTED_STATUSES:
+            continue
+        monday = week_start(row.local_start(tz).date())
+        if monday in counts:
+            counts[monday] += 1
+    return [WeekAdherence(start, counts[start], sessions_per_week) for start in starts]
+
+
+def is_safe_program_name(name: str) -> bool:
+    """True when a recorded program name is a plain `*.toml` file name (so it may be looked
+    up in a folder): no folders, no `..`, no control characters."""
+    return (
+        name.endswith(".toml")
+        and len(name) > len(".toml")
+        and "/" not in name
+        and "\\" not in name
+        and not name.startswith(".")
+        and literal(name) == name
+        and "\n" not in name
+        and "\t" not in name
+    )
+
+
+def program_folders() -> list[Path]:
+    """Where programs are looked up by file name: the user's programs, then the bundled ones."""
+    return [paths.user_programs_dir(), resources.bundled_programs_dir()]
+
+
+def find_program(name: str) -> Path | None:
+    """The program file a session record names, from the user programs folder or the bundled
+    programs; None when the name is not a plain file name or no such file exists."""
+    if not name.endswith(".toml"):
+        name += ".toml"
+    if not is_safe_program_name(name):
+        return None
+    for folder in program_folders():
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+@dataclass(frozen=True)
+class ProgramAdherence:
+    """Adherence of one program of the history, or why it cannot be given (`note`)."""
+
+    program: str  # the file name as recorded
+    path: Path | None  # the program file found, if any
+    sessions_per_week: int | None
+    weeks: tuple[WeekAdherence, ...]
+    note: str  # "" when `weeks` is filled in
+
+    @property
+    def done(self) -> int:
+        return sum(week.done for week in self.weeks)
+
+    @property
+    def planned(self) -> int:
+        return sum(week.planned for week in self.weeks)
+
+
+def program_adherence(
+    history: History,
+    weeks: int = 4,
+    today: date | None = None,
+    tz: tzinfo | None = None,
+    finder: Callable[[str], Path | None] | None = None,
+) -> list[ProgramAdherence]:
+    """Adherence of every program in the history (first used first), each looked up by file
+    name with `finder` (default: `find_program`). A program without a file, with a broken
+    file, or without `sessions_per_week` gets a `note` instead of weeks."""
+    find = finder or find_program
+    found: list[ProgramAdherence] = []
+    for name in history.programs():
+        path = find(name)
+        if path is None:
+            found.append(ProgramAdherence(name, None, None, (), "program file not found"))
+            continue
+        try:
+            program = load(path, Program).model
+        except LoadError as exc:
+            first = exc.problems[0] if exc.problems else None
+            note = "program file cannot be read" + (f" ({first})" if first else "")
+            found.append(ProgramAdherence(name, path, None, (), note))
+            continue
+        per_week = program.sessions_per_week
+        if per_week is None:
+            found.append(
+                ProgramAdherence(name, path, None, (), "the program sets no sessions per week")
+            )
+            continue
+        rows = adherence(history, name, per_week, weeks=weeks, today=today, tz=tz)
+        found.append(ProgramAdherence(name, path, per_week, tuple(rows), ""))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Pain
+
+
+def pain_trend(history: History, slug: str) -> list[tuple[datetime, int]]:
+    """(session start, pain) for each session that rated `slug`'s pain, oldest first; the
+    highest pain when the exercise was rated more than once in a session."""
+    points: list[tuple[datetime, int]] = []
+    for row in history.sessions:
+        pains = [e.pain for e in row.record.entries if e.exercise == slug and e.pain is not None]
+        if pains:
+            points.append((row.started, max(pains)))
+    return points
+
+
+def exercises_with_pain(history: History) -> list[str]:
+    """Slugs of the exercises that have at least one pain rating, sorted."""
+    return sorted(
+        {
+            entry.exercise
+            for row in history.sessions
+            for entry in row.record.entries
+            if entry.pain is not None
+        }
+    )
+
+
+def sparkline(values: Iterable[float | None], low: float = 0, high: float = 10) -> str:
+    """One block character per value, `▁` at `low` to `█` at `high` (values outside are
+    clamped); None is a gap (a space)."""
+    if high <= low:
+        raise ValueError("sparkline: high must be greater than low")
+    top = len(SPARK_BLOCKS) - 1
+    out = []
+    for value in values:
+        if value is None:
+            out.append(" ")
+            continue
+        share = (min(max(value, low), high) - low) / (high - low)
+        out.append(SPARK_BLOCKS[int(share * top + 0.5)])
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+
+
+def utc_text(moment: datetime | None) -> str:
+    """`2026-11-20T18:02:11Z`, as in the records; "" for None."""
+    if moment is None:
+        return ""
+    text = moment.astimezone(UTC).replace(tzinfo=None).isoformat()
+    return f"{text}Z"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text cell: control characters spelled out (line breaks kept), and text that a
+    spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) kept as text with a
+    leading apostrophe."""
+    shown = literal(text)
+    return "'" + shown if shown.startswith(_FORMULA_START) else shown
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[str]], newline: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator=newline)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def entries_csv(history: History, newline: str = "\r\n") -> str:
+    """One row per session entry (ENTRY_COLUMNS); a session without entries gets one row with
+    the entry columns empty. Block and item are counted from 0, as in the records."""
+    rows: list[list[str]] = []
+    for row in history.sessions:
+        head = [utc_text(row.started), csv_text(row.program), row.status]
+        if not row.record.entries:
+            rows.append(head + [""] * (len(ENTRY_COLUMNS) - len(head)))
+        for entry in row.record.entries:
+            rows.append(
+                [
+                    *head,
+                    entry.exercise,
+                    str(entry.block),
+                    str(entry.item),
+                    str(entry.sets_done),
+                    entry.side,
+                    _number(entry.pain),
+                    _number(entry.effort),
+                    "true" if entry.skipped else "false",
+                    csv_text(entry.notes),
+                ]
+            )
+    return _csv(ENTRY_COLUMNS, rows, newline)
+
+
+def events_csv(history: History, newline: str = "\r\n") -> str:
+    """One row per session event (EVENT_COLUMNS): symptoms, pauses, skips, swaps, cues."""
+    rows: list[list[str]] = []
+    for row in history.sessions:
+        head = [utc_text(row.started), csv_text(row.program), row.status]
+        rows.extend(
+            [*head, utc_text(event.at), event.kind, csv_text(event.detail)]
+            for event in row.record.events
+        )
+    return _csv(EVENT_COLUMNS, rows, newline)
