@@ -146,6 +146,15 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of a file format")
     schema.add_argument("kind", choices=SCHEMA_KINDS)
     _add_config_parser(commands)
+
+    edit = commands.add_parser(
+        "edit",
+        help="open the app with a program file loaded",
+        description="Open the full-screen app with PROGRAM in the editor (plain `hamtui` starts "
+        "with a new, empty program).",
+    )
+    edit.add_argument("program", type=Path, metavar="PROGRAM")
+    _add_library_option(edit)
     return parser
 
 
@@ -505,6 +514,7 @@ USER_PATHS: dict[str, dict[str, str]] = {
     "export": {"program": "read", "output": "write"},
     "history": {"output": "write"},
     "run": {"program": "read"},
+    "edit": {"program": "read"},
 }
 
 
@@ -548,7 +558,7 @@ def _restrict(args: argparse.Namespace) -> None:
     args.restricted = policy.restricted
     policy.enter()
     _confine_paths(args)
-    full_screen = args.command in (None, "run") and not getattr(args, "headless", False)
+    full_screen = args.command in (None, "run", "edit") and not getattr(args, "headless", False)
     if policy.restricted and full_screen and not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise workspace.WorkspaceError(
             "hamtui: the app needs a terminal; connect with `ssh -t` (a plain `ssh user@host` "
@@ -646,10 +656,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_tui(args: argparse.Namespace) -> int:
     from hamtui.tui.app import run_app
 
-    return run_app(extra_library=args.library)
+    program = getattr(args, "program", None)
+    if program is not None:
+        from hamtui.files import load_program
+
+        load_program(program)  # a broken file is reported here, before the screen opens
+    # The app loads the config itself after its first paint and shows a broken file's warning.
+    return run_app(extra_library=args.library, program=program)
 
 
 COMMANDS = {
+    "edit": cmd_tui,
     "validate": cmd_validate,
     "review": cmd_review,
     "library": cmd_library,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from hamtui.model.exercise import Dose
-from hamtui.model.program import Item
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hamtui.model.exercise import Dose
+    from hamtui.model.program import Item
 
 SIDE_WORDS = {"both": "", "each": "each side", "left": "left side", "right": "right side"}
 
@@ -13,8 +16,9 @@ def dose_text(dose: Item | Dose) -> str:
     parts = [f"{dose.sets} × {dose.reps}"]
     if dose.hold_s:
         parts.append(f"hold {dose.hold_s} s")
-    if isinstance(dose, Item) and dose.tempo:
-        parts.append(f"tempo {dose.tempo}")
+    tempo = getattr(dose, "tempo", None)  # items have a tempo, exercise defaults do not
+    if tempo:
+        parts.append(f"tempo {tempo}")
     if dose.rest_s:
         parts.append(f"rest {dose.rest_s} s")
     side = SIDE_WORDS[dose.side]

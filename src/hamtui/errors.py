@@ -10,12 +10,13 @@ import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
-
-from hamtui.model.common import SLUG_PATTERN
 from hamtui.text import one_line
+from hamtui.vocab import SLUG_PATTERN
+
+if TYPE_CHECKING:  # pydantic is imported where it is used: the app paints before it loads
+    from pydantic import BaseModel, ValidationError
 
 Severity = Literal["error", "warning"]
 
@@ -115,6 +116,7 @@ def _unwrap(annotation: Any) -> Any:
 
 def _model_at(model: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel] | None:
     """The model class that holds the table at `loc`, if there is one."""
+    from pydantic import BaseModel
     current: Any = model
     for part in loc:
         current = _unwrap(current)

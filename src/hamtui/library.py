@@ -21,9 +21,10 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any
 
 from hamtui import __version__, paths, resources
+from hamtui.card import Card as Card  # re-exported: where the cards come from
 from hamtui.errors import HamtuiError, LoadError, Problem
 from hamtui.files import load_any, parse_toml, read_bytes, validate_document, write_atomic
 from hamtui.model.common import is_slug
@@ -39,42 +40,6 @@ except ImportError:  # pragma: no cover - rtoml ships wheels for the usual platf
 
 SAFETY_FILE = "safety.toml"
 CACHE_VERSION = 2  # bump whenever Card or the cache layout changes
-
-
-class Card(NamedTuple):
-    """What a list row or a search needs of an exercise (same names as ExerciseBody)."""
-
-    slug: str
-    name: str
-    aliases: tuple[str, ...]
-    category: str
-    mode: str
-    position: str | None
-    equipment: tuple[str, ...]
-    primary_muscles: tuple[str, ...]
-    secondary_muscles: tuple[str, ...]
-    stages: tuple[str, ...]
-    level: str
-    summary: str
-    tags: tuple[str, ...]
-
-    @classmethod
-    def of(cls, slug: str, body: ExerciseBody) -> Card:
-        return cls(
-            slug,
-            body.name,
-            tuple(body.aliases),
-            body.category,
-            body.mode,
-            body.position,
-            tuple(body.equipment),
-            tuple(body.primary_muscles),
-            tuple(body.secondary_muscles),
-            tuple(body.stages),
-            body.level,
-            body.summary,
-            tuple(body.tags),
-        )
 
 
 class Entry:

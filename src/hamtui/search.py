@@ -41,16 +41,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby, repeat
 from operator import add, itemgetter
-from typing import NamedTuple, Protocol, overload
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from typing import TYPE_CHECKING, NamedTuple, Protocol, overload
 
 from hamtui.describe import dose_text
 from hamtui.errors import did_you_mean
-from hamtui.model.common import CATEGORIES, LEVELS, MODES, POSITIONS, STAGES
-from hamtui.model.exercise import ExerciseBody
 from hamtui.text import one_line
+from hamtui.vocab import CATEGORIES, LEVELS, MODES, POSITIONS, STAGES
+
+if TYPE_CHECKING:  # the index reads cards; the models load later (see hamtui.tui.app)
+    from hamtui.model.exercise import ExerciseBody
 
 # ---------------------------------------------------------------------------------------------
 # Fields and weights.
@@ -630,6 +629,11 @@ class SearchIndex:
                 offer(token, 75 + 20 * n / len(token), in_summary)
         typos = 0 if _DIGIT.search(word) else _max_typos(n)
         if typos:
+            # Imported here, at the first typo-tolerant search: not on the app's way to its
+            # first paint (once imported this costs a dictionary lookup).
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
             for length in range(max(1, n - typos), n + typos + 1):
                 for token, distance, _ in process.extract(
                     word,

@@ -62,6 +62,16 @@ def test_binding_ids_are_the_contract() -> None:
     )  # fmt: skip
 
 
+def test_editor_bindings_use_contract_ids() -> None:
+    """Every id the editor screen gives its bindings can be rebound by a keymap."""
+    from textual.binding import Binding
+
+    from hamtui.tui.screens.main_screen import MainScreen
+
+    ids = {b.id for b in MainScreen.BINDINGS if isinstance(b, Binding) and b.id}
+    assert ids and ids <= set(BINDING_IDS)
+
+
 @pytest.mark.parametrize(
     "key", ["ctrl+s", "f5", "shift+up", "ctrl+shift+z", "K", "?", "question_mark", "ctrl+s,f5"]
 )

@@ -2,63 +2,89 @@
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal, get_args
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-SLUG_RE = re.compile(SLUG_PATTERN)
-SLUG_MAX = 64
-NAME_MAX = 120
-TEXT_MAX = 2000
-MAX_PROGRAM_ITEMS = 500
-MAX_FILE_BYTES = 1024 * 1024
+from hamtui.vocab import (  # re-exported: the models' vocabulary
+    CATEGORIES as CATEGORIES,
+)
+from hamtui.vocab import (
+    CUE_MOMENTS as CUE_MOMENTS,
+)
+from hamtui.vocab import (
+    LEVELS as LEVELS,
+)
+from hamtui.vocab import (
+    MAX_FILE_BYTES as MAX_FILE_BYTES,
+)
+from hamtui.vocab import (
+    MAX_PROGRAM_ITEMS as MAX_PROGRAM_ITEMS,
+)
+from hamtui.vocab import (
+    MODES as MODES,
+)
+from hamtui.vocab import (
+    NAME_MAX as NAME_MAX,
+)
+from hamtui.vocab import (
+    POSITIONS as POSITIONS,
+)
+from hamtui.vocab import (
+    SIDES as SIDES,
+)
+from hamtui.vocab import (
+    SLUG_MAX as SLUG_MAX,
+)
+from hamtui.vocab import (
+    SLUG_PATTERN as SLUG_PATTERN,
+)
+from hamtui.vocab import (
+    SLUG_RE as SLUG_RE,
+)
+from hamtui.vocab import (
+    STAGES as STAGES,
+)
+from hamtui.vocab import (
+    TEXT_MAX as TEXT_MAX,
+)
+from hamtui.vocab import (
+    Category as Category,
+)
+from hamtui.vocab import (
+    CueLevel as CueLevel,
+)
+from hamtui.vocab import (
+    CueMoment as CueMoment,
+)
+from hamtui.vocab import (
+    Level as Level,
+)
+from hamtui.vocab import (
+    Mode as Mode,
+)
+from hamtui.vocab import (
+    Position as Position,
+)
+from hamtui.vocab import (
+    Side as Side,
+)
+from hamtui.vocab import (
+    Stage as Stage,
+)
+from hamtui.vocab import (
+    is_slug as is_slug,
+)
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
 Name = Annotated[str, Field(max_length=NAME_MAX)]
 RequiredName = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
 Text = Annotated[str, Field(max_length=TEXT_MAX)]
 
-Category = Literal[
-    "static-stretch",
-    "dynamic-stretch",
-    "pnf-stretch",
-    "nerve-glide",
-    "isometric",
-    "concentric",
-    "eccentric",
-    "plyometric",
-    "balance",
-    "strength",
-]
-Mode = Literal["hold", "reps"]
-Position = Literal[
-    "supine", "prone", "seated", "standing", "kneeling", "side-lying", "half-kneeling"
-]
-Stage = Literal["early", "mid", "late", "return-to-sport", "maintenance"]
-Level = Literal["beginner", "intermediate", "advanced"]
-Side = Literal["both", "each", "left", "right"]
-CueLevel = Literal["info", "caution", "stop"]
-CueMoment = Literal["start", "halfway", "end", "every-rep"]
-
-CATEGORIES: tuple[str, ...] = get_args(Category)
-MODES: tuple[str, ...] = get_args(Mode)
-POSITIONS: tuple[str, ...] = get_args(Position)
-STAGES: tuple[str, ...] = get_args(Stage)
-LEVELS: tuple[str, ...] = get_args(Level)
-SIDES: tuple[str, ...] = get_args(Side)
-CUE_MOMENTS: tuple[str, ...] = get_args(CueMoment)
-
 Sets = Annotated[int, Field(ge=1, le=20)]
 Reps = Annotated[int, Field(ge=1, le=100)]
 HoldSeconds = Annotated[int, Field(ge=1, le=600)]
 RestSeconds = Annotated[int, Field(ge=0, le=600)]
-
-
-def is_slug(text: str) -> bool:
-    """True when text may be used as a slug (and so joined onto a path)."""
-    return len(text) <= SLUG_MAX and SLUG_RE.fullmatch(text) is not None
 
 
 class Strict(BaseModel):

@@ -1,60 +1,188 @@
-"""HamApp: the hamtui full-screen app."""
+"""HamApp: the hamtui full-screen app (floor 3: the only package that imports Textual)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
-from typing import ClassVar
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.screen import Screen
 
-from hamtui.text import one_line
-from hamtui.tui.catalog import Catalog, load_catalog
+from hamtui import workspace
+from hamtui.tui.catalog import program_folders
+from hamtui.tui.startup import Loaded, load_everything
+
+if TYPE_CHECKING:  # the core loads after the first paint (see hamtui.tui.startup)
+    from hamtui.editor import ProgramDocument
+    from hamtui.library import Library
+    from hamtui.model.config import Config
+    from hamtui.search import SearchIndex
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _stylesheets() -> list[str | PurePath]:
+    """app.tcss, then every widget's and screen's own .tcss file."""
+    sheets: list[str | PurePath] = [_HERE / "app.tcss"]
+    for folder in ("widgets", "screens"):
+        sheets += sorted((_HERE / folder).glob("*.tcss"))
+    return sheets
 
 
 class HamApp(App[None]):
-    """Programs and library at a glance."""
+    """Library on the left, the program being edited on the right."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = _stylesheets()
     TITLE = "hamtui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("f1", "help", "Help", id="help"),
+        Binding("question_mark", "help", "Help", id="help-question", show=False),
     ]
 
-    def __init__(self, catalog: Catalog) -> None:
+    library: Library
+    index: SearchIndex
+    document: ProgramDocument
+    config: Config
+
+    def __init__(
+        self,
+        library: Library | None = None,
+        *,
+        index: SearchIndex | None = None,
+        document: ProgramDocument | None = None,
+        folders: list[Path] | None = None,
+        config: Config | None = None,
+        loader: Callable[[], Loaded] | None = None,
+    ) -> None:
+        """Either everything at hand (tests), or a `loader` the main screen runs in a thread
+        once it has painted (the `hamtui` command)."""
         super().__init__()
-        self.catalog = catalog
+        self.folders = folders if folders is not None else program_folders()
+        self.ready = False
+        self.load_warnings: list[str] = []
+        self._loader = loader if loader is not None else load_everything
+        if library is not None:
+            from hamtui.editor import ProgramDocument
+            from hamtui.model.config import Config
+            from hamtui.search import SearchIndex
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        count = len(self.catalog.library)
-        programs = len(self.catalog.programs)
-        yield Static(
-            f"Library: {count} exercises · Programs: {programs}",
-            id="summary",
-            markup=False,
-        )
-        yield DataTable(id="programs", cursor_type="row", zebra_stripes=True)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = f"{len(self.catalog.library)} exercises"
-        table = self.query_one("#programs", DataTable)
-        table.add_columns("Program", "Stage", "Items", "Problems")
-        for found in self.catalog.programs:
-            program = found.program
-            table.add_row(
-                Text(one_line(found.title, 60)),
-                Text(program.stage or "-") if program else Text("-"),
-                Text(str(program.item_count())) if program else Text("-"),
-                Text(str(len(found.problems)) if found.problems else "none"),
-                key=str(found.path),
+            self._take(
+                Loaded(
+                    library,
+                    index if index is not None else SearchIndex(library.cards()),
+                    document if document is not None else ProgramDocument.new(),
+                    config if config is not None else Config(),
+                )
             )
 
+    def load(self) -> None:
+        """Run the loader (the main screen calls this in a worker thread)."""
+        self._take(self._loader())
 
-def run_app(extra_library: Iterable[Path] = ()) -> int:
-    HamApp(load_catalog(extra_library)).run()
+    def _take(self, loaded: Loaded) -> None:
+        self.library = loaded.library
+        self.index = loaded.index
+        self.document = loaded.document
+        self.config = loaded.config
+        self.load_warnings = loaded.warnings
+        self.ready = True
+
+    def apply_config(self) -> None:
+        """Theme and key overrides from the config file (once it has loaded)."""
+        if self.config.theme != self.theme:
+            self.theme = self.config.theme
+        if self.config.keymap:
+            self.set_keymap(dict(self.config.keymap))
+
+    def get_default_screen(self) -> Screen[None]:
+        from hamtui.tui.screens.main_screen import MainScreen
+
+        return MainScreen()
+
+    # Every action of the main screen is a command in the palette (ctrl+p).
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            # A screenshot is written outside the workspace: not in restricted mode.
+            if workspace.restricted() and command.title.lower().startswith("screenshot"):
+                continue
+            yield command
+        yield from self._binding_commands(screen)
+        extra = getattr(screen, "extra_commands", None)
+        if callable(extra):
+            yield from extra()
+
+    def _binding_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
+        seen: set[str] = set()
+        for binding in [*screen.BINDINGS, *self.BINDINGS]:
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = binding.key_display or self.get_key_display(binding)
+            target = screen if binding in screen.BINDINGS else self
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip or binding.description} ({key})",
+                lambda target=target, action=binding.action: self._run(target, action),
+            )
+
+    async def _run(self, target: App[None] | Screen[object], action: str) -> None:
+        await target.run_action(action)
+
+    async def action_quit(self) -> None:
+        """ctrl+q quits through the main screen, which asks about unsaved changes first."""
+        from hamtui.tui.screens.main_screen import MainScreen
+        from hamtui.tui.screens.unsaved_dialog import UnsavedDialog
+
+        if isinstance(self.screen, UnsavedDialog):
+            return  # already asking
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is None:
+            self.exit()
+            return
+        main.action_quit()
+
+    def action_help(self) -> None:
+        from hamtui.tui.screens.help_screen import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.key_table()))
+
+    def key_table(self) -> list[tuple[str, str, str]]:
+        """(group, key, description) for every binding the user can press here."""
+        rows: list[tuple[str, str, str]] = []
+        from hamtui.tui.widgets.exercise_detail import ExerciseDetail
+        from hamtui.tui.widgets.library_pane import LibraryPane
+        from hamtui.tui.widgets.program_list import ProgramList
+        from hamtui.tui.widgets.results_list import ResultsList
+
+        groups: list[tuple[str, list[BindingType]]] = [
+            ("Everywhere", list(self.BINDINGS)),
+            ("Program editor", list(self.screen.BINDINGS)),
+            ("Library search", list(LibraryPane.BINDINGS)),
+            ("Library results", list(ResultsList.BINDINGS)),
+            ("Exercise detail", list(ExerciseDetail.BINDINGS)),
+            ("Program list", list(ProgramList.BINDINGS)),
+        ]
+        for group, bindings in groups:
+            for binding in bindings:
+                if isinstance(binding, Binding) and binding.description:
+                    keys = " / ".join(
+                        self.get_key_display(Binding(key.strip(), binding.action))
+                        for key in binding.key.split(",")
+                    )
+                    rows.append((group, keys, binding.description))
+        rows.append(("Everywhere", self.get_key_display(Binding("ctrl+p", "")), "Commands"))
+        rows.append(("Everywhere", "tab / shift+tab", "Next / previous pane or field"))
+        return rows
+
+
+def run_app(extra_library: Iterable[Path] = (), program: Path | None = None) -> int:
+    folders = list(extra_library)
+    HamApp(loader=lambda: load_everything(folders, program)).run()
     return 0

@@ -1,16 +1,17 @@
-"""What the app shows at start: the library and the program files it can open (no Textual)."""
+"""The program files the app can open, with their titles and problems (no Textual)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hamtui import paths, resources
-from hamtui.errors import LoadError
-from hamtui.files import load_program
-from hamtui.library import Library, load_library
-from hamtui.model.program import Program
+
+if TYPE_CHECKING:
+    from hamtui.library import Library
+    from hamtui.model.program import Program
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,14 @@ class ProgramFile:
 
 
 def program_folders() -> list[Path]:
+    """The bundled examples, then the user's own programs."""
     return [resources.bundled_programs_dir(), paths.user_programs_dir()]
 
 
 def scan_programs(folders: Iterable[Path], library: Library) -> list[ProgramFile]:
+    from hamtui.errors import LoadError
+    from hamtui.files import load_program
+
     found: list[ProgramFile] = []
     for folder in folders:
         if not folder.is_dir():
@@ -47,14 +52,3 @@ def scan_programs(folders: Iterable[Path], library: Library) -> list[ProgramFile
             )
             found.append(ProgramFile(path, program, unresolved))
     return found
-
-
-@dataclass(frozen=True)
-class Catalog:
-    library: Library
-    programs: list[ProgramFile]
-
-
-def load_catalog(extra_library: Iterable[Path] = ()) -> Catalog:
-    library = load_library(extra_library)
-    return Catalog(library, scan_programs(program_folders(), library))

@@ -1,0 +1,37 @@
+"""Baseline: a bare Textual app with a Header and a Footer, exiting after its first paint.
+
+The TUI issue's first-paint target is a ratio of this app's start. With `--rss` it prints its
+peak resident memory in KiB (the memory baseline).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Header
+
+
+class BareHeaderFooterApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Footer()
+
+    def on_ready(self) -> None:  # sent once the first screen has been painted
+        self.exit()
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident memory (VmHWM). Not ru_maxrss: Linux carries that over
+    from the process that forked this one, so it would report the benchmark's own memory."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+if __name__ == "__main__":
+    BareHeaderFooterApp().run(headless=True, size=(120, 40))
+    if "--rss" in sys.argv:
+        print(peak_rss_kib())

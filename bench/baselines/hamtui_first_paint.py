@@ -1,0 +1,48 @@
+"""hamtui's own start, exactly as `hamtui` starts: the main screen paints, then loads the
+library and program in a thread. Measured against bare_header_footer_app.py.
+
+usage: hamtui_first_paint.py [--library DIR] [--until-ready] [--rss]
+  default        exit once the main screen has been painted (the first paint)
+  --until-ready  exit once the library has loaded and its results are on screen
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from hamtui.tui.app import HamApp
+from hamtui.tui.startup import load_everything
+from hamtui.tui.widgets.results_list import ResultsList
+
+UNTIL_READY = "--until-ready" in sys.argv
+
+
+class FirstPaintApp(HamApp):
+    def on_ready(self) -> None:  # sent once the first screen has been painted
+        if UNTIL_READY:
+            self.set_interval(0.002, self._exit_when_ready)
+        else:
+            self.exit()
+
+    def _exit_when_ready(self) -> None:
+        lists = self.screen.query(ResultsList)
+        if self.ready and lists and lists.first().cards:
+            self.call_after_refresh(self.exit)  # once the results have been painted
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident memory (VmHWM). Not ru_maxrss: Linux carries that over
+    from the process that forked this one, so it would report the benchmark's own memory."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+if __name__ == "__main__":
+    extra = [Path(sys.argv[sys.argv.index("--library") + 1])] if "--library" in sys.argv else []
+    FirstPaintApp(loader=lambda: load_everything(extra)).run(headless=True, size=(120, 40))
+    if "--rss" in sys.argv:
+        print(peak_rss_kib())

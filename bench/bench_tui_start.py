@@ -1,0 +1,59 @@
+"""The TUI's start and memory, against a bare Textual app with Header and Footer.
+
+- tui_first_paint_vs_bare: wall time of `hamtui`'s start to its painted main screen (bundled
+  library) over the bare app's; target at most 1.3x. The main screen paints before the core
+  loads, so tui_ready_vs_bare (no target) reports the time until the library's results are on
+  screen too: what a user waits for before typing a search.
+- tui_peak_rss_10k_vs_bare: peak resident memory of the app opened on a 10,000-exercise
+  library (cache warm, as on every start after the first), run until its results are on
+  screen, over the bare app's; target < 2x.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from bench.corpus import scaled_library, write_library
+from bench.harness import BASELINES_DIR, Context, Figure, figure, median, ratio
+
+
+def _script(name: str, *args: str) -> list[str]:
+    return [sys.executable, str(BASELINES_DIR / f"{name}.py"), *args]
+
+
+def _peak_rss_kib(ctx: Context, argv: list[str], runs: int) -> float:
+    values = []
+    for _ in range(runs):
+        done = subprocess.run(
+            argv, env=ctx.env, capture_output=True, text=True, check=True, stdin=subprocess.DEVNULL
+        )
+        values.append(float(done.stdout.strip().splitlines()[-1]))
+    return median(values)
+
+
+def run(ctx: Context) -> list[Figure]:
+    bare = ctx.baseline(
+        "textual_header_footer_start_s",
+        "bare Textual app with Header and Footer",
+        lambda: ctx.time_command(_script("bare_header_footer_app")),
+    )
+    hamtui = median(ctx.time_command(_script("hamtui_first_paint")))
+    ready = median(ctx.time_command(_script("hamtui_first_paint", "--until-ready")))
+
+    size = 1_000 if ctx.quick else 10_000
+    folder = write_library(ctx.scratch("tui-start-corpus"), scaled_library(size))
+    big = _script("hamtui_first_paint", "--library", str(folder), "--until-ready", "--rss")
+    subprocess.run(big, env=ctx.env, capture_output=True, check=True)  # builds the cache
+    runs = ctx.repeat(3, 1)
+    rss = _peak_rss_kib(ctx, big, runs)
+    bare_rss = _peak_rss_kib(ctx, _script("bare_header_footer_app", "--rss"), runs)
+    return [
+        figure("tui_first_paint_s", hamtui, "s"),
+        ratio("tui_first_paint_vs_bare", hamtui, bare, "<= 1.3x"),
+        figure("tui_ready_s", ready, "s"),
+        ratio("tui_ready_vs_bare", ready, bare),
+        figure("tui_peak_rss_10k_mib", rss / 1024, "MiB"),
+        figure("bare_app_peak_rss_mib", bare_rss / 1024, "MiB"),
+        figure("tui_peak_rss_10k_vs_bare", rss / bare_rss, "x", "< 2x"),
+    ]

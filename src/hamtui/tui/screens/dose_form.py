@@ -1,0 +1,171 @@
+"""DoseForm: edit one item's dose (sets, reps, hold, rest, side, tempo, notes, cues)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from hamtui.model.common import SIDES
+from hamtui.model.program import Item
+from hamtui.text import literal, one_line
+from hamtui.tui.screens.form_support import (
+    NUMBER_WIDTH,
+    FormScreen,
+    field,
+    field_problems,
+    split_lines,
+    whole_number,
+)
+
+
+class DoseForm(FormScreen[Item]):
+    """Returns the edited Item (Save) or None (Cancel)."""
+
+    CSS_PATH = ["form_support.tcss", "dose_form.tcss"]
+
+    FIELDS: ClassVar[dict[str, str]] = {
+        "sets": "Sets",
+        "reps": "Reps",
+        "hold_s": "Hold (s)",
+        "rest_s": "Rest (s)",
+        "side": "Side",
+        "tempo": "Tempo",
+        "notes": "Notes",
+        "cues": "Cues",
+    }
+    REQUIRED_NUMBERS: ClassVar[tuple[str, ...]] = ("sets", "reps", "rest_s")
+    OPTIONAL_NUMBERS: ClassVar[tuple[str, ...]] = ("hold_s",)
+
+    def __init__(self, item: Item, exercise_name: str) -> None:
+        super().__init__()
+        self.item = item
+        self.exercise_name = exercise_name
+        # Text from a file is shown with control characters spelled out; a field left as it
+        # was shown keeps the original value exactly.
+        self._notes_shown = literal(item.notes)
+        self._cues_shown = "\n".join(one_line(cue) for cue in item.cues)
+
+    def compose(self) -> ComposeResult:
+        item = self.item
+        with Vertical(id="dialog", classes="form-dialog"):
+            yield Label(
+                Text.assemble(("Dose · ", "bold"), one_line(self.exercise_name, 60)),
+                id="form-title",
+            )
+            with VerticalScroll(id="fields"):
+                yield field("sets", "Sets", self._number("sets", item.sets), "1 to 20")
+                yield field("reps", "Reps", self._number("reps", item.reps), "1 to 100")
+                yield field(
+                    "hold_s",
+                    "Hold (s)",
+                    self._number("hold_s", item.hold_s, placeholder="not held"),
+                    "seconds; blank = not held",
+                )
+                yield field(
+                    "rest_s",
+                    "Rest (s)",
+                    self._number("rest_s", item.rest_s),
+                    "seconds between sets",
+                )
+                yield field(
+                    "side",
+                    "Side",
+                    Select(
+                        [(side, side) for side in SIDES],
+                        value=item.side,
+                        allow_blank=False,
+                        compact=True,
+                        id="side",
+                        classes="choice",
+                    ),
+                )
+                yield field(
+                    "tempo",
+                    "Tempo",
+                    Input(
+                        item.tempo or "",
+                        placeholder="none",
+                        compact=True,
+                        max_length=NUMBER_WIDTH,
+                        id="tempo",
+                        classes="number",
+                    ),
+                    "like 3-1-1-0; blank = none",
+                )
+                yield field(
+                    "notes",
+                    "Notes",
+                    TextArea(
+                        self._notes_shown,
+                        compact=True,
+                        soft_wrap=True,
+                        tab_behavior="focus",
+                        placeholder="notes for the athlete",
+                        id="notes",
+                    ),
+                )
+                yield field(
+                    "cues",
+                    "Cues",
+                    TextArea(
+                        self._cues_shown,
+                        compact=True,
+                        soft_wrap=True,
+                        tab_behavior="focus",
+                        placeholder="one cue a line",
+                        id="cues",
+                    ),
+                )
+            yield Static("", id="form-problem", markup=False)
+            with Horizontal(id="buttons"):
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (esc)", id="cancel")
+
+    @staticmethod
+    def _number(name: str, value: int | None, placeholder: str = "") -> Input:
+        return Input(
+            "" if value is None else str(value),
+            placeholder=placeholder,
+            compact=True,
+            max_length=NUMBER_WIDTH,
+            id=name,
+            classes="number",
+        )
+
+    def check_form(self) -> tuple[Item | None, dict[str, str]]:
+        data = self.item.model_dump()
+        problems: dict[str, str] = {}
+        for name in (*self.REQUIRED_NUMBERS, *self.OPTIONAL_NUMBERS):
+            value = whole_number(self.query_one(f"#{name}", Input).value)
+            if value is None and name in self.REQUIRED_NUMBERS:
+                problems[name] = "is required"
+                continue
+            data[name] = value
+        side = self.query_one("#side", Select).value
+        data["side"] = side if isinstance(side, str) else self.item.side
+        tempo = self.query_one("#tempo", Input).value.strip()
+        data["tempo"] = tempo or None
+        notes = self.query_one("#notes", TextArea).text
+        data["notes"] = self.item.notes if notes == self._notes_shown else notes.strip()
+        cues_text = self.query_one("#cues", TextArea).text
+        cue_lines: list[int] = []
+        if cues_text == self._cues_shown:
+            data["cues"] = list(self.item.cues)
+        else:
+            data["cues"], cue_lines = split_lines(cues_text)
+        try:
+            item = Item.model_validate(data)
+        except ValidationError as error:
+            for problem in field_problems(error, Item):
+                message = problem.message
+                if problem.field == "cues" and problem.index is not None:
+                    line = cue_lines[problem.index] if cue_lines else problem.index + 1
+                    message = f"line {line}: {message}"
+                problems.setdefault(problem.field, message)
+            return None, problems
+        return (None if problems else item), problems

@@ -1,0 +1,659 @@
+"""The main screen: the library pane and the program editor side by side.
+
+Below 100 columns the two are stacked: one shows at a time and F2 switches. The screen owns
+the ProgramDocument (through the app) and turns the widgets' requests into edits from
+`hamtui.editor`; the widgets only show and ask.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from hamtui import paths, resources, workspace
+from hamtui.errors import ConflictError, HamtuiError
+from hamtui.text import one_line
+from hamtui.tui.screens.confirm_dialog import ConfirmDialog
+from hamtui.tui.widgets.library_pane import LibraryPane
+from hamtui.tui.widgets.program_list import ProgramList
+from hamtui.tui.widgets.results_list import ResultsList
+from hamtui.tui.widgets.review_panel import ReviewPanel
+
+# The core (pydantic models, editor, review) and the dialogs are imported where they are used:
+# the screen paints before they load (HamApp.load runs in a thread after the first paint), and
+# by the time any action runs they are in sys.modules, so those imports cost nothing.
+if TYPE_CHECKING:
+    from hamtui import editor as ed
+    from hamtui.export import HandoutFormat
+    from hamtui.model.program import Program
+    from hamtui.review import Finding
+
+NARROW = 100  # below this many columns the panes are stacked
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _file_stem(title: str) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return (stem or "program")[:60]
+
+
+class MainScreen(Screen[None]):
+    """Build a program from the library."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("f12", "save_as", "Save as", id="save-as"),
+        Binding("ctrl+o", "open", "Open", id="open"),
+        Binding("ctrl+n", "new", "New", id="new"),
+        Binding("ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+y", "redo", "Redo", id="redo"),
+        Binding("slash", "focus_search", "Search", id="search"),
+        Binding("ctrl+b", "add_block", "New block", id="add-block"),
+        Binding("ctrl+t", "edit_details", "Details", id="details"),
+        Binding("f2", "toggle_pane", "Switch pane", id="toggle-pane"),
+        Binding("f4", "focus_review", "Review", id="review"),
+        Binding("q", "quit", "Quit", id="quit-q"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._dragging: str | None = None
+        self._names: dict[str, str] = {}
+        self._marks: dict[tuple[int, int], str] = {}
+        self._review_pending = False
+
+    # -- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            if self.app_.ready:
+                yield from self._panes()
+            else:
+                yield Static("Loading the exercise library…", id="loading", markup=False)
+        yield Footer()
+
+    def _panes(self) -> ComposeResult:
+        app = self.app_
+        yield LibraryPane(app.index, app.library, id="library-pane")
+        with Vertical(id="program-pane"):
+            yield Static(id="program-heading", markup=False)
+            yield ProgramList(id="program-list")
+            yield ReviewPanel(id="review-panel")
+
+    @property
+    def app_(self):  # type: ignore[no-untyped-def]  # the HamApp, typed where it is used
+        from hamtui.tui.app import HamApp
+
+        assert isinstance(self.app, HamApp)
+        return self.app
+
+    @property
+    def document(self) -> ed.ProgramDocument:
+
+        document: ed.ProgramDocument = self.app_.document
+        return document
+
+    def on_mount(self) -> None:
+        self._apply_width(self.size.width)
+        if self.app_.ready:
+            self._start()
+        else:
+            # After the first paint: the loader holds the GIL while it imports the core.
+            self.call_after_refresh(
+                self.run_worker, self._load, thread=True, exclusive=True, group="load"
+            )
+
+    def _load(self) -> None:
+        """Load the library and the program (in a worker thread, after the first paint)."""
+        try:
+            self.app_.load()
+        except HamtuiError as exc:
+            self.app.call_from_thread(self._load_failed, str(exc))
+            return
+        self.app.call_from_thread(self.call_later, self._loaded)
+
+    async def _loaded(self) -> None:
+        await self.query_one("#loading").remove()
+        panes = self.query_one("#panes", Horizontal)
+        await panes.mount_compose(self._panes())
+        self.app_.apply_config()
+        self._start()
+        for warning in self.app_.load_warnings:
+            self.say(warning, severity="warning", timeout=10)
+
+    def _load_failed(self, message: str) -> None:
+        self.query_one("#loading", Static).update(Text(f"Cannot start: {one_line(message, 300)}"))
+
+    def _start(self) -> None:
+        self.refresh_program()
+        self.refresh_bindings()
+        self.query_one(LibraryPane).focus_search()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Until the library has loaded only quitting works; the rest show as unavailable."""
+        if self.app_.ready or action in ("quit", "toggle_pane"):
+            return True
+        return None
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        narrow = width < NARROW
+        self.set_class(narrow, "narrow")
+        if narrow and not (self.has_class("show-library") or self.has_class("show-program")):
+            self.add_class("show-library")
+
+    def action_toggle_pane(self) -> None:
+        if not self.has_class("narrow"):
+            self.say("Both panes are showing: F2 switches them on narrow screens.")
+            return
+        showing_library = self.has_class("show-library")
+        self.set_class(not showing_library, "show-library")
+        self.set_class(showing_library, "show-program")
+        if showing_library:
+            self.query_one(ProgramList).focus()
+        else:
+            self.query_one(LibraryPane).focus_search()
+
+    def _show_program_pane(self) -> None:
+        if self.has_class("narrow"):
+            self.remove_class("show-library")
+            self.add_class("show-program")
+
+    # -- showing the program -------------------------------------------------------------
+
+    def refresh_program(self) -> None:
+        """Redraw the program at once; the review (a few ms on a long program) follows right
+        after the repaint, so an edit never waits for it."""
+        program = self.document.program
+        library = self.app_.library
+        names: dict[str, str] = {}
+        for slug in program.referenced_slugs():
+            exercise = library.resolve(program, slug)
+            if exercise is not None:
+                names[slug] = exercise.name
+        self._names = names
+        self.query_one(ProgramList).set_program(program, names, self._marks)
+        self._update_title()
+        if not self._review_pending:
+            self._review_pending = True
+            self.call_after_refresh(self._refresh_review)
+
+    def _refresh_review(self) -> None:
+        from hamtui.review import review
+
+        self._review_pending = False
+        program = self.document.program
+        findings = review(program, self.app_.library)
+        marks: dict[tuple[int, int], str] = {}
+        order = {"note": 0, "warning": 1, "problem": 2}
+        for finding in findings:
+            if finding.block is None or finding.item is None:
+                continue
+            key = (finding.block, finding.item)
+            if order.get(finding.level, 0) >= order.get(marks.get(key, "note"), 0):
+                marks[key] = finding.level
+        if marks != self._marks:
+            self._marks = marks
+            self.query_one(ProgramList).set_program(program, self._names, marks)
+        self.query_one(ReviewPanel).set_findings(findings)
+        self._update_heading(program, findings)
+
+    def _update_heading(self, program: Program, findings: list[Finding]) -> None:
+        parts = [one_line(program.title, 60)]
+        if program.stage:
+            parts.append(f"stage {program.stage}")
+        if program.sessions_per_week:
+            parts.append(f"{program.sessions_per_week}×/week")
+        count = program.item_count()
+        parts.append(f"{count} item" if count == 1 else f"{count} items")
+        problems = sum(1 for f in findings if f.level == "problem")
+        warnings = sum(1 for f in findings if f.level == "warning")
+        if problems or warnings:
+            parts.append(f"review: {_count(problems, 'problem')}, {_count(warnings, 'warning')}")
+        self.query_one("#program-heading", Static).update(Text(" · ".join(parts)))
+
+    def _update_title(self) -> None:
+        document = self.document
+        name = document.path.name if document.path else "not saved yet"
+        marker = "● " if document.dirty else ""
+        self.app.title = f"{marker}hamtui"
+        self.app.sub_title = one_line(
+            f"{document.program.title} — {name}" + (" (unsaved changes)" if document.dirty else ""),
+            100,
+        )
+
+    def say(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> None:
+        """A notification whose text (often a name or an error from a file) stays literal."""
+        self.notify(
+            one_line(message, 300), title=title, severity=severity, timeout=timeout, markup=False
+        )
+
+    # -- edits ---------------------------------------------------------------------------
+
+    def edit(
+        self,
+        label: str,
+        change: Callable[[Program], Program],
+        select: tuple[int, int | None] | None = None,
+    ) -> bool:
+        try:
+            self.document.apply(label, change)
+        except (HamtuiError, ValueError) as exc:
+            self.say(one_line(str(exc), 200), title="Not done", severity="warning")
+            return False
+        self.refresh_program()
+        if select is not None:
+            self.query_one(ProgramList).select(*select)
+        return True
+
+    def _insert_position(self) -> tuple[int, int]:
+        """Where a new item goes: after the program cursor, or at the end."""
+        program = self.document.program
+        if not program.blocks:
+            return 0, 0
+        block, item = self.query_one(ProgramList).cursor
+        block = min(max(block, 0), len(program.blocks) - 1)
+        if item is None:
+            return block, len(program.blocks[block].items)
+        return block, item + 1
+
+    def add_exercise(self, slug: str, at: tuple[int, int] | None = None) -> None:
+        from hamtui import editor as ed
+        from hamtui.config import rest_for_new_item
+
+        library = self.app_.library
+        resolved = library.resolve(self.document.program, slug)
+        item = ed.item_for(slug, resolved)
+        item = item.model_copy(update={"rest_s": rest_for_new_item(self.app_.config, resolved)})
+        block, index = at if at is not None else self._insert_position()
+        if not self.document.program.blocks:
+            block, index = 0, 0
+        exercise = library.get(slug)
+        name = exercise.name if exercise is not None else slug
+        if self.edit(f"add {name}", lambda p: ed.insert_item(p, block, index, item)):
+            self.query_one(ProgramList).select(block, index)
+            self.say(f"Added {one_line(name, 60)}", timeout=2)
+
+    @on(LibraryPane.AddRequested)
+    def _add_requested(self, event: LibraryPane.AddRequested) -> None:
+        self.add_exercise(event.slug)
+
+    @on(ProgramList.MoveRequested)
+    def _move(self, event: ProgramList.MoveRequested) -> None:
+        from hamtui import editor as ed
+
+        src_block, src_item = event.src_block, event.src_item
+        dst_block, dst_index = event.dst_block, event.dst_index
+        self.edit(
+            "move item",
+            lambda p: ed.move_item(p, src_block, src_item, dst_block, dst_index),
+            select=event.landing,
+        )
+
+    @on(ProgramList.BlockMoveRequested)
+    def _move_block(self, event: ProgramList.BlockMoveRequested) -> None:
+        from hamtui import editor as ed
+
+        src, dst = event.src, event.dst
+        self.edit("move block", lambda p: ed.move_block(p, src, dst), select=(dst, None))
+
+    @on(ProgramList.RemoveRequested)
+    def _remove(self, event: ProgramList.RemoveRequested) -> None:
+        from hamtui import editor as ed
+
+        block, item = event.block, event.item
+        after = max(item - 1, 0)
+        self.edit("remove item", lambda p: ed.remove_item(p, block, item))
+        self.query_one(ProgramList).select(block, after if self._has_item(block, after) else None)
+
+    def _has_item(self, block: int, item: int) -> bool:
+        blocks = self.document.program.blocks
+        return block < len(blocks) and item < len(blocks[block].items)
+
+    @on(ProgramList.DuplicateRequested)
+    def _duplicate(self, event: ProgramList.DuplicateRequested) -> None:
+        from hamtui import editor as ed
+
+        block, item = event.block, event.item
+        self.edit(
+            "duplicate item",
+            lambda p: ed.duplicate_item(p, block, item),
+            select=(block, item + 1),
+        )
+
+    @on(ProgramList.EditRequested)
+    def _edit_item(self, event: ProgramList.EditRequested) -> None:
+        from hamtui import editor as ed
+        from hamtui.tui.screens.dose_form import DoseForm
+
+        block, index = event.block, event.item
+        program = self.document.program
+        item = program.blocks[block].items[index]
+        exercise = self.app_.library.resolve(program, item.exercise)
+        name = exercise.name if exercise else f"{item.exercise} (unresolved)"
+
+        def done(result: object) -> None:
+            if result is not None and result != item:
+                self.edit(
+                    "edit dose",
+                    lambda p: ed.replace_item(p, block, index, result),  # type: ignore[arg-type]
+                    select=(block, index),
+                )
+
+        self.app.push_screen(DoseForm(item, name), done)
+
+    @on(ProgramList.BlockEditRequested)
+    def _edit_block(self, event: ProgramList.BlockEditRequested) -> None:
+        from hamtui import editor as ed
+        from hamtui.tui.screens.block_form import BlockForm
+
+        index = event.block
+        block = self.document.program.blocks[index]
+
+        def done(changes: dict[str, object] | None) -> None:
+            if changes:
+                self.edit(
+                    "edit block",
+                    lambda p: ed.update_block(p, index, **changes),
+                    select=(index, None),
+                )
+
+        self.app.push_screen(BlockForm(block), done)
+
+    @on(ProgramList.BlockRemoveRequested)
+    def _remove_block(self, event: ProgramList.BlockRemoveRequested) -> None:
+        from hamtui import editor as ed
+
+        index = event.block
+        block = self.document.program.blocks[index]
+        name = block.name or f"block {index + 1}"
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.edit("remove block", lambda p: ed.remove_block(p, index))
+
+        if block.items:
+            self.app.push_screen(
+                ConfirmDialog(
+                    f"Remove the block “{one_line(name, 60)}” and its "
+                    f"{_count(len(block.items), 'item')}?",
+                    yes="Remove",
+                ),
+                done,
+            )
+        else:
+            done(True)
+
+    def action_add_block(self) -> None:
+        from hamtui import editor as ed
+
+        program = self.document.program
+        block, _ = self.query_one(ProgramList).cursor if program.blocks else (-1, None)
+        index = block + 1
+        name = f"Block {len(program.blocks) + 1}"
+        self.edit("new block", lambda p: ed.insert_block(p, index, name), select=(index, None))
+        self._show_program_pane()
+        self.query_one(ProgramList).focus()
+
+    def action_edit_details(self) -> None:
+        from hamtui import editor as ed
+        from hamtui.tui.screens.details_form import DetailsForm
+
+        def done(changes: dict[str, object] | None) -> None:
+            if changes:
+                self.edit("edit details", lambda p: ed.update_details(p, **changes))
+
+        self.app.push_screen(DetailsForm(self.document.program), done)
+
+    def action_undo(self) -> None:
+        label = self.document.undo()
+        if label is None:
+            self.say("Nothing to undo.", timeout=2)
+            return
+        self.refresh_program()
+        self.say(f"Undid: {label}", timeout=2)
+
+    def action_redo(self) -> None:
+        label = self.document.redo()
+        if label is None:
+            self.say("Nothing to redo.", timeout=2)
+            return
+        self.refresh_program()
+        self.say(f"Redid: {label}", timeout=2)
+
+    def action_focus_search(self) -> None:
+        if self.has_class("narrow"):
+            self.remove_class("show-program")
+            self.add_class("show-library")
+        self.query_one(LibraryPane).focus_search()
+
+    def action_focus_review(self) -> None:
+        self._show_program_pane()
+        self.query_one(ReviewPanel).focus()
+
+    @on(ReviewPanel.JumpToItem)
+    def _jump(self, event: ReviewPanel.JumpToItem) -> None:
+        program_list = self.query_one(ProgramList)
+        if event.block is not None:
+            program_list.select(event.block, event.item)
+        self._show_program_pane()
+        program_list.focus()
+
+    # -- dragging an exercise from the library into the program --------------------------
+
+    @on(ResultsList.DragStarted)
+    def _drag_started(self, event: ResultsList.DragStarted) -> None:
+        self._dragging = event.card.slug
+
+    @on(ResultsList.DragMoved)
+    def _drag_moved(self, event: ResultsList.DragMoved) -> None:
+        if self._dragging is None:
+            return
+        self.query_one(ProgramList).track_external_drag(event.screen_x, event.screen_y)
+
+    @on(ResultsList.DragReleased)
+    def _drag_released(self, event: ResultsList.DragReleased) -> None:
+        slug, self._dragging = self._dragging, None
+        program_list = self.query_one(ProgramList)
+        target = program_list.drop_target_at(event.screen_x, event.screen_y)
+        program_list.show_drop_target(None)
+        if slug is not None and target is not None:
+            self.add_exercise(slug, at=target)
+
+    @on(ResultsList.DragCancelled)
+    def _drag_cancelled(self) -> None:
+        self._dragging = None
+        self.query_one(ProgramList).show_drop_target(None)
+
+    # -- files ---------------------------------------------------------------------------
+
+    def _is_template(self, path: Path | None) -> bool:
+        """The bundled examples are read-only templates: saving them means saving a copy."""
+        if path is None:
+            return False
+        try:
+            return path.resolve().is_relative_to(resources.bundled_programs_dir().resolve())
+        except OSError:
+            return False
+
+    @work(exclusive=True, group="files")
+    async def action_save(self) -> None:
+        await self._save()
+
+    async def _save(self, *, path: Path | None = None, force: bool = False) -> bool:
+        document = self.document
+        target = path or document.path
+        if target is None or (path is None and self._is_template(target)):
+            return await self._save_as()
+        try:
+            saved = document.save(self.app_.library, path=path, force=force)
+        except ConflictError as exc:
+            return await self._resolve_conflict(exc, target)
+        except HamtuiError as exc:
+            self.say(one_line(str(exc), 300), title="Not saved", severity="error")
+            return False
+        self.refresh_program()
+        self.say(f"Saved {one_line(str(saved), 120)}", timeout=3)
+        return True
+
+    async def _resolve_conflict(self, exc: ConflictError, target: Path) -> bool:
+        from hamtui.tui.screens.conflict_dialog import ConflictDialog
+
+        if exc.reason == "exists":
+            overwrite = await self.app.push_screen_wait(
+                ConfirmDialog(
+                    f"{one_line(str(target), 80)} already exists. Overwrite it?", yes="Overwrite"
+                )
+            )
+            return bool(overwrite) and await self._save(path=target, force=True)
+        choice = await self.app.push_screen_wait(ConflictDialog(target))
+        if choice == "reload":
+            try:
+                self.document.reload()
+            except HamtuiError as error:
+                self.say(one_line(str(error), 300), title="Not reloaded", severity="error")
+                return False
+            self.refresh_program()
+            self.say("Reloaded from disk (ctrl+z brings your version back).", timeout=4)
+            return False
+        if choice == "overwrite":
+            return await self._save(path=target, force=True)
+        if choice == "save-as":
+            return await self._save_as()
+        return False
+
+    @work(exclusive=True, group="files")
+    async def action_save_as(self) -> None:
+        await self._save_as()
+
+    async def _save_as(self) -> bool:
+        from hamtui.tui.screens.save_as import SaveAsDialog
+
+        folder = paths.user_programs_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        suggested = f"{_file_stem(self.document.program.title)}.toml"
+        target = await self.app.push_screen_wait(SaveAsDialog(folder, suggested))
+        if target is None:
+            return False
+        try:
+            target = workspace.check_write(target)
+        except HamtuiError as exc:
+            self.say(str(exc), title="Not saved", severity="error")
+            return False
+        return await self._save(path=target)
+
+    async def _settle_unsaved(self, what: str) -> bool:
+        """True when it is fine to throw the current program away (saved or discarded)."""
+        from hamtui.tui.screens.unsaved_dialog import UnsavedDialog
+
+        document = self.document
+        if not document.dirty:
+            return True
+        choice = await self.app.push_screen_wait(UnsavedDialog(what))
+        if choice == "discard":
+            return True
+        if choice == "save":
+            return await self._save()
+        return False
+
+    @work(exclusive=True, group="files")
+    async def action_new(self) -> None:
+        from hamtui import editor as ed
+
+        if await self._settle_unsaved("starting a new program"):
+            self._replace_document(ed.ProgramDocument.new())
+
+    @work(exclusive=True, group="files")
+    async def action_open(self) -> None:
+        from hamtui import editor as ed
+        from hamtui.tui.catalog import scan_programs
+        from hamtui.tui.screens.open_picker import OpenPicker
+
+        if not await self._settle_unsaved("opening another program"):
+            return
+        files = scan_programs(self.app_.folders, self.app_.library)
+        path = await self.app.push_screen_wait(OpenPicker(files, folder=paths.user_programs_dir()))
+        if path is None:
+            return
+        try:
+            document = ed.ProgramDocument.open(workspace.check_read(path))
+        except HamtuiError as exc:
+            self.say(one_line(str(exc), 300), title="Cannot open", severity="error")
+            return
+        self._replace_document(document)
+        unresolved = self.app_.library.unresolved(document.program)
+        if unresolved:
+            self.say(
+                f"{len(unresolved)} items use exercises this library does not have: "
+                "they are marked unresolved.",
+                severity="warning",
+            )
+
+    def _replace_document(self, document: ed.ProgramDocument) -> None:
+        self.app_.document = document
+        self.refresh_program()
+        self.query_one(ProgramList).select(0, None)
+
+    # -- commands that have no key of their own: the command palette -------------------
+
+    def extra_commands(self) -> Iterator[SystemCommand]:
+        yield SystemCommand(
+            "Export handout (Markdown)",
+            "Write a printable handout of this program as a .md file beside it",
+            lambda: self.export_handout("md"),
+        )
+        yield SystemCommand(
+            "Export handout (HTML)",
+            "Write a printable, self-contained .html handout of this program beside it",
+            lambda: self.export_handout("html"),
+        )
+
+    def export_handout(self, fmt: HandoutFormat) -> None:
+        from hamtui.export import handout_file_name, write_handout
+
+        document = self.document
+        source = document.path
+        if source is None or self._is_template(source):
+            folder = paths.user_programs_dir()
+            name = f"{_file_stem(document.program.title)}.{fmt}"
+        else:
+            folder = source.parent
+            name = handout_file_name(source, fmt)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = workspace.check_write(folder / name)
+            write_handout(document.program, self.app_.library, fmt, target)
+        except (HamtuiError, OSError) as exc:
+            self.say(str(exc), title="Handout not written", severity="error")
+            return
+        self.say(f"Handout written: {target}", timeout=5)
+
+    @work(exclusive=True, group="files")
+    async def action_quit(self) -> None:
+        if not self.app_.ready or await self._settle_unsaved("quitting"):
+            self.app.exit()

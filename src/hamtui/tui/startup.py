@@ -1,0 +1,47 @@
+"""What the app loads after its first paint: config, library, search index, the program.
+
+Run in a worker thread by the main screen, so the window appears before pydantic and the
+library load. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hamtui.editor import ProgramDocument
+    from hamtui.library import Library
+    from hamtui.model.config import Config
+    from hamtui.search import SearchIndex
+
+
+@dataclass
+class Loaded:
+    library: Library
+    index: SearchIndex
+    document: ProgramDocument
+    config: Config
+    warnings: list[str] = field(default_factory=list)
+
+
+def load_everything(
+    extra_library: Iterable[Path] = (), program: Path | None = None
+) -> Loaded:
+    from hamtui.config import load_config_or_defaults
+    from hamtui.editor import ProgramDocument
+    from hamtui.library import load_library
+    from hamtui.search import SearchIndex
+
+    config, warning = load_config_or_defaults()
+    library = load_library(extra_library)
+    index = SearchIndex(library.cards())
+    document = ProgramDocument.open(program) if program is not None else ProgramDocument.new()
+    # Everything loaded so far lives as long as the app: take it out of the cyclic
+    # collector's sight, so that full collections over a large library never pause typing.
+    gc.collect()
+    gc.freeze()
+    return Loaded(library, index, document, config, [warning] if warning else [])

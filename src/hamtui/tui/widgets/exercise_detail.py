@@ -1,0 +1,421 @@
+"""ExerciseDetail: everything about one exercise, beside or below the search results.
+
+All text from the exercise file is shown literally (hamtui.text spells out control
+characters; Content parts are never parsed as markup). Progressions and regressions are
+links: click one, or, with the detail focused, move between them with `right`/`left` (or
+`n`/`p`) and press enter; each posts `JumpTo(slug)`.
+
+The view is a Line API widget, so showing another exercise repaints it without a layout pass
+and a keystroke in the search box updates the results and this view in the same frame. Each
+paragraph is wrapped only when one of its lines is first drawn: until then its height is
+estimated from its length (wrapping can only add lines to that), and the total is corrected as
+paragraphs are wrapped. The scrollbar follows the corrections when the view scrolls.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.cells import cell_len
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.strip import Strip
+from textual.visual import Visual
+
+from hamtui.describe import dose_text
+from hamtui.text import literal, one_line
+from hamtui.tui.widgets.line_view import LineView
+
+if TYPE_CHECKING:  # the core models load after the first paint
+    from hamtui.model.exercise import ExerciseBody
+
+
+Part = str | tuple[str, str]
+NameOf = Callable[[str], str | None]
+
+HEADING = "bold"
+LABEL = "bold $text-muted"
+DIM = "$text-muted"
+WARNING = "bold $error"
+LINK = "$text-accent"
+CUE_STYLES = {"info": DIM, "caution": "bold $warning", "stop": WARNING}
+CUE_MOMENTS = {"start": "at the start", "halfway": "halfway", "end": "at the end"}
+NOTHING = "No exercise highlighted."
+# The lead of a list item or a labelled fact; wrapped lines hang under what follows it.
+HANGING = re.compile(r"(?: *(?:\d+\.|[-!→▶]) +|[A-Z][A-Za-z ]*: +)(?=\S)")
+
+
+def cue_moment(at: str | int) -> str:
+    """When a cue is spoken, in words (as `hamtui library show` words it)."""
+    if isinstance(at, int):
+        return f"at {at} s"
+    return CUE_MOMENTS.get(at, at.replace("-", " "))
+
+
+def facts(slug: str, ex: ExerciseBody) -> list[Part]:
+    """Name, slug, aliases and the one-line facts of an exercise, as content parts."""
+    parts: list[Part] = [(one_line(ex.name), "bold"), (f"  {one_line(slug)}", DIM), "\n"]
+    if ex.aliases:
+        parts += [("Also called: ", LABEL), one_line(", ".join(ex.aliases)), "\n"]
+    muscles = ", ".join(ex.primary_muscles) or "-"
+    if ex.secondary_muscles:
+        muscles += f"; also {', '.join(ex.secondary_muscles)}"
+    rows = [
+        ("Category", f"{ex.category} · {ex.mode} · {ex.level}"),
+        ("Position", ex.position or "-"),
+        ("Stages", ", ".join(ex.stages) or "-"),
+        ("Equipment", ", ".join(ex.equipment) or "none"),
+        ("Muscles", muscles),
+        ("Dose", dose_text(ex.defaults)),
+    ]
+    if ex.tags:
+        rows.append(("Tags", ", ".join(ex.tags)))
+    for label, value in rows:
+        parts += [(f"{label + ':':<11}", LABEL), one_line(value), "\n"]
+    return parts
+
+
+def section(
+    title: str, items: Sequence[str], bullet: str | None = None, title_style: str = HEADING
+) -> list[Part]:
+    """A titled list (numbered when bullet is None), or nothing for no items."""
+    if not items:
+        return []
+    parts: list[Part] = ["\n", (title, title_style), "\n"]
+    for n, item in enumerate(items, 1):
+        mark = f"{n:>2}. " if bullet is None else bullet
+        parts += [mark, literal(item), "\n"]
+    return parts
+
+
+def exercise_text(ex: ExerciseBody) -> list[Part]:
+    """Summary, steps, tips, mistakes, cues, red flags and avoid-when, as content parts."""
+    parts: list[Part] = []
+    if ex.summary:
+        parts += ["\n", literal(ex.summary), "\n"]
+    parts += section("Steps", ex.steps)
+    parts += section("Tips", ex.tips, "  - ")
+    parts += section("Common mistakes", ex.mistakes, "  - ")
+    if ex.cues:
+        parts += ["\n", ("Cues", HEADING), "\n"]
+        for cue in ex.cues:
+            level = (cue.level, CUE_STYLES.get(cue.level, DIM))
+            parts += ["  - ", level, f", {cue_moment(cue.at)}: ", literal(cue.text), "\n"]
+    parts += section("⚠ Red flags: stop and get it checked", ex.red_flags, "  ! ", WARNING)
+    parts += section("Avoid when", ex.avoid_when, "  - ")
+    return parts
+
+
+def _content(parts: Sequence[Part]) -> Content:
+    return Content.assemble(*parts).rstrip()
+
+
+class ExerciseDetail(LineView, can_focus=True):
+    """Name, facts, summary, steps, tips, cues, red flags, dose and links of one exercise."""
+
+    ALLOW_SELECT = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right", "next_link", "Next link", show=False, id="detail.next_link"),
+        Binding("left", "previous_link", "Previous link", show=False, id="detail.prev_link"),
+        Binding("n", "next_link", "Next link", show=False, id="detail.next_link_n"),
+        Binding("p", "previous_link", "Previous link", show=False, id="detail.prev_link_p"),
+        Binding("enter", "jump", "Go to exercise", id="detail.jump"),
+        Binding("end", "scroll_end", "Scroll end", show=False, id="detail.end"),
+    ]
+
+    class JumpTo(Message):
+        """A progression or regression link was chosen."""
+
+        def __init__(self, slug: str) -> None:
+            super().__init__()
+            self.slug = slug
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.slug: str | None = None
+        self._links: list[tuple[str, str | None]] = []  # (slug, name or None)
+        self._cursor = -1
+        # One paragraph per line of the text (link lines are paragraphs of their own).
+        self._paragraphs: list[Content] = []
+        self._paragraph_links: list[int] = []  # the link index of each paragraph, or -1
+        self._wrapped: dict[int, list[Strip]] = {}
+        self._heights: list[int] = []  # exact once wrapped, estimated before
+        self._starts: list[int] = []  # first row of each paragraph
+        self._width = -1
+        self._scrollbar_stale = False
+        self._set_text([(Content(NOTHING), -1)], [])
+
+    # -- public -----------------------------------------------------------------------------
+
+    @property
+    def links(self) -> list[str]:
+        """The slugs of the progression and regression links, in order."""
+        return [slug for slug, _ in self._links]
+
+    @property
+    def link_cursor(self) -> int | None:
+        return self._cursor if self._cursor >= 0 else None
+
+    @property
+    def plain(self) -> str:
+        """All the text on show, unwrapped."""
+        return "\n".join(paragraph.plain for paragraph in self._paragraphs)
+
+    def rendered_lines(self) -> list[str]:
+        """Every line of the view as drawn at its current width (wraps everything)."""
+        self._wrap_all()
+        return [strip.text for n in range(len(self._paragraphs)) for strip in self._wrapped[n]]
+
+    def show(self, slug: str, exercise: ExerciseBody | None, names: NameOf) -> None:
+        """Show an exercise (None: its slug is named but not in the library)."""
+        changed = slug != self.slug
+        self.slug = slug
+        if exercise is None:
+            head = Content.assemble((one_line(slug), "bold"), ("  not in the library", DIM))
+            self._set_text([(head, -1)], [])
+        else:
+            links = [(s, names(s)) for s in (*exercise.progressions, *exercise.regressions)]
+            text = [(_content(facts(slug, exercise) + exercise_text(exercise)), -1)]
+            n = 0
+            for title, slugs in (
+                ("Progressions (harder)", exercise.progressions),
+                ("Regressions (easier)", exercise.regressions),
+            ):
+                if slugs:
+                    text.append((Content.assemble("\n", (title, HEADING)), -1))
+                    for _ in slugs:
+                        text.append((self._link_content(links[n], False), n))
+                        n += 1
+            if exercise.sources:
+                text.append((_content(section("Sources", exercise.sources, "  - ")), -1))
+            self._set_text(text, links)
+        if changed:
+            self.scroll_to(y=0, animate=False, force=True)
+
+    def clear(self, message: str = NOTHING) -> None:
+        self.slug = None
+        self._set_text([(Content(message), -1)], [])
+
+    # -- keys and mouse ---------------------------------------------------------------------
+
+    def action_next_link(self) -> None:
+        self._move_cursor(1)
+
+    def action_previous_link(self) -> None:
+        self._move_cursor(-1)
+
+    def action_jump(self) -> None:
+        if 0 <= self._cursor < len(self._links):
+            self.post_message(self.JumpTo(self._links[self._cursor][0]))
+
+    def action_scroll_end(self) -> None:
+        self._wrap_all()
+        self._fix_scrollbar()
+        self.scroll_to(y=self.max_scroll_y, animate=False, force=True)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        paragraph = self._paragraph_at(self.scroll_offset.y + offset.y)
+        if paragraph is not None and self._paragraph_links[paragraph] >= 0:
+            event.stop()
+            self._set_cursor(self._paragraph_links[paragraph])
+            self.action_jump()
+
+    def on_focus(self) -> None:
+        if self._cursor < 0 and self._links:
+            self._set_cursor(0, scroll=False)
+        else:
+            self._restyle_links()
+
+    def on_blur(self) -> None:
+        self._restyle_links()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        self._fix_scrollbar()
+        super().watch_scroll_y(old_value, new_value)
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        self._check_width()
+        row = self.scroll_offset.y + y
+        paragraph = self._paragraph_at(row)
+        if paragraph is None:
+            return Strip.blank(self.scrollable_content_region.width, self.rich_style)
+        lines = self._wrap(paragraph)
+        return lines[row - self._starts[paragraph]]
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_width()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._width = -1
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _link_content(self, link: tuple[str, str | None], selected: bool) -> Content:
+        slug, name = link
+        marker = "▶ " if selected else "→ "
+        style = "reverse bold" if selected else LINK
+        if name is None:
+            return Content.assemble(
+                "  ", (marker + one_line(slug), style), ("  (not in the library)", DIM)
+            )
+        return Content.assemble(
+            "  ", (marker + one_line(name), style), (f"  {one_line(slug)}", DIM)
+        )
+
+    def _set_text(
+        self, text: list[tuple[Content, int]], links: list[tuple[str, str | None]]
+    ) -> None:
+        """Show text: (content, link index or -1) pieces, split into paragraphs."""
+        paragraphs: list[Content] = []
+        paragraph_links: list[int] = []
+        for content, link in text:
+            lines = [content] if link >= 0 else content.split("\n", allow_blank=True)
+            paragraphs += lines
+            paragraph_links += [link] * len(lines)
+        self._paragraphs = paragraphs
+        self._paragraph_links = paragraph_links
+        self._links = links
+        self._cursor = 0 if links and self.has_focus else -1
+        self._rewrap()
+
+    def _rewrap(self) -> None:
+        """Forget the wrapped lines and estimate every paragraph's height again."""
+        width = self.scrollable_content_region.width if self.is_mounted else 0
+        if width > 0:
+            self._width = width
+        self._wrapped = {}
+        per_line = max(self._width, 1)
+        self._heights = [
+            max(1, -(-cell_len(paragraph.plain) // per_line)) for paragraph in self._paragraphs
+        ]
+        self._restart(0)
+        if self._width > 0 and self.is_mounted:
+            self._scrollbar_stale = False
+            self._scroll_update(self.virtual_size)  # not while drawing: repainted this frame
+        self.refresh()
+
+    def _restart(self, first: int) -> None:
+        """Recount the first row of every paragraph from `first` on, and the total."""
+        starts = self._starts[:first]
+        row = starts[-1] + self._heights[first - 1] if first else 0
+        for height in self._heights[first:]:
+            starts.append(row)
+            row += height
+        self._starts = starts
+        if Size(0, row) != self.virtual_size:
+            self.set_reactive(LineView.virtual_size, Size(0, row))
+            self._scrollbar_stale = True
+
+    def _check_width(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._width and width > 0:
+            self._rewrap()
+
+    def _paragraph_at(self, row: int) -> int | None:
+        """The paragraph drawn on this row (wrapping paragraphs as needed), or None."""
+        if row < 0:
+            return None
+        while True:
+            paragraph = bisect.bisect_right(self._starts, row) - 1
+            if not 0 <= paragraph < len(self._paragraphs):
+                return None
+            start = self._starts[paragraph]
+            if row >= start + self._heights[paragraph]:
+                return None  # past the end
+            if row < start + len(self._wrap(paragraph)):
+                return paragraph
+            # wrapping made it shorter than estimated: the row belongs further on
+
+    def _wrap(self, paragraph: int) -> list[Strip]:
+        lines = self._wrapped.get(paragraph)
+        if lines is not None:
+            return lines
+        width = max(self._width, 1)
+        content = self._paragraphs[paragraph]
+        link = self._paragraph_links[paragraph]
+        if link >= 0 and self.has_focus and link == self._cursor:
+            content = self._link_content(self._links[link], True)
+        lines = self._hanging_lines(content, width)
+        if not lines:
+            lines = [Strip.blank(width, self.rich_style)]
+        self._wrapped[paragraph] = lines
+        if len(lines) != self._heights[paragraph]:
+            # The total changes. While a frame is drawn the scrollbar cannot be repainted in
+            # it: it is brought up to date when the view next scrolls (see watch_scroll_y).
+            self._heights[paragraph] = len(lines)
+            self._restart(paragraph + 1)
+        return lines
+
+    def _hanging_lines(self, content: Content, width: int) -> list[Strip]:
+        """A paragraph wrapped to width, its lines after the first indented under the text
+        that follows a list marker (`  - `, ` 1. `) or a label (`Dose:      `)."""
+        style = self.visual_style
+        lead = HANGING.match(content.plain)
+        indent = lead.end() if lead is not None else 0
+        if not indent or indent > width // 2 or cell_len(content.plain) <= width:
+            return Visual.to_strips(self, content, width, None, style, pad=True)
+        head = Visual.to_strips(self, content[:indent], indent, None, style, pad=True)
+        rest = Visual.to_strips(self, content[indent:], width - indent, None, style, pad=True)
+        if len(head) != 1 or cell_len(content.plain[:indent]) != indent:
+            return Visual.to_strips(self, content, width, None, style, pad=True)
+        blank = Strip.blank(indent, self.rich_style)
+        return [Strip.join([head[0] if n == 0 else blank, line]) for n, line in enumerate(rest)]
+
+    def _wrap_all(self) -> None:
+        self._check_width()
+        for paragraph in range(len(self._paragraphs)):
+            self._wrap(paragraph)
+
+    def _fix_scrollbar(self) -> None:
+        if self._scrollbar_stale and self.is_mounted:
+            self._scrollbar_stale = False
+            self._scroll_update(self.virtual_size)
+
+    def _restyle_links(self) -> None:
+        for paragraph, link in enumerate(self._paragraph_links):
+            if link >= 0:
+                self._wrapped.pop(paragraph, None)
+        self.refresh()
+
+    def _set_cursor(self, index: int, scroll: bool = True) -> None:
+        self._cursor = index
+        self._restyle_links()
+        if not scroll or index < 0:
+            return
+        self._check_width()
+        for paragraph, link in enumerate(self._paragraph_links):
+            if link == index:
+                for earlier in range(paragraph + 1):
+                    self._wrap(earlier)
+                self._fix_scrollbar()
+                first = self._starts[paragraph]
+                self._scroll_rows_into_view(first, first + self._heights[paragraph] - 1)
+                return
+
+    def _scroll_rows_into_view(self, first: int, last: int) -> None:
+        top = self.scroll_offset.y
+        height = max(self.scrollable_content_region.height, 1)
+        if first < top:
+            self.scroll_to(y=first, animate=False, force=True)
+        elif last >= top + height:
+            self.scroll_to(y=last - height + 1, animate=False, force=True)
+
+    def _move_cursor(self, step: int) -> None:
+        if not self._links:
+            return
+        start = self._cursor if self._cursor >= 0 else (-1 if step > 0 else 0)
+        self._set_cursor((start + step) % len(self._links))

@@ -1,0 +1,51 @@
+"""The words and limits of the hamtui file formats, with no pydantic: cheap to import, so the
+full-screen app can paint before the models load."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, get_args
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
+SLUG_MAX = 64
+NAME_MAX = 120
+TEXT_MAX = 2000
+MAX_PROGRAM_ITEMS = 500
+MAX_FILE_BYTES = 1024 * 1024
+
+Category = Literal[
+    "static-stretch",
+    "dynamic-stretch",
+    "pnf-stretch",
+    "nerve-glide",
+    "isometric",
+    "concentric",
+    "eccentric",
+    "plyometric",
+    "balance",
+    "strength",
+]
+Mode = Literal["hold", "reps"]
+Position = Literal[
+    "supine", "prone", "seated", "standing", "kneeling", "side-lying", "half-kneeling"
+]
+Stage = Literal["early", "mid", "late", "return-to-sport", "maintenance"]
+Level = Literal["beginner", "intermediate", "advanced"]
+Side = Literal["both", "each", "left", "right"]
+CueLevel = Literal["info", "caution", "stop"]
+CueMoment = Literal["start", "halfway", "end", "every-rep"]
+
+CATEGORIES: tuple[str, ...] = get_args(Category)
+MODES: tuple[str, ...] = get_args(Mode)
+POSITIONS: tuple[str, ...] = get_args(Position)
+STAGES: tuple[str, ...] = get_args(Stage)
+LEVELS: tuple[str, ...] = get_args(Level)
+SIDES: tuple[str, ...] = get_args(Side)
+CUE_MOMENTS: tuple[str, ...] = get_args(CueMoment)
+
+
+
+def is_slug(text: str) -> bool:
+    """True when text may be used as a slug (and so joined onto a path)."""
+    return len(text) <= SLUG_MAX and SLUG_RE.fullmatch(text) is not None

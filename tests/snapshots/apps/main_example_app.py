@@ -1,0 +1,20 @@
+"""Snapshot app: the main screen with the bundled library and an example program loaded.
+
+The program is the bundled `early-hamstring-rehab.toml`, opened in place (it is only read), so
+the title bar names it and the editor shows its two blocks: a one-item block and a circuit.
+"""
+
+from __future__ import annotations
+
+from hamtui import resources
+from hamtui.editor import ProgramDocument
+from hamtui.library import load_library
+from hamtui.tui.app import HamApp
+
+EXAMPLE = resources.bundled_programs_dir() / "early-hamstring-rehab.toml"
+
+app = HamApp(
+    load_library(bundled_only=True, use_cache=False),
+    document=ProgramDocument.open(EXAMPLE),
+    folders=[],
+)
