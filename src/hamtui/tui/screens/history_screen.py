@@ -1,0 +1,461 @@
+"""HistoryScreen: past sessions, adherence per week and pain per exercise.
+
+Three panels: the sessions (a table, newest first, with the highlighted session's entries and
+events beside or below it), adherence (for each program, the last weeks as `W45 ●●○ 2/3`
+against its `sessions_per_week`) and pain (the exercises that have pain ratings, and a chart
+of the highlighted one). At 120 columns and more they show together; in a smaller terminal one
+shows at a time and `1` / `2` / `3` switch (the line under the title says which is showing).
+
+Usable on any App: `app.push_screen(HistoryScreen())` reads the sessions folder when it is
+mounted; tests pass a `History` and a fixed `today` and `tz`. escape or q closes it.
+Everything from the files (program names, labels, notes) is shown literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, tzinfo
+from pathlib import PurePath
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from hamtui.history import (
+    History,
+    ProgramAdherence,
+    SessionRow,
+    WeekAdherence,
+    exercises_with_pain,
+    load_history,
+    pain_trend,
+    program_adherence,
+    week_start,
+)
+from hamtui.text import one_line
+from hamtui.tui.widgets.pain_chart import PainChart, PainPoint
+
+View = Literal["sessions", "adherence", "pain"]
+VIEWS: tuple[View, ...] = ("sessions", "adherence", "pain")
+VIEW_TITLES: dict[View, str] = {"sessions": "Sessions", "adherence": "Adherence", "pain": "Pain"}
+
+WIDE_COLUMNS = 120  # from this width on, the three panels show together
+WIDE_ROWS = 34  # ... and from this height
+WEEKS = 4
+STATUS_WORDS: dict[str, str] = {
+    "completed": "completed",
+    "ended-early": "ended early",
+    "in-progress": "in progress",
+}
+PROGRAM_MAX = 20  # table cells: the table fits 78 columns
+SYMPTOMS_MAX = 14
+MAX_PROBLEMS_SHOWN = 3
+DONE, NOT_DONE = "●", "○"
+MET = "✓"
+EMPTY_TEXT = (
+    "No sessions recorded yet.\n\n"
+    "A session is recorded when a program is run as a guided session:\n\n"
+    "    hamtui run PROGRAM.toml\n\n"
+    "Every session, finished or not, is then listed here with its sets, pain ratings and "
+    "symptoms, with how many sessions a week were done against the program's plan."
+)
+NO_PAIN_TEXT = "No pain ratings yet: a session asks for one after each exercise."
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# -- what the panels show (pure, for tests) -----------------------------------------------------
+
+
+def status_words(row: SessionRow) -> str:
+    """`completed`, `ended early` or `in progress`."""
+    return STATUS_WORDS[row.status]
+
+
+def program_cell(name: str, limit: int = PROGRAM_MAX) -> str:
+    """A program's file name on one line, without `.toml`, shortened to `limit`."""
+    return one_line(name.removesuffix(".toml") or name, limit)
+
+
+def symptoms_cell(row: SessionRow, limit: int = SYMPTOMS_MAX) -> str:
+    """`none`, or the count and the first label: `2 · hamstring pain`."""
+    symptoms = row.symptoms
+    if not symptoms:
+        return "none"
+    return one_line(f"{len(symptoms)} · {symptoms[0]}", limit)
+
+
+def week_text(week: WeekAdherence, today: date | None = None) -> str:
+    """`W45 11-03 ●●○ 2/3`: filled dots for sessions done, open dots for the rest of the
+    plan, `+N` for sessions beyond it; `✓` once the plan is met, `this week` on the last."""
+    _, number = week.iso_week
+    filled = min(week.done, week.planned)
+    dots = DONE * filled + NOT_DONE * (week.planned - filled)
+    extra = week.done - week.planned
+    if extra > 0:
+        dots += f"+{extra}"
+    text = f"W{number:02d} {week.week_start:%m-%d} {dots} {week.done}/{week.planned}"
+    if week.met:
+        text += f" {MET}"
+    if today is not None and week.week_start == week_start(today):
+        text += " this week"
+    return text
+
+
+def adherence_text(found: Sequence[ProgramAdherence], today: date | None = None) -> Text:
+    """The adherence panel: per program its name and plan, then a line per week (or why there
+    are none: `program file not found`)."""
+    text = Text()
+    if not found:
+        return text
+    text.append(f"{DONE} done  {NOT_DONE} to do  {MET} plan met\n", "italic")
+    text.append("Weeks Mon-Sun; completed or ended early\n", "italic")
+    for item in found:
+        text.append("\n")
+        text.append(one_line(item.program, 80), "bold")
+        if item.note:
+            text.append(f"\n  {one_line(item.note, 200)}\n")
+            continue
+        text.append("\n")
+        for week in item.weeks:
+            text.append(f"  {week_text(week, today)}\n")
+        text.append(
+            f"  {item.done} of {item.planned} in {_plural(len(item.weeks), 'week')}"
+            f" (plan: {item.sessions_per_week} a week)\n"
+        )
+    text.rstrip()
+    return text
+
+
+def session_detail(row: SessionRow, tz: tzinfo | None = None) -> Text:
+    """Everything about one session: when, program, status, entries, symptoms and events."""
+    record = row.record
+    text = Text()
+    start = row.local_start(tz)
+    when = f"{start:%a %Y-%m-%d %H:%M}"
+    if record.finished is not None:
+        finished = record.finished.astimezone(tz)
+        minutes = max(int((record.finished - record.started).total_seconds() // 60), 0)
+        when += f"-{finished:%H:%M}, {minutes} min"
+    text.append(when + "\n", "bold")
+    text.append("Program: ")
+    text.append(one_line(row.program, 200) + "\n")
+    text.append(f"Status: {status_words(row)} · {_plural(row.sets_done, 'set')} done\n")
+    text.append("\nExercises (block.item)\n", "bold")
+    if not record.entries:
+        text.append("  none recorded\n")
+    for entry in record.entries:
+        parts = [_plural(entry.sets_done, "set")]
+        if entry.side != "both":
+            parts.append(f"side: {entry.side}")
+        if entry.pain is not None:
+            parts.append(f"pain {entry.pain}/10")
+        if entry.effort is not None:
+            parts.append(f"effort {entry.effort}/10")
+        if entry.skipped:
+            parts.append("skipped")
+        text.append(f"  {entry.block + 1}.{entry.item + 1} ")
+        text.append(one_line(entry.exercise, 80), "bold")
+        text.append(f"\n      {' · '.join(parts)}\n")
+        if entry.notes:
+            text.append("      notes: ")
+            text.append(one_line(entry.notes, 300) + "\n")
+    symptoms = [event for event in record.events if event.kind == "symptom"]
+    others = [event for event in record.events if event.kind != "symptom"]
+    text.append(f"\nSymptoms: {len(symptoms) or 'none'}\n", "bold")
+    for event in symptoms:
+        text.append(f"  {event.at.astimezone(tz):%H:%M} ")
+        text.append(one_line(event.detail or "symptom", 300) + "\n")
+    text.append(f"\nOther events: {len(others) or 'none'}\n", "bold")
+    for event in others:
+        text.append(f"  {event.at.astimezone(tz):%H:%M} {event.kind}")
+        if event.detail:
+            text.append(": ")
+            text.append(one_line(event.detail, 300))
+        text.append("\n")
+    text.append("\nRecord: ")
+    text.append(one_line(row.path.name, 200))
+    return text
+
+
+def problems_text(history: History) -> str:
+    """The notice about session files that could not be read (empty when there are none)."""
+    problems = history.problems
+    if not problems:
+        return ""
+    files = len({problem.path for problem in problems})
+    lines = [
+        f"{_plural(files, 'session file')} could not be read and "
+        f"{'is' if files == 1 else 'are'} left out:"
+    ]
+    lines += [f"  {one_line(str(problem), 300)}" for problem in problems[:MAX_PROBLEMS_SHOWN]]
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        lines.append(f"  … and {more} more (`hamtui history` lists them all)")
+    return "\n".join(lines)
+
+
+def pain_points(history: History, slug: str, tz: tzinfo | None = None) -> list[PainPoint]:
+    """The pain trend of `slug`, one point per session, labelled with the date (`11-03`)."""
+    return [
+        PainPoint(f"{started.astimezone(tz):%m-%d}", pain)
+        for started, pain in pain_trend(history, slug)
+    ]
+
+
+# -- the screen -------------------------------------------------------------------------------
+
+
+class HistoryScreen(Screen[None]):
+    """Past sessions, adherence and pain trends: see the module docstring."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "history_screen.tcss",
+        "../widgets/pain_chart.tcss",
+    ]
+    SUB_TITLE = "History"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Close", id="history.close", tooltip="Close the history"),
+        Binding(
+            "1",
+            "show('sessions')",
+            "Sessions",
+            id="history.sessions",
+            tooltip="Past sessions, and the highlighted one's exercises, symptoms and events",
+        ),
+        Binding(
+            "2",
+            "show('adherence')",
+            "Adherence",
+            id="history.adherence",
+            tooltip="Sessions done per week against each program's sessions per week",
+        ),
+        Binding(
+            "3",
+            "show('pain')",
+            "Pain",
+            id="history.pain",
+            tooltip="Pain ratings over time, as a chart, for an exercise",
+        ),
+    ]
+
+    def __init__(
+        self,
+        history: History | None = None,
+        *,
+        today: date | None = None,
+        tz: tzinfo | None = None,
+        weeks: int = WEEKS,
+    ) -> None:
+        """`history` None reads the sessions folder when the screen is mounted; `today` and
+        `tz` (default: today, the local time zone) fix the weeks and the times shown."""
+        super().__init__()
+        self.history = history if history is not None else History()
+        self._load_on_mount = history is None
+        self.today = today
+        self.tz = tz
+        self.weeks = weeks
+        self.view: View = "sessions"
+        self.adherence: list[ProgramAdherence] = []
+        self.pain_slugs: list[str] = []
+        self._rows: list[SessionRow] = []  # the table's rows, newest first
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="problems", markup=False)
+        yield Static("", id="views", markup=False)
+        yield Static(EMPTY_TEXT, id="empty", markup=False)
+        with Vertical(id="body"):
+            with Horizontal(id="sessions-section"):
+                table: DataTable[Text] = DataTable(id="sessions", cursor_type="row")
+                table.border_title = "Sessions (newest first)"
+                yield table
+                with VerticalScroll(id="session-detail") as detail:
+                    detail.border_title = "Session"
+                    yield Static("", id="detail-text", markup=False)
+            with Horizontal(id="lower"):
+                with VerticalScroll(id="adherence-section") as adherence:
+                    adherence.border_title = "Adherence"
+                    yield Static("", id="adherence-text", markup=False)
+                with Horizontal(id="pain-section") as pain:
+                    pain.border_title = "Pain (0-10) per exercise"
+                    yield OptionList(id="pain-exercises", markup=False)
+                    yield PainChart(id="pain-chart", empty=NO_PAIN_TEXT)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self._load_on_mount:
+            self.history = load_history()
+        self._apply_size(self.size.width, self.size.height)
+        self.fill()
+
+    def on_resize(self, event: Resize) -> None:
+        self._apply_size(event.size.width, event.size.height)
+
+    @property
+    def narrow(self) -> bool:
+        """True when one panel shows at a time."""
+        return self.has_class("narrow")
+
+    def _apply_size(self, width: int, height: int) -> None:
+        self.set_class(width < WIDE_COLUMNS or height < WIDE_ROWS, "narrow")
+        self._show_view(self.view)
+
+    # -- filling in ---------------------------------------------------------------------
+
+    def fill(self) -> None:
+        """Show `self.history` in every panel."""
+        history = self.history
+        problems = problems_text(history)
+        notice = self.query_one("#problems", Static)
+        notice.update(problems)
+        notice.display = bool(problems)
+        empty = not history.sessions
+        self.set_class(empty, "empty")
+        where = f"\n\nRecords are kept in {one_line(str(history.folder))}" if history.folder else ""
+        self.query_one("#empty", Static).update(EMPTY_TEXT + where)
+        self.refresh_bindings()
+        self._fill_table()
+        self.adherence = program_adherence(history, weeks=self.weeks, today=self.today, tz=self.tz)
+        today = self.today if self.today is not None else datetime.now(self.tz).date()
+        self.query_one("#adherence-text", Static).update(adherence_text(self.adherence, today))
+        self.query_one(
+            "#adherence-section"
+        ).border_title = f"Adherence, last {_plural(self.weeks, 'week')}"
+        self.pain_slugs = exercises_with_pain(history)
+        options = self.query_one("#pain-exercises", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(Text(one_line(slug), no_wrap=True, overflow="ellipsis"), id=slug)
+            for slug in self.pain_slugs
+        )
+        options.display = bool(self.pain_slugs)
+        if self.pain_slugs:
+            options.highlighted = 0
+        self.show_pain(self.pain_slugs[0] if self.pain_slugs else None)
+        self._show_view(self.view)
+
+    def _fill_table(self) -> None:
+        table: DataTable[Text] = self.query_one("#sessions", DataTable)
+        table.clear(columns=True)
+        for label in ("Date", "Program", "Status", "Sets", "Symptoms"):
+            table.add_column(label, key=label.lower())
+        self._rows = list(reversed(self.history.sessions))
+        for number, row in enumerate(self._rows):
+            table.add_row(
+                Text(f"{row.local_start(self.tz):%Y-%m-%d %H:%M}"),
+                Text(program_cell(row.program)),
+                Text(status_words(row)),
+                Text(str(row.sets_done), justify="right"),
+                Text(symptoms_cell(row)),
+                key=str(number),
+            )
+        self.show_session(0 if self._rows else None)
+
+    def show_session(self, number: int | None) -> None:
+        """Show the details of the table's row `number` (newest first)."""
+        detail = self.query_one("#detail-text", Static)
+        if number is None or not 0 <= number < len(self._rows):
+            detail.update("")
+            return
+        detail.update(session_detail(self._rows[number], self.tz))
+        self.query_one("#session-detail", VerticalScroll).scroll_home(animate=False)
+
+    def show_pain(self, slug: str | None) -> None:
+        """Chart the pain ratings of `slug` (None: nothing to chart)."""
+        chart = self.query_one(PainChart)
+        if slug is None:
+            chart.set_points("", [])
+            return
+        points = pain_points(self.history, slug, self.tz)
+        highest = max(point.pain for point in points) if points else 0
+        title = f"{slug} · {_plural(len(points), 'rating')}"
+        if points:
+            title += f" · last {points[-1].pain} · highest {highest}"
+        chart.set_points(title, points)
+
+    @property
+    def selected_session(self) -> SessionRow | None:
+        """The session highlighted in the table."""
+        table: DataTable[Text] = self.query_one("#sessions", DataTable)
+        if not self._rows:
+            return None
+        row = table.cursor_row
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    @property
+    def selected_exercise(self) -> str | None:
+        """The exercise whose pain is charted."""
+        options = self.query_one("#pain-exercises", OptionList)
+        index = options.highlighted
+        if index is None or not 0 <= index < len(self.pain_slugs):
+            return None
+        return self.pain_slugs[index]
+
+    # -- events ---------------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#sessions")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.show_session(event.cursor_row)
+
+    @on(DataTable.RowSelected, "#sessions")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        """enter on a session: its details get the focus (to scroll them)."""
+        event.stop()
+        self.show_session(event.cursor_row)
+        self.query_one("#session-detail").focus()
+
+    @on(OptionList.OptionHighlighted, "#pain-exercises")
+    def _exercise_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.show_pain(event.option.id)
+
+    # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Without sessions there are no panels to switch between."""
+        return not (action == "show" and self.has_class("empty"))
+
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 1 and self.app.screen is self:
+            self.dismiss(None)
+        else:
+            self.app.exit()
+
+    def action_show(self, view: str) -> None:
+        """Show a panel (one at a time in a small terminal) and focus it."""
+        if view not in VIEWS:
+            return
+        chosen = VIEWS[VIEWS.index(view)]
+        self._show_view(chosen)
+        if self.has_class("empty"):
+            return
+        if chosen == "sessions":
+            self.query_one("#sessions").focus()
+        elif chosen == "adherence":
+            self.query_one("#adherence-section").focus()
+        elif self.pain_slugs:
+            self.query_one("#pain-exercises").focus()
+
+    def _show_view(self, view: View) -> None:
+        self.view = view
+        for name in VIEWS:
+            self.set_class(name == view, f"view-{name}")
+        bar = self.query_one("#views", Static)
+        parts = []
+        for number, name in enumerate(VIEWS, start=1):
+            title = VIEW_TITLES[name]
+            parts.append(f"▶ {number} {title}" if name == view else f"  {number} {title}")
+        bar.update("   ".join(parts))

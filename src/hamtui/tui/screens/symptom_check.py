@@ -1,0 +1,223 @@
+"""SymptomCheck: `!` during a session. Lists the symptoms of `library/safety.toml`; choosing one
+shows its advice, adjustments and when to see a professional, and offers its action first
+(marked "advised") beside the others that apply: continue, continue with a shorter range, swap
+to the exercise's regression, skip the exercise, end the session.
+
+Returns a `SymptomChoice`, or None when the athlete goes back to the session without choosing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from hamtui.model.safety import SYMPTOM_ACTIONS, Symptom, SymptomAction
+from hamtui.text import literal, one_line
+
+ACTION_WORDS: dict[str, str] = {
+    "continue": "Continue",
+    "shorten-range": "Continue with a shorter range",
+    "regress": "Swap to an easier exercise",
+    "stop-exercise": "Skip this exercise",
+    "end-session": "End the session",
+}
+_ORDER: tuple[SymptomAction, ...] = (
+    "continue",
+    "shorten-range",
+    "regress",
+    "stop-exercise",
+    "end-session",
+)
+
+
+@dataclass(frozen=True)
+class SymptomChoice:
+    symptom_id: str
+    label: str
+    action: SymptomAction
+
+
+def advice_text(symptom: Symptom, note: str = "") -> Text:
+    """The advice of a symptom, its adjustments and the professional note, literal."""
+    text = Text(one_line(symptom.label), style="bold")
+    text.append("\n")
+    text.append(literal(symptom.advice))
+    if symptom.adjustments:
+        text.append("\n\nTry:", style="bold")
+        for adjustment in symptom.adjustments:
+            text.append("\n • ")
+            text.append(literal(adjustment))
+    if symptom.see_professional:
+        text.append("\n\n■ See a professional: ", style="bold reverse")
+        text.append(
+            literal(symptom.professional_note or "have a doctor or physical therapist look at it.")
+        )
+    elif symptom.professional_note:
+        text.append("\n\nWhen to see a professional: ", style="bold")
+        text.append(literal(symptom.professional_note))
+    if note:
+        text.append("\n\n")
+        text.append(literal(note), style="italic")
+    return text
+
+
+class SymptomCheck(ModalScreen[SymptomChoice | None]):
+    """Two steps in one dialog: the list of symptoms, then the advice and the actions."""
+
+    CSS_PATH = "symptom_check.tcss"
+    AUTO_FOCUS = "#symptom-list"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="symptom.back"),
+    ]
+
+    def __init__(
+        self,
+        symptoms: Sequence[Symptom],
+        *,
+        exercise_name: str = "",
+        regression_name: str | None = None,
+        allowed: Collection[str] = SYMPTOM_ACTIONS,
+        intro: str = "",
+        preselect: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.symptoms = list(symptoms)
+        self.exercise_name = exercise_name
+        self.regression_name = regression_name
+        self.allowed = set(allowed)
+        if regression_name is None:
+            self.allowed.discard("regress")
+        self.intro = intro
+        self.preselect = preselect
+        self.current: Symptom | None = None
+        self.actions: list[SymptomAction] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="symptom-box"):
+            title = Text("Symptom check", style="bold")
+            if self.exercise_name:
+                title.append(f"  ·  {one_line(self.exercise_name)}")
+            title.append("  ·  the session is paused", style="italic")
+            yield Label(title, id="symptom-title")
+            intro = self.intro or "What do you feel? Choose the closest."
+            yield Label(Text(literal(intro)), id="symptom-intro")
+            yield OptionList(
+                *(Option(Text(one_line(s.label)), id=s.id) for s in self.symptoms),
+                id="symptom-list",
+            )
+            with VerticalScroll(id="symptom-advice"):
+                yield Static("", id="symptom-advice-text", markup=False)
+            yield OptionList(id="symptom-actions")
+            yield Label("", id="symptom-hint")
+
+    def on_mount(self) -> None:
+        self._show_list()
+        if self.preselect is not None:
+            symptom = next((s for s in self.symptoms if s.id == self.preselect), None)
+            if symptom is not None:
+                self.query_one("#symptom-list", OptionList).highlighted = self.symptoms.index(
+                    symptom
+                )
+                self.show_advice(symptom)
+
+    # -- the two steps ---------------------------------------------------------------------------
+
+    def _show_list(self) -> None:
+        self.current = None
+        self.query_one("#symptom-box").remove_class("-advice")
+        self.query_one("#symptom-intro").display = True
+        self.query_one("#symptom-list").display = True
+        self.query_one("#symptom-advice").display = False
+        self.query_one("#symptom-actions").display = False
+        self.query_one("#symptom-hint", Label).update(
+            Text("↑↓ choose · enter: see the advice · esc: back to the session")
+        )
+        self.query_one("#symptom-list", OptionList).focus()
+
+    def can(self, action: SymptomAction) -> bool:
+        """Whether an action can be offered here (a shorter range is a way to continue)."""
+        if action == "shorten-range":
+            return "continue" in self.allowed
+        return action in self.allowed
+
+    def available_actions(self, symptom: Symptom) -> tuple[list[SymptomAction], str]:
+        """The actions offered for a symptom, the advised one first, and a note when the
+        advised action cannot be done here. A shorter range is offered only when advised."""
+        advised: SymptomAction | None = symptom.action
+        note = ""
+        if advised is not None and not self.can(advised):
+            if "stop-exercise" not in self.allowed:
+                note = "This exercise is already over: keep the advice in mind for the next ones."
+                advised = None
+            else:
+                note = "No easier version of this exercise is in the library: skip it instead."
+                advised = "stop-exercise"
+        actions: list[SymptomAction] = [advised] if advised is not None else []
+        for action in _ORDER:
+            if action not in actions and action != "shorten-range" and self.can(action):
+                actions.append(action)
+        return actions, note
+
+    def action_label(self, action: SymptomAction, advised: bool) -> Text:
+        words = ACTION_WORDS[action]
+        if action == "regress" and self.regression_name:
+            words = f"{words}: {one_line(self.regression_name, 50)}"
+        label = Text(words)
+        if advised:
+            label.append("  (advised)", style="bold")
+        return label
+
+    def show_advice(self, symptom: Symptom) -> None:
+        self.current = symptom
+        self.actions, note = self.available_actions(symptom)
+        advised = symptom.action if symptom.action in self.actions else None
+        self.query_one("#symptom-advice-text", Static).update(advice_text(symptom, note))
+        options = self.query_one("#symptom-actions", OptionList)
+        options.clear_options()
+        options.add_options(
+            [Option(self.action_label(a, a == advised), id=a) for a in self.actions]
+        )
+        options.highlighted = 0
+        self.query_one("#symptom-box").add_class("-advice")
+        self.query_one("#symptom-intro").display = False
+        self.query_one("#symptom-list").display = False
+        self.query_one("#symptom-advice").display = True
+        options.display = True
+        self.query_one("#symptom-hint", Label).update(
+            Text("↑↓ choose · enter: do it · tab: scroll the advice · esc: back to the list")
+        )
+        options.focus()
+
+    # -- events ------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#symptom-list")
+    def _symptom_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.show_advice(self.symptoms[event.option_index])
+
+    @on(OptionList.OptionSelected, "#symptom-actions")
+    def _action_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.current is not None:
+            self.choose(self.actions[event.option_index])
+
+    def choose(self, action: SymptomAction) -> None:
+        """Dismiss with the current symptom and `action`."""
+        assert self.current is not None
+        self.dismiss(SymptomChoice(self.current.id, self.current.label, action))
+
+    def action_back(self) -> None:
+        if self.current is None:
+            self.dismiss(None)
+        else:
+            self._show_list()
