@@ -2,9 +2,9 @@
 
 A 60-second program (10 seconds with --quick) of holds, side switches and rests runs headless
 in this process: `hamtui run`'s SessionApp on `time.monotonic`, start cues acknowledged at once
-(`auto_ack`). A `python -c "while True: pass"` subprocess burns a core meanwhile. For every
-phase change (each `StepStarted` event) the screen hands over, the lateness is the monotonic
-time it was observed minus its scheduled deadline; the end's lateness is the time the end was
+(`auto_ack`). A busy-loop subprocess burns a core meanwhile. For every phase change (each
+`StepStarted` event) the screen hands over, the lateness is the monotonic time it was observed
+minus its scheduled deadline; the end's lateness is the time the end was
 observed minus (start + the program's planned duration), so drift would show there.
 
 Targets (from the session issue): every phase change within 100 ms of its deadline, and the
@@ -28,6 +28,8 @@ from hamtui.session import SessionEvent, SessionFinished, StepStarted, build_tim
 # (get-ready s, switch-side s, items as (sets, hold_s, rest_s, side)): 60 s and 10 s in all.
 FULL = (3, 2, [(3, 5, 2, "each"), (2, 6, 2, "both")])
 QUICK = (2, 1, [(2, 2, 1, "both"), (1, 1, 0, "both")])
+# Keeps a core busy, and stops by itself when this process goes (even if killed).
+BURN = "import os\nparent = os.getppid()\nwhile os.getppid() == parent:\n    pass\n"
 EXERCISES = ("glute-bridge", "seated-hamstring-set", "leg-up-hamstring-stretch")
 
 
@@ -86,7 +88,7 @@ def run(ctx: Context) -> list[Figure]:
     assert planned == (10 if ctx.quick else 60), planned
 
     burner = subprocess.Popen(
-        [sys.executable, "-c", "while True: pass"],
+        [sys.executable, "-c", BURN],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -67,11 +67,12 @@ def build_session_app(
     wall_clock: Callable[[], datetime] = utc_now,
     on_events: EventsHook | None = None,
     sessions_dir: Path | None = None,
+    pain_threshold: int | None = None,
 ) -> SessionApp:
     """The app for one session; raises HamtuiError for a program that cannot run.
     `resume="resume"` goes on with the newest unfinished session of this program file
     without asking (a fresh session when there is none). `sessions_dir` defaults to the data
-    folder's sessions/."""
+    folder's sessions/, `pain_threshold` to safety.toml's."""
     unfinished = unfinished_of(program_path, sessions_dir) if resume == "resume" else []
     screen = SessionScreen(
         program_path,
@@ -85,6 +86,7 @@ def build_session_app(
         auto_ack=auto_ack,
         on_events=on_events,
         sessions_dir=sessions_dir,
+        pain_threshold=pain_threshold,
     )
     return SessionApp(screen)
 
@@ -99,6 +101,7 @@ def run_session(
     headless: bool = False,
     auto_ack: bool = False,
     resume: ResumeMode = "ask",
+    pain_threshold: int | None = None,
 ) -> int:
     """Run a session in the terminal (or headless); exit code 0."""
     app = build_session_app(
@@ -109,6 +112,7 @@ def run_session(
         switch_side_s=switch_side_s,
         auto_ack=auto_ack,
         resume=resume,
+        pain_threshold=pain_threshold,
     )
     app.run(headless=headless)
     return 0
