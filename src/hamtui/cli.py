@@ -385,6 +385,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from hamtui.files import write_atomic
     from hamtui.history import (
+        STATUS_WORDS,
         entries_csv,
         events_csv,
         exercises_with_pain,
@@ -418,11 +419,11 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     if not history.sessions:
         _out(f"No sessions recorded yet (looked in {history.folder}).")
-        _out("Start one from the app; finished sessions are listed here.")
+        _out("Run one with `hamtui run PROGRAM` (or F5 in the editor); it is listed here.")
         return 0
     for line in session_table(history.sessions):
         _out(line)
-    counts = {status: 0 for status in ("completed", "ended early", "unfinished")}
+    counts = dict.fromkeys(STATUS_WORDS.values(), 0)
     for row in history.sessions:
         counts[row.status_text] += 1
     total = len(history.sessions)

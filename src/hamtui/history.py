@@ -34,7 +34,7 @@ SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 STATUS_WORDS: dict[str, str] = {
     "completed": "completed",
     "ended-early": "ended early",
-    "in-progress": "unfinished",
+    "in-progress": "in progress",
 }
 COUNTED_STATUSES: frozenset[str] = frozenset({"completed", "ended-early"})
 
@@ -85,7 +85,7 @@ class SessionRow:
 
     @property
     def status_text(self) -> str:
-        """`completed`, `ended early` or `unfinished`."""
+        """`completed`, `ended early` or `in progress`."""
         return STATUS_WORDS[self.record.status]
 
     @property

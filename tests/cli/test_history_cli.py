@@ -81,8 +81,8 @@ def test_table_adherence_and_pain(run_cli: Run) -> None:
     assert first.split()[-3:] == ["completed", "2", "-"]
     assert "ended early" in second
     assert second.endswith("  1  1: Cramp in the hamstring")
-    assert "lost-program.toml" in third and "unfinished" in third
-    assert lines[4] == "3 sessions: 1 completed, 1 ended early, 1 unfinished"
+    assert "lost-program.toml" in third and "in progress" in third
+    assert lines[4] == "3 sessions: 1 completed, 1 ended early, 1 in progress"
     assert "Sessions per week, last 4 weeks" in out
     early = next(line for line in lines if line.startswith(f"  {EARLY} (5 a week): "))
     assert early.count("/5") == 4

@@ -57,9 +57,19 @@ def test_default_theme_is_textuals_default() -> None:
 def test_binding_ids_are_the_contract() -> None:
     assert BINDING_IDS == (
         "save", "save-as", "open", "new", "undo", "redo", "search", "add-block", "details",
-        "toggle-pane", "review", "quit-q", "help", "pause", "skip", "back", "more-rest",
-        "symptom", "end", "mute",
+        "toggle-pane", "review", "run-session", "history", "quit-q", "help", "pause", "skip",
+        "back", "more-rest", "symptom", "end", "mute", "reps-done",
     )  # fmt: skip
+
+
+def test_session_bindings_use_contract_ids() -> None:
+    """Every id the session screen gives its bindings can be rebound by a keymap."""
+    from textual.binding import Binding
+
+    from hamtui.tui.screens.session_screen import SessionScreen
+
+    ids = {b.id for b in SessionScreen.BINDINGS if isinstance(b, Binding) and b.id}
+    assert ids and ids <= set(BINDING_IDS)
 
 
 def test_editor_bindings_use_contract_ids() -> None:

@@ -129,7 +129,7 @@ def test_rows(history: History) -> None:
     assert ended.sets_done == 1
     assert ended.duration == timedelta(minutes=25)
     unfinished = history.sessions[3]
-    assert unfinished.status_text == "unfinished" and unfinished.duration is None
+    assert unfinished.status_text == "in progress" and unfinished.duration is None
     assert history.sessions[1].sets_done == 4
     assert history.programs() == [PROGRAM, "mid-stage-strength.toml"]
     assert len(history.of_program("mid-stage-strength.toml")) == 1

@@ -58,6 +58,8 @@ BINDING_IDS: tuple[str, ...] = (
     "details",
     "toggle-pane",
     "review",
+    "run-session",
+    "history",
     "quit-q",
     "help",
     "pause",
@@ -67,6 +69,7 @@ BINDING_IDS: tuple[str, ...] = (
     "symptom",
     "end",
     "mute",
+    "reps-done",
 )
 
 MODIFIERS: tuple[str, ...] = ("ctrl", "shift", "alt")

@@ -49,11 +49,6 @@ VIEW_TITLES: dict[View, str] = {"sessions": "Sessions", "adherence": "Adherence"
 WIDE_COLUMNS = 120  # from this width on, the three panels show together
 WIDE_ROWS = 34  # ... and from this height
 WEEKS = 4
-STATUS_WORDS: dict[str, str] = {
-    "completed": "completed",
-    "ended-early": "ended early",
-    "in-progress": "in progress",
-}
 PROGRAM_MAX = 20  # table cells: the table fits 78 columns
 SYMPTOMS_MAX = 14
 MAX_PROBLEMS_SHOWN = 3
@@ -78,7 +73,7 @@ def _plural(n: int, noun: str) -> str:
 
 def status_words(row: SessionRow) -> str:
     """`completed`, `ended early` or `in progress`."""
-    return STATUS_WORDS[row.status]
+    return row.status_text
 
 
 def program_cell(name: str, limit: int = PROGRAM_MAX) -> str:

@@ -67,6 +67,8 @@ class MainScreen(Screen[None]):
         Binding("ctrl+t", "edit_details", "Details", id="details"),
         Binding("f2", "toggle_pane", "Switch pane", id="toggle-pane"),
         Binding("f4", "focus_review", "Review", id="review"),
+        Binding("f5", "run_session", "Run", id="run-session"),
+        Binding("f6", "show_history", "History", id="history"),
         Binding("q", "quit", "Quit", id="quit-q"),
     ]
 
@@ -618,6 +620,56 @@ class MainScreen(Screen[None]):
         self.app_.document = document
         self.refresh_program()
         self.query_one(ProgramList).select(0, None)
+
+    # -- running the program, and the history of sessions --------------------------------
+
+    @work(exclusive=True, group="files")
+    async def action_run_session(self) -> None:
+        """Run this program as a live session: it must be saved first (the record names the
+        file and its hash), so unsaved changes are saved, or the run is called off."""
+        from hamtui.config import effective_pain_threshold
+        from hamtui.tui.screens.session_screen import SessionScreen
+
+        document = self.document
+        if not document.program.item_count():
+            self.say("Add an exercise first: this program has nothing to run.")
+            return
+        if document.path is None or document.dirty:
+            choice = await self.app.push_screen_wait(
+                ConfirmDialog("Save the program before running it?", yes="Save and run")
+            )
+            if not choice or not await self._save():
+                return
+        path = document.path
+        assert path is not None
+        if self.app_.library.unresolved(document.program):
+            self.say(
+                "Some exercises are unresolved: a session needs every exercise.",
+                severity="warning",
+            )
+            return
+        config = self.app_.config
+        safety = self.app_.library.safety
+        threshold = effective_pain_threshold(
+            config, safety.general.pain_threshold if safety is not None else 5
+        )
+        try:
+            screen = SessionScreen(
+                path,
+                self.app_.library,
+                bell=config.bell,
+                pain_threshold=threshold,
+                get_ready_s=config.get_ready_s,
+            )
+        except HamtuiError as exc:
+            self.say(str(exc), title="Cannot run", severity="error")
+            return
+        await self.app.push_screen_wait(screen)
+
+    def action_show_history(self) -> None:
+        from hamtui.tui.screens.history_screen import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
 
     # -- commands that have no key of their own: the command palette -------------------
 
