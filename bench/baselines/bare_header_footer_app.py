@@ -7,6 +7,7 @@ peak resident memory in KiB (the memory baseline).
 from __future__ import annotations
 
 import sys
+import time
 
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header
@@ -18,6 +19,8 @@ class BareHeaderFooterApp(App[None]):
         yield Footer()
 
     def on_ready(self) -> None:  # sent once the first screen has been painted
+        if "--stamp" in sys.argv:  # the moment of the first paint, for bench_tui_start
+            print(f"PAINTED {time.time()!r}", flush=True)
         self.exit()
 
 

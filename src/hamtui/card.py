@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from hamtui.model.exercise import ExerciseBody
+
+_T = TypeVar("_T")
 
 
 class Card(NamedTuple):
@@ -27,18 +30,33 @@ class Card(NamedTuple):
 
     @classmethod
     def of(cls, slug: str, body: ExerciseBody) -> Card:
+        """The card of an exercise. Words and lists that many exercises repeat (category,
+        stages, muscles ...) are shared objects, so a cache written with marshal stores them
+        once and a large library loads far fewer objects."""
         return cls(
             slug,
             body.name,
-            tuple(body.aliases),
-            body.category,
-            body.mode,
-            body.position,
-            tuple(body.equipment),
-            tuple(body.primary_muscles),
-            tuple(body.secondary_muscles),
-            tuple(body.stages),
-            body.level,
+            _shared_words(body.aliases),
+            shared(body.category),
+            shared(body.mode),
+            shared(body.position),
+            _shared_words(body.equipment),
+            _shared_words(body.primary_muscles),
+            _shared_words(body.secondary_muscles),
+            _shared_words(body.stages),
+            shared(body.level),
             body.summary,
-            tuple(body.tags),
+            _shared_words(body.tags),
         )
+
+
+_SHARED: dict[object, object] = {}
+
+
+def shared(value: _T) -> _T:
+    """One object for every equal value (like sys.intern, for strings and tuples)."""
+    return _SHARED.setdefault(value, value)  # type: ignore[return-value]
+
+
+def _shared_words(words: Sequence[str]) -> tuple[str, ...]:
+    return shared(tuple(shared(word) for word in words))

@@ -15,7 +15,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import marshal
+import mmap
 import os
+import struct
 import sys
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,7 +41,7 @@ except ImportError:  # pragma: no cover - rtoml ships wheels for the usual platf
     _rtoml = None
 
 SAFETY_FILE = "safety.toml"
-CACHE_VERSION = 2  # bump whenever Card or the cache layout changes
+CACHE_VERSION = 3  # bump whenever Card or the cache layout changes
 
 
 class Entry:
@@ -107,26 +109,28 @@ def _exercise_from(path: Path, data: bytes | None) -> ExerciseBody:
 
 
 class BlobStore:
-    """A cache's blob file: every exercise's bytes end to end, read whole on first use."""
+    """A cache's blob file: every exercise's bytes end to end, mapped into memory on first use
+    (only the pages of exercises actually opened become resident)."""
 
     def __init__(self, path: Path, token: bytes) -> None:
         self.path = path
         self.token = token
-        self._content: bytes | None = None
+        self._map: mmap.mmap | None = None
         self._valid = True
 
     def read(self, offset: int, length: int) -> bytes | None:
-        if self._content is None and self._valid:
+        if self._map is None and self._valid:
             try:
-                content = self.path.read_bytes()
-            except OSError:
-                content = b""
-            self._valid = content.startswith(self.token)
-            self._content = content if self._valid else b""
-        if not self._valid or self._content is None:
+                with self.path.open("rb") as handle:
+                    self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):  # gone, unreadable, or empty
+                self._valid = False
+                return None
+            self._valid = self._map[: len(self.token)] == self.token
+        if not self._valid or self._map is None:
             return None
         start = len(self.token) + offset
-        return self._content[start : start + length]
+        return self._map[start : start + length]
 
 
 @dataclass
@@ -219,11 +223,9 @@ class Library:
 # ---------------------------------------------------------------------------------------------
 # One folder, with its cache.
 
-Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+Stamp = bytes  # size, mtime_ns, ctime_ns, inode, packed: one object per file in the cache
+_STAMP = struct.Struct("<qqqQ")
 
-
-def _stamp(stat: os.stat_result) -> Stamp:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 @dataclass
@@ -278,7 +280,7 @@ class FolderLoader:
         for name in sorted(found):
             item = found[name]
             stat = item.stat()
-            stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+            stamp = _STAMP.pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
             record = cached.get(name)
             if record is not None and record[0] == stamp:
                 fresh[name] = record
