@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from hamtui import workspace
 from hamtui.text import one_line
 
 INVALID = "✗"
@@ -64,7 +65,10 @@ class SaveAsDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         where = Text("A name is saved in ")
         where.append(one_line(str(self.folder)), style="bold")
-        where.append("; a path like ~/plans/knee.toml is saved there.")
+        if workspace.restricted():  # only the workspace can be written: say so, offer no ~
+            where.append("; folders inside your workspace can be named too, like plans/knee.toml.")
+        else:
+            where.append("; a path like ~/plans/knee.toml is saved there.")
         with Vertical(id="dialog"):
             yield Label(Text("Save as", style="bold"), id="dialog-title")
             yield Static(where, id="where")
