@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from hamtui import __version__
 from hamtui.errors import HamtuiError, did_you_mean
@@ -146,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="print the JSON Schema of a file format")
     schema.add_argument("kind", choices=SCHEMA_KINDS)
     _add_config_parser(commands)
+    _add_web_parser(commands)
 
     edit = commands.add_parser(
         "edit",
@@ -551,6 +552,15 @@ def _confine_paths(args: argparse.Namespace) -> None:
                         policy.check_read(found)
 
 
+def _has_screen() -> bool:
+    """A terminal on stdin and stdout, or a browser tab of `hamtui web` (pipes, web driver)."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return True
+    from hamtui.web import in_browser_tab
+
+    return in_browser_tab()
+
+
 def _restrict(args: argparse.Namespace) -> None:
     """Put the run's policy in force (HAMTUI_RESTRICTED=1 counts as --restricted)."""
     from hamtui import workspace
@@ -559,8 +569,12 @@ def _restrict(args: argparse.Namespace) -> None:
     args.restricted = policy.restricted
     policy.enter()
     _confine_paths(args)
-    full_screen = args.command in (None, "run", "edit") and not getattr(args, "headless", False)
-    if policy.restricted and full_screen and not (sys.stdin.isatty() and sys.stdout.isatty()):
+    full_screen = (
+        args.command in (None, "run", "edit")
+        and not getattr(args, "headless", False)
+        and not getattr(args, "plain", False)
+    )
+    if policy.restricted and full_screen and not _has_screen():
         raise workspace.WorkspaceError(
             "hamtui: the app needs a terminal; connect with `ssh -t` (a plain `ssh user@host` "
             "asks for one too)"
@@ -590,7 +604,8 @@ def _add_run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
         "switch, safety cues, a symptom check (!), and a session record written after every "
         "set to the sessions folder of the data folder. If an unfinished session of the same "
         "program file exists, it offers to resume it at the set in progress. Exits 1 when the "
-        "program cannot be run (a broken file, an exercise not found).",
+        "program cannot be run (a broken file, an exercise not found). With --plain, the "
+        "same session as plain lines of text, for screen readers and dumb terminals.",
     )
     run.add_argument("program", type=Path, metavar="PROGRAM", help="a program file")
     _add_library_option(run, dest=COMMAND_LIBRARY)
@@ -605,9 +620,9 @@ def _add_run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
     run.add_argument(
         "--get-ready",
         type=_seconds,
-        default=10,
+        default=None,
         metavar="S",
-        help="seconds to get ready before each exercise (default: 10)",
+        help="seconds to get ready before each exercise (default: the config's get_ready_s, 10)",
     )
     run.add_argument(
         "--switch-side",
@@ -615,6 +630,13 @@ def _add_run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
         default=5,
         metavar="S",
         help="seconds to change sides between left and right (default: 5)",
+    )
+    run.add_argument(
+        "--plain",
+        action="store_true",
+        help="no full-screen UI: the session as plain lines of text on stdout, for screen "
+        "readers and dumb terminals (TERM=dumb); type a command and press enter (h lists "
+        "them). Same cues, questions and session records; never any colour",
     )
     # For tests and benchmarks (see cmd_run): no terminal; every pop-up answered by default.
     run.add_argument("--headless", action="store_true", help=argparse.SUPPRESS)
@@ -624,25 +646,112 @@ def _add_run_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser
 def cmd_run(args: argparse.Namespace) -> int:
     """`hamtui run`. Two hidden options for tests and benchmarks: `--headless` runs without a
     terminal, `--auto-ack` acknowledges start cues at once, asks no ratings, answers a resume
-    offer with "resume" and exits at the end of the session."""
+    offer with "resume" and exits at the end of the session. `--plain` runs the session as lines
+    of text (hamtui.session.plain, no Textual). Both read the config: bell, pain_threshold,
+    get_ready_s (the default of --get-ready); a broken config is a warning on stderr."""
+    from hamtui.config import effective_pain_threshold, load_config_or_defaults
     from hamtui.library import load_library
-    from hamtui.tui.session_app import run_session
+    from hamtui.session.engine import PAIN_THRESHOLD
 
+    config, warning = load_config_or_defaults()
+    if warning:
+        _err(warning)
     library = load_library(args.library)
+    safety = library.safety
+    pain_threshold = effective_pain_threshold(
+        config, safety.general.pain_threshold if safety else PAIN_THRESHOLD
+    )
+    get_ready_s = config.get_ready_s if args.get_ready is None else args.get_ready
+    bell = config.bell and not args.no_bell
+    resume: Literal["ask", "resume"] = "resume" if args.resume else "ask"
     try:
+        if args.plain:
+            from hamtui.session.plain import run_plain_session
+
+            return run_plain_session(
+                args.program,
+                library,
+                bell=bell,
+                get_ready_s=get_ready_s,
+                switch_side_s=args.switch_side,
+                auto_ack=args.auto_ack,
+                resume=resume,
+                pain_threshold=pain_threshold,
+            )
+        from hamtui.tui.session_app import run_session
+
         return run_session(
             args.program,
             library,
-            bell=not args.no_bell,
-            get_ready_s=args.get_ready,
+            bell=bell,
+            get_ready_s=get_ready_s,
             switch_side_s=args.switch_side,
             headless=args.headless,
             auto_ack=args.auto_ack,
-            resume="resume" if args.resume else "ask",
+            resume=resume,
+            pain_threshold=pain_threshold,
         )
     except HamtuiError:
         _library_errors(library)  # a broken library file may be why an exercise is missing
         raise
+
+
+# ---------------------------------------------------------------------------------------------
+# `hamtui web`
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be within 1..65535: {value}")
+    return value
+
+
+def _add_web_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    web = commands.add_parser(
+        "web",
+        help="serve the app to a web browser (textual-serve)",
+        description="Serve the full-screen app to web browsers: open the address it prints, "
+        "and each browser tab gets its own app. It listens on 127.0.0.1 (this machine only) "
+        "unless --host says otherwise; there are no passwords, so anyone who can reach the "
+        "port can use the app. With --restricted, every tab is restricted to HAMTUI_HOME. "
+        "Runs until Ctrl+C. Needs textual-serve (pip install 'hamtui[web]'). Exits 1 when "
+        "the port is in use or the address cannot be used.",
+    )
+    web.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADDRESS",
+        help="the address to listen on (default: 127.0.0.1; 0.0.0.0 for every network, "
+        "with a warning)",
+    )
+    web.add_argument(
+        "--port", type=_port, default=8000, metavar="N", help="the port (default: 8000)"
+    )
+    web.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers use to reach the server, when it differs from "
+        "http://HOST:PORT (behind a proxy, or listening on 0.0.0.0)",
+    )
+    _add_library_option(web, dest=COMMAND_LIBRARY)
+
+
+def cmd_web(args: argparse.Namespace) -> int:
+    from hamtui.web import serve
+
+    return serve(
+        host=args.host,
+        port=args.port,
+        library=args.library,
+        restricted=args.restricted,
+        url=args.public_url,
+        say=_out,
+        warn=_err,
+    )
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -676,6 +785,7 @@ COMMANDS = {
     "run": cmd_run,
     "schema": cmd_schema,
     "config": cmd_config,
+    "web": cmd_web,
 }
 
 

@@ -29,7 +29,7 @@ import asyncio
 import math
 import time
 from collections import deque
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePath
@@ -48,7 +48,7 @@ from hamtui.files import load_program
 from hamtui.library import Library
 from hamtui.model.exercise import ExerciseBody
 from hamtui.model.program import Program
-from hamtui.model.safety import SYMPTOM_ACTIONS, Symptom
+from hamtui.model.safety import Symptom
 from hamtui.session import (
     AwaitingAck,
     CueDue,
@@ -71,6 +71,7 @@ from hamtui.session import (
     pain_needs_advice,
     plan_resume,
 )
+from hamtui.session.advice import allowed_actions
 from hamtui.session.engine import ADD_REST_S, GET_READY_S, PAIN_THRESHOLD, SWITCH_SIDE_S, Status
 from hamtui.session.record import utc_now
 from hamtui.text import literal, one_line
@@ -1019,9 +1020,3 @@ class SessionScreen(Screen[SessionOutcome | None]):
     def _dismiss(self, outcome: SessionOutcome | None) -> None:
         self.dismiss(outcome)
 
-
-def allowed_actions(can_swap: bool) -> Collection[str]:
-    """The symptom actions that apply when the current item can (not) be changed."""
-    if can_swap:
-        return SYMPTOM_ACTIONS
-    return tuple(a for a in SYMPTOM_ACTIONS if a not in ("regress", "stop-exercise"))

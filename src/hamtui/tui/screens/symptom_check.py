@@ -22,22 +22,8 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hamtui.model.safety import SYMPTOM_ACTIONS, Symptom, SymptomAction
+from hamtui.session.advice import ACTION_WORDS, available_actions
 from hamtui.text import literal, one_line
-
-ACTION_WORDS: dict[str, str] = {
-    "continue": "Continue",
-    "shorten-range": "Continue with a shorter range",
-    "regress": "Swap to an easier exercise",
-    "stop-exercise": "Skip this exercise",
-    "end-session": "End the session",
-}
-_ORDER: tuple[SymptomAction, ...] = (
-    "continue",
-    "shorten-range",
-    "regress",
-    "stop-exercise",
-    "end-session",
-)
 
 
 @dataclass(frozen=True)
@@ -144,29 +130,9 @@ class SymptomCheck(ModalScreen[SymptomChoice | None]):
         )
         self.query_one("#symptom-list", OptionList).focus()
 
-    def can(self, action: SymptomAction) -> bool:
-        """Whether an action can be offered here (a shorter range is a way to continue)."""
-        if action == "shorten-range":
-            return "continue" in self.allowed
-        return action in self.allowed
-
     def available_actions(self, symptom: Symptom) -> tuple[list[SymptomAction], str]:
-        """The actions offered for a symptom, the advised one first, and a note when the
-        advised action cannot be done here. A shorter range is offered only when advised."""
-        advised: SymptomAction | None = symptom.action
-        note = ""
-        if advised is not None and not self.can(advised):
-            if "stop-exercise" not in self.allowed:
-                note = "This exercise is already over: keep the advice in mind for the next ones."
-                advised = None
-            else:
-                note = "No easier version of this exercise is in the library: skip it instead."
-                advised = "stop-exercise"
-        actions: list[SymptomAction] = [advised] if advised is not None else []
-        for action in _ORDER:
-            if action not in actions and action != "shorten-range" and self.can(action):
-                actions.append(action)
-        return actions, note
+        """The actions offered for a symptom here (see hamtui.session.advice)."""
+        return available_actions(symptom, self.allowed)
 
     def action_label(self, action: SymptomAction, advised: bool) -> Text:
         words = ACTION_WORDS[action]

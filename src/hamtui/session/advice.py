@@ -1,0 +1,63 @@
+"""What a symptom check offers: the actions, in order, with the advised one first (no Textual).
+
+Shared by the full-screen symptom check and the plain-text session, so both offer the same
+choices in the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from hamtui.model.safety import SYMPTOM_ACTIONS, Symptom, SymptomAction
+
+ACTION_WORDS: dict[str, str] = {
+    "continue": "Continue",
+    "shorten-range": "Continue with a shorter range",
+    "regress": "Swap to an easier exercise",
+    "stop-exercise": "Skip this exercise",
+    "end-session": "End the session",
+}
+ACTION_ORDER: tuple[SymptomAction, ...] = (
+    "continue",
+    "shorten-range",
+    "regress",
+    "stop-exercise",
+    "end-session",
+)
+
+
+def allowed_actions(can_swap: bool, has_regression: bool = True) -> tuple[str, ...]:
+    """The actions that apply now: changing the exercise needs an item in progress (and a
+    swap needs an easier exercise to swap to)."""
+    actions = (
+        SYMPTOM_ACTIONS
+        if can_swap
+        else tuple(a for a in SYMPTOM_ACTIONS if a not in ("regress", "stop-exercise"))
+    )
+    return actions if has_regression else tuple(a for a in actions if a != "regress")
+
+
+def available_actions(
+    symptom: Symptom, allowed: Collection[str]
+) -> tuple[list[SymptomAction], str]:
+    """The actions offered for a symptom, the advised one first, and a note when the advised
+    action cannot be done here. A shorter range is offered only when advised (it is a way to
+    continue)."""
+
+    def can(action: SymptomAction) -> bool:
+        return "continue" in allowed if action == "shorten-range" else action in allowed
+
+    advised: SymptomAction | None = symptom.action
+    note = ""
+    if advised is not None and not can(advised):
+        if "stop-exercise" not in allowed:
+            note = "This exercise is already over: keep the advice in mind for the next ones."
+            advised = None
+        else:
+            note = "No easier version of this exercise is in the library: skip it instead."
+            advised = "stop-exercise"
+    actions: list[SymptomAction] = [advised] if advised is not None else []
+    for action in ACTION_ORDER:
+        if action not in actions and action != "shorten-range" and can(action):
+            actions.append(action)
+    return actions, note

@@ -1,0 +1,416 @@
+"""`hamtui web`: the app served to a browser by textual-serve.
+
+The end-to-end test starts `hamtui web` on a free port of 127.0.0.1 and drives Debian's
+Chromium (/usr/bin/chromium, installed by .ci/run) with Playwright: the main screen shows,
+a typed search narrows the library to the Nordic Hamstring Curl, a screenshot is taken, and
+Ctrl+C stops the server and its app processes. It is skipped, saying why, without Chromium or
+the playwright package (`playwright install` is never run: Playwright drives the system
+Chromium). The other tests check the launcher without a browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from hamtui import web
+from hamtui.web import app_command, exposure_warning, is_loopback, websocket_allowed
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Per the machine notes: no sandbox as root, and no background traffic to a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# textual-serve draws the terminal with xterm.js on a canvas, so the text is not in the DOM,
+# and its Terminal object is a local of its script. This runs before that script and keeps the
+# first Terminal it sees assigned to a `terminal` property (textual-serve's `this.terminal =
+# new Terminal(...)`), as window.__xterm, so the test can read the screen from its buffer.
+CATCH_TERMINAL = """
+Object.defineProperty(Object.prototype, "terminal", {
+  configurable: true,
+  set(value) {
+    Object.defineProperty(this, "terminal", {
+      value, writable: true, configurable: true, enumerable: true,
+    });
+    if (value && value.buffer && value.buffer.active && !window.__xterm) window.__xterm = value;
+  },
+});
+"""
+# The screen's text, one line per row ("" until the terminal exists).
+SCREEN_TEXT = """() => {
+  const term = window.__xterm;
+  if (!term) return "";
+  const buffer = term.buffer.active;
+  const lines = [];
+  for (let row = 0; row < term.rows; row++) {
+    const line = buffer.getLine(buffer.viewportY + row);
+    lines.push(line ? line.translateToString(true) : "");
+  }
+  return lines.join("\\n");
+}"""
+
+
+def hamtui_web(home: Path, port: int, *args: str) -> subprocess.Popen[str]:
+    """`hamtui [args] web --port PORT` in its own process group (its app processes too)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "hamtui.cli", *args, "web", "--port", str(port)],
+        env={**os.environ, "HAMTUI_HOME": str(home), "HAMTUI_RESTRICTED": "0"},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def stop_group(server: subprocess.Popen[str]) -> None:
+    """Kill whatever is left of the server's process group, and reap the server."""
+    if group_alive(server.pid):
+        os.killpg(server.pid, signal.SIGKILL)
+    server.communicate(timeout=10)
+
+
+@pytest.fixture
+def web_server(
+    hamtui_home: Path, free_port: int, wait_for_http: Callable[..., None]
+) -> Iterator[Callable[..., tuple[subprocess.Popen[str], str]]]:
+    """start(*global_args) -> (the server process, its URL), once it answers HTTP."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(*args: str) -> tuple[subprocess.Popen[str], str]:
+        server = hamtui_web(hamtui_home, free_port, *args)
+        started.append(server)
+        url = f"http://127.0.0.1:{free_port}"
+        wait_for_http(f"{url}/", alive=lambda: server.poll() is None)
+        return server, url
+
+    yield start
+    for server in started:
+        stop_group(server)
+
+
+def ctrl_c(server: subprocess.Popen[str]) -> tuple[int, str, str]:
+    """Ctrl+C as a terminal sends it (to the whole group); the server's code and output."""
+    os.killpg(server.pid, signal.SIGINT)
+    out, err = server.communicate(timeout=15)
+    return server.returncode, out, err
+
+
+# ---------------------------------------------------------------------------------------------
+# In a browser
+
+
+@pytest.mark.slow
+def test_browser_shows_the_app_and_searches(
+    web_server: Callable[..., tuple[subprocess.Popen[str], str]], tmp_path: Path
+) -> None:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (Debian's chromium; .ci/run installs it as root)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright package is not installed (it is in the test extras)")
+
+    server, url = web_server()
+    shot = tmp_path / "hamtui-web.png"
+    with sync_playwright() as playwright:
+        # A fresh, empty profile (Playwright passes it as --user-data-dir).
+        browser = playwright.chromium.launch_persistent_context(
+            tmp_path / "chromium-profile",
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1200, "height": 800},
+        )
+        try:
+            page = browser.pages[0] if browser.pages else browser.new_page()
+            page.add_init_script(CATCH_TERMINAL)
+            # Only the server's own files: the page also asks for a web font from Google.
+            page.route(lambda address: not address.startswith(url), lambda route: route.abort())
+            page.goto(f"{url}/")
+
+            def screen_shows(*texts: str) -> str:
+                """Wait until the screen holds every text; return the screen."""
+                page.wait_for_function(
+                    f"texts => texts.every(text => ({SCREEN_TEXT})().includes(text))",
+                    arg=list(texts),
+                    timeout=20_000,
+                )
+                text: str = page.evaluate(SCREEN_TEXT)
+                return text
+
+            # The main screen: title, search box and the library, loaded.
+            screen = screen_shows("hamtui — Untitled program", "Search:", " exercises")
+            assert "Glute Bridge" in screen
+            # Keys go to xterm.js's input; focusing it also gives the app focus (the footer).
+            page.focus(".xterm-helper-textarea")
+            screen_shows("^s Save", "^p palette")
+
+            page.keyboard.type("nordic")
+            screen = screen_shows("▶ Nordic Hamstring Curl", "nordic-hamstring-curl")
+            assert re.search(r"\b\d+ of \d+ exercises\b", screen), screen
+            assert "Glute Bridge" not in screen  # the list is narrowed, not just scrolled
+            page.screenshot(path=str(shot))
+        finally:
+            browser.close()
+
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000  # a rendered screen, not a blank page
+
+    code, out, err = ctrl_c(server)
+    assert code == 0, err
+    assert "Traceback" not in out + err
+    assert f"serving the app on {url}" in out
+    assert "stopped" in out
+    deadline = time.monotonic() + 10
+    while group_alive(server.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not group_alive(server.pid), "an app process outlived the server"
+
+
+# ---------------------------------------------------------------------------------------------
+# The server without a browser
+
+
+def _descendants(pid: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found += children
+        todo += children
+    return found
+
+
+def _open_websocket(url: str, origin: str) -> int:
+    """Open the app's websocket as a page from `origin` would; the HTTP status (101: open).
+    An open one is held until the app has painted (so its process exists), then closed."""
+    import aiohttp
+
+    async def go() -> int:
+        async with aiohttp.ClientSession() as session:
+            try:
+                ws = await session.ws_connect(f"{url}/ws", headers={"Origin": origin})
+            except aiohttp.WSServerHandshakeError as exc:
+                return exc.status
+            await asyncio.wait_for(ws.receive(), timeout=20)
+            return 101
+
+    return asyncio.run(go())
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs Linux's /proc")
+def test_restricted_server_runs_restricted_apps_and_refuses_other_sites(
+    web_server: Callable[..., tuple[subprocess.Popen[str], str]], hamtui_home: Path
+) -> None:
+    server, url = web_server("--restricted")
+    assert _open_websocket(url, "http://evil.example") == 403
+    assert _open_websocket(url, "null") == 403
+
+    # A page of the server's own opens the app; its process runs restricted, in the workspace.
+    async_result: list[int] = []
+    thread = threading.Thread(target=lambda: async_result.append(_open_websocket(url, url)))
+    thread.start()
+    apps: list[tuple[list[str], dict[str, str]]] = []
+    deadline = time.monotonic() + 20
+    while not apps and time.monotonic() < deadline:
+        for pid in _descendants(server.pid):
+            try:
+                argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+                environ = Path(f"/proc/{pid}/environ").read_bytes().decode().split("\0")
+            except OSError:
+                continue
+            if "hamtui.cli" in argv and "web" not in argv:
+                apps.append((argv, dict(item.split("=", 1) for item in environ if "=" in item)))
+        time.sleep(0.1)
+    thread.join(timeout=30)
+    assert async_result == [101]
+    assert apps, "no app process was started for the browser tab"
+    argv, environ = apps[0]
+    assert "--restricted" in argv
+    assert environ["HAMTUI_RESTRICTED"] == "1"
+    assert environ["HAMTUI_HOME"] == str(hamtui_home)
+
+
+@pytest.mark.slow
+def test_port_in_use_is_a_clear_error(hamtui_home: Path) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = hamtui_web(hamtui_home, port)
+        out, err = server.communicate(timeout=30)
+    assert server.returncode == 1
+    assert err == (
+        f"hamtui web: 127.0.0.1 port {port} is already in use (another `hamtui web`?); "
+        "choose another with --port\n"
+    )
+    assert out == ""
+
+
+def test_web_needs_no_textual_to_import() -> None:
+    code = (
+        "import sys, hamtui.cli, hamtui.web\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in "
+        "('textual', 'textual_serve', 'aiohttp', 'rich')]\n"
+        "sys.exit(', '.join(heavy) or None)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# The command and the launcher's parts
+
+
+def test_the_app_command_is_this_python_with_the_same_options(tmp_path: Path) -> None:
+    folder = tmp_path / "my lib; rm -rf ~"  # quoted: textual-serve runs it through a shell
+    command = app_command([folder], restricted=True)
+    assert shlex.split(command) == [
+        sys.executable, "-m", "hamtui.cli", "--restricted", "--library", str(folder)
+    ]  # fmt: skip
+    relative = shlex.split(app_command([Path("lib")]))
+    assert relative[3:] == ["--library", os.path.abspath("lib")]
+
+
+def test_the_web_command_passes_its_options(
+    run_cli: Callable[..., tuple[int, str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_serve(**options: object) -> int:
+        seen.update(options)
+        return 0
+
+    monkeypatch.setattr(web, "serve", fake_serve)
+    assert run_cli("--library", tmp_path / "a", "web", "--library", tmp_path / "b")[0] == 0
+    assert seen["host"] == "127.0.0.1"
+    assert seen["port"] == 8000
+    assert seen["library"] == [tmp_path / "a", tmp_path / "b"]
+    assert seen["restricted"] is False
+    assert seen["url"] is None
+
+    code, _, err = run_cli("web", "--port", "70000")
+    assert code == 2
+    assert "must be within 1..65535" in err
+
+
+def test_serving_restricted_marks_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HAMTUI_RESTRICTED", "0")  # restored after the test
+    served: list[tuple[str, str | None]] = []
+
+    class FakeServer:
+        def __init__(self, command: str) -> None:
+            self.command = command
+
+        def serve(self) -> None:
+            served.append((self.command, os.environ.get("HAMTUI_RESTRICTED")))
+            raise KeyboardInterrupt  # Ctrl+C
+
+    monkeypatch.setattr(web, "check_port", lambda host, port: None)
+    monkeypatch.setattr(web, "make_server", lambda command, *_: FakeServer(command))
+    said: list[str] = []
+    assert web.serve(restricted=True, say=said.append) == 0
+    [(command, flag)] = served
+    assert "--restricted" in shlex.split(command)
+    assert flag == "1"
+    assert said == ["hamtui web: stopped"]
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("LocalHost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.5", False),
+        ("example.com", False),
+        ("localhost.example.com", False),
+    ],
+)
+def test_loopback_addresses(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+    assert (exposure_warning(host) is None) is loopback
+
+
+def test_other_networks_get_a_warning() -> None:
+    warning = exposure_warning("0.0.0.0")
+    assert warning is not None
+    assert "not a loopback address" in warning
+    assert "no password" in warning
+
+
+LOCAL = "http://127.0.0.1:8000"
+
+
+@pytest.mark.parametrize(
+    ("origin", "host", "bound", "public", "allowed"),
+    [
+        # The page as served, by any loopback name.
+        (LOCAL, "127.0.0.1:8000", "127.0.0.1", LOCAL, True),
+        ("http://localhost:8000", "localhost:8000", "127.0.0.1", LOCAL, True),
+        (None, "127.0.0.1:8000", "127.0.0.1", LOCAL, True),  # not a browser
+        # Another site's page, a file, another port of this machine.
+        ("http://evil.example", "127.0.0.1:8000", "127.0.0.1", LOCAL, False),
+        ("null", "127.0.0.1:8000", "127.0.0.1", LOCAL, False),
+        ("http://127.0.0.1:9000", "127.0.0.1:8000", "127.0.0.1", LOCAL, False),
+        # DNS rebinding: a foreign name that resolves to 127.0.0.1; Origin and Host agree.
+        ("http://evil.example:8000", "evil.example:8000", "127.0.0.1", LOCAL, False),
+        # Behind a proxy: the public URL's origin, whatever Host the proxy sends.
+        ("https://ham.example", "127.0.0.1:8000", "127.0.0.1", "https://ham.example", True),
+        ("https://ham.example", "ham.example", "127.0.0.1", "https://ham.example", True),
+        ("https://evil.example", "ham.example", "127.0.0.1", "https://ham.example", False),
+        # On every network: any name the machine is reached by, from its own pages only.
+        ("http://10.0.0.5:8000", "10.0.0.5:8000", "0.0.0.0", "http://0.0.0.0:8000", True),
+        ("http://gym.lan:8000", "gym.lan:8000", "0.0.0.0", "http://0.0.0.0:8000", True),
+        ("http://evil.example", "gym.lan:8000", "0.0.0.0", "http://0.0.0.0:8000", False),
+    ],
+)
+def test_websocket_origin_check(
+    origin: str | None, host: str, bound: str, public: str, allowed: bool
+) -> None:
+    assert websocket_allowed(origin, host, bound=bound, public=public) is allowed
