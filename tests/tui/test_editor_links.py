@@ -89,3 +89,45 @@ def test_f6_opens_the_history_and_escape_comes_back(tmp_path: Path) -> None:
         assert isinstance(pilot.app.screen, MainScreen)
 
     run(ProgramDocument.open(example(tmp_path)), steps)
+
+
+def test_the_palette_writes_a_handout_beside_the_program(tmp_path: Path) -> None:
+    path = example(tmp_path)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        screen = pilot.app.screen
+        titles = {command.title for command in pilot.app.get_system_commands(screen)}
+        assert {"Export handout (Markdown)", "Export handout (HTML)"} <= titles
+        command = next(
+            c for c in pilot.app.get_system_commands(screen) if c.title == "Export handout (HTML)"
+        )
+        command.callback()
+        await pilot.pause()
+
+    run(ProgramDocument.open(path), steps)
+    handout = (tmp_path / "early.html").read_text(encoding="utf-8")
+    assert "Early" in handout and "Nordic" not in handout  # this program's exercises only
+    assert "<script" not in handout
+
+
+def test_the_config_sets_the_theme_and_rebinds_keys(tmp_path: Path) -> None:
+    from hamtui.model.config import Config
+
+    config = Config.model_validate(
+        {"format": "hamtui-config/1", "theme": "nord", "keymap": {"history": "f9"}}
+    )
+    app = HamApp(
+        load_library(bundled_only=True),
+        document=ProgramDocument.open(example(tmp_path)),
+        config=config,
+    )
+
+    async def go() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("f9")
+            await pilot.pause()
+            assert isinstance(app.screen, HistoryScreen)
+
+    asyncio.run(go())
+    assert app.theme == "nord"

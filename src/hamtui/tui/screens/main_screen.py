@@ -134,7 +134,6 @@ class MainScreen(Screen[None]):
         await self.query_one("#loading").remove()
         panes = self.query_one("#panes", Horizontal)
         await panes.mount_compose(self._panes())
-        self.app_.apply_config()
         self._start()
         for warning in self.app_.load_warnings:
             self.say(warning, severity="warning", timeout=10)
@@ -143,6 +142,7 @@ class MainScreen(Screen[None]):
         self.query_one("#loading", Static).update(Text(f"Cannot start: {one_line(message, 300)}"))
 
     def _start(self) -> None:
+        self.app_.apply_config()
         self.refresh_program()
         self.refresh_bindings()
         self.query_one(LibraryPane).focus_search()
