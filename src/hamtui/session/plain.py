@@ -45,7 +45,6 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from hamtui.errors import HamtuiError
-from hamtui.files import load_program
 from hamtui.library import Library
 from hamtui.model.exercise import ExerciseBody
 from hamtui.model.safety import Symptom, SymptomAction
@@ -68,7 +67,6 @@ from hamtui.session.engine import (
     RestAdded,
     Resumed,
     Session,
-    SessionError,
     SessionEvent,
     SessionFinished,
     Status,
@@ -79,11 +77,11 @@ from hamtui.session.engine import (
     first_regression,
     pain_needs_advice,
 )
+from hamtui.session.opening import load_session_program, unfinished_of
 from hamtui.session.record import (
     ResumePlan,
     SessionRecorder,
     UnfinishedSession,
-    find_unfinished,
     plan_resume,
     utc_now,
 )
@@ -550,15 +548,12 @@ class PlainSession:
         broken or an exercise does not resolve, before anything is said. `auto_ack`: start
         cues are not waited for, ratings not asked, an unfinished session resumed. `bell` is
         called at every phase change (None: silent)."""
-        loaded = load_program(program_path)
-        try:
-            self.full_timeline = build_timeline(
-                loaded.model, library, get_ready_s=get_ready_s, switch_side_s=switch_side_s
-            )
-        except SessionError as exc:
-            raise SessionError(f"{program_path}: {exc}") from None
+        loaded = load_session_program(
+            program_path, library, get_ready_s=get_ready_s, switch_side_s=switch_side_s
+        )
+        self.full_timeline = loaded.timeline
         self.program_path = program_path
-        self.program = loaded.model
+        self.program = loaded.program
         self.program_sha256 = loaded.sha256
         self.library = library
         self.out = out
@@ -637,11 +632,7 @@ class PlainSession:
             f"{seconds_words(60 * math.ceil(self.full_timeline.planned_s / 60))}."
         )
         self.say("Type a command and press enter at any time; h lists them.")
-        found = [
-            u
-            for u in find_unfinished(self.sessions_dir)
-            if u.record.program == self.program_path.name
-        ]
+        found = unfinished_of(self.program_path, self.sessions_dir)
         if not found:
             self.begin(None)
         elif self.auto_ack or self.resume_mode == "resume":

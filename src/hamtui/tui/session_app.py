@@ -17,13 +17,9 @@ from textual.app import App
 
 from hamtui.library import Library
 from hamtui.session.engine import GET_READY_S, SWITCH_SIDE_S
+from hamtui.session.opening import unfinished_of
 from hamtui.session.record import utc_now
-from hamtui.tui.screens.session_screen import (
-    EventsHook,
-    SessionOutcome,
-    SessionScreen,
-    unfinished_of,
-)
+from hamtui.tui.screens.session_screen import EventsHook, SessionOutcome, SessionScreen
 
 ResumeMode = Literal["ask", "resume"]
 

@@ -44,10 +44,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
 from hamtui.errors import HamtuiError
-from hamtui.files import load_program
 from hamtui.library import Library
 from hamtui.model.exercise import ExerciseBody
-from hamtui.model.program import Program
 from hamtui.model.safety import Symptom
 from hamtui.session import (
     AwaitingAck,
@@ -58,21 +56,19 @@ from hamtui.session import (
     ExerciseSwapped,
     RepPhase,
     Session,
-    SessionError,
     SessionEvent,
     SessionFinished,
     SessionRecorder,
     Step,
-    Timeline,
     UnfinishedSession,
     build_timeline,
-    find_unfinished,
     first_regression,
     pain_needs_advice,
     plan_resume,
 )
 from hamtui.session.advice import allowed_actions
 from hamtui.session.engine import ADD_REST_S, GET_READY_S, PAIN_THRESHOLD, SWITCH_SIDE_S, Status
+from hamtui.session.opening import load_session_program, unfinished_of
 from hamtui.session.record import utc_now
 from hamtui.text import literal, one_line
 from hamtui.tui.screens.cue_popup import CueChoice, CuePopup
@@ -120,38 +116,6 @@ class SessionOutcome:
 
     status: Status
     record_path: Path | None
-
-
-@dataclass(frozen=True)
-class LoadedProgram:
-    path: Path
-    program: Program
-    sha256: str
-    timeline: Timeline
-
-
-def load_session_program(
-    path: Path,
-    library: Library,
-    *,
-    get_ready_s: int = GET_READY_S,
-    switch_side_s: int = SWITCH_SIDE_S,
-) -> LoadedProgram:
-    """The program, its bytes' sha256 and its whole timeline; raises HamtuiError (LoadError
-    for a broken file, SessionError naming every exercise that does not resolve)."""
-    loaded = load_program(path)
-    try:
-        timeline = build_timeline(
-            loaded.model, library, get_ready_s=get_ready_s, switch_side_s=switch_side_s
-        )
-    except SessionError as exc:
-        raise SessionError(f"{path}: {exc}") from None
-    return LoadedProgram(path, loaded.model, loaded.sha256, timeline)
-
-
-def unfinished_of(program_path: Path, folder: Path | None = None) -> list[UnfinishedSession]:
-    """Unfinished sessions of a program (matched by its file name), newest first."""
-    return [u for u in find_unfinished(folder) if u.record.program == program_path.name]
 
 
 def _side_words(step: Step) -> str:

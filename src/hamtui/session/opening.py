@@ -1,0 +1,45 @@
+"""Opening a program for a session: load it, check every exercise resolves, build its timeline;
+and the unfinished sessions of that program (no Textual: both session front ends use this)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from hamtui.files import load_program
+from hamtui.library import Library
+from hamtui.model.program import Program
+from hamtui.session.engine import GET_READY_S, SWITCH_SIDE_S, SessionError, Timeline, build_timeline
+from hamtui.session.record import UnfinishedSession, find_unfinished
+
+
+@dataclass(frozen=True)
+class LoadedProgram:
+    path: Path
+    program: Program
+    sha256: str
+    timeline: Timeline
+
+
+def load_session_program(
+    path: Path,
+    library: Library,
+    *,
+    get_ready_s: int = GET_READY_S,
+    switch_side_s: int = SWITCH_SIDE_S,
+) -> LoadedProgram:
+    """The program, its bytes' sha256 and its whole timeline; raises HamtuiError (LoadError
+    for a broken file, SessionError naming every exercise that does not resolve)."""
+    loaded = load_program(path)
+    try:
+        timeline = build_timeline(
+            loaded.model, library, get_ready_s=get_ready_s, switch_side_s=switch_side_s
+        )
+    except SessionError as exc:
+        raise SessionError(f"{path}: {exc}") from None
+    return LoadedProgram(path, loaded.model, loaded.sha256, timeline)
+
+
+def unfinished_of(program_path: Path, folder: Path | None = None) -> list[UnfinishedSession]:
+    """Unfinished sessions of a program (matched by its file name), newest first."""
+    return [u for u in find_unfinished(folder) if u.record.program == program_path.name]
