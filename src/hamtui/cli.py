@@ -651,16 +651,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     get_ready_s (the default of --get-ready); a broken config is a warning on stderr."""
     from hamtui.config import effective_pain_threshold, load_config_or_defaults
     from hamtui.library import load_library
-    from hamtui.session.engine import PAIN_THRESHOLD
 
     config, warning = load_config_or_defaults()
     if warning:
         _err(warning)
     library = load_library(args.library)
-    safety = library.safety
-    pain_threshold = effective_pain_threshold(
-        config, safety.general.pain_threshold if safety else PAIN_THRESHOLD
-    )
+    pain_threshold = effective_pain_threshold(config, library.safety_rules.general.pain_threshold)
     get_ready_s = config.get_ready_s if args.get_ready is None else args.get_ready
     bell = config.bell and not args.no_bell
     resume: Literal["ask", "resume"] = "resume" if args.resume else "ask"

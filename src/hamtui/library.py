@@ -148,6 +148,14 @@ class Library:
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries.values())
 
+    @property
+    def safety_rules(self) -> SafetyRules:
+        """The safety file's rules, or their defaults (no symptoms, pain threshold 5) when no
+        library folder has a safety.toml."""
+        if self.safety is not None:
+            return self.safety
+        return SafetyRules(format="hamtui-safety/1")
+
     def get(self, slug: str) -> ExerciseBody | None:
         entry = self.entries.get(slug)
         return entry.exercise if entry else None
@@ -225,7 +233,6 @@ class Library:
 
 Stamp = bytes  # size, mtime_ns, ctime_ns, inode, packed: one object per file in the cache
 _STAMP = struct.Struct("<qqqQ")
-
 
 
 @dataclass

@@ -52,7 +52,6 @@ from hamtui.session.advice import ACTION_WORDS, allowed_actions, available_actio
 from hamtui.session.engine import (
     ADD_REST_S,
     GET_READY_S,
-    PAIN_THRESHOLD,
     SWITCH_SIDE_S,
     Acknowledged,
     AwaitingAck,
@@ -559,11 +558,11 @@ class PlainSession:
         self.out = out
         self.clock = clock
         self.wall_clock = wall_clock
-        safety = library.safety
-        if pain_threshold is None:
-            pain_threshold = safety.general.pain_threshold if safety else PAIN_THRESHOLD
-        self.pain_threshold = pain_threshold
-        self.symptoms: list[Symptom] = list(safety.symptoms) if safety else []
+        rules = library.safety_rules
+        self.pain_threshold = (
+            rules.general.pain_threshold if pain_threshold is None else pain_threshold
+        )
+        self.symptoms: list[Symptom] = list(rules.symptoms)
         self.get_ready_s = get_ready_s
         self.switch_side_s = switch_side_s
         self.resume_mode: ResumeMode = resume

@@ -649,9 +649,8 @@ class MainScreen(Screen[None]):
             )
             return
         config = self.app_.config
-        safety = self.app_.library.safety
         threshold = effective_pain_threshold(
-            config, safety.general.pain_threshold if safety is not None else 5
+            config, self.app_.library.safety_rules.general.pain_threshold
         )
         try:
             screen = SessionScreen(

@@ -67,7 +67,7 @@ from hamtui.session import (
     plan_resume,
 )
 from hamtui.session.advice import allowed_actions
-from hamtui.session.engine import ADD_REST_S, GET_READY_S, PAIN_THRESHOLD, SWITCH_SIDE_S, Status
+from hamtui.session.engine import ADD_REST_S, GET_READY_S, SWITCH_SIDE_S, Status
 from hamtui.session.opening import load_session_program, unfinished_of
 from hamtui.session.record import utc_now
 from hamtui.text import literal, one_line
@@ -212,11 +212,11 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.resume = resume
         self.bell_on = bell
         self.flash_on = flash
-        safety = library.safety
-        if pain_threshold is None:
-            pain_threshold = safety.general.pain_threshold if safety else PAIN_THRESHOLD
-        self.pain_threshold = pain_threshold
-        self.symptoms: list[Symptom] = list(safety.symptoms) if safety else []
+        rules = library.safety_rules
+        self.pain_threshold = (
+            rules.general.pain_threshold if pain_threshold is None else pain_threshold
+        )
+        self.symptoms: list[Symptom] = list(rules.symptoms)
         self.offer_resume = offer_resume
         self.get_ready_s = get_ready_s
         self.switch_side_s = switch_side_s
@@ -983,4 +983,3 @@ class SessionScreen(Screen[SessionOutcome | None]):
 
     def _dismiss(self, outcome: SessionOutcome | None) -> None:
         self.dismiss(outcome)
-
