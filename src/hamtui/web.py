@@ -17,6 +17,7 @@ Core-light: textual-serve (and with it aiohttp and rich) is imported only in `se
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import ipaddress
 import os
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+# How long the server waits, when it stops, for its tabs' apps to quit when told to.
+TAB_STOP_TIMEOUT_S = 5.0
 INSTALL_HINT = "pip install 'hamtui[web]'"
 
 
@@ -53,13 +56,22 @@ def in_browser_tab() -> bool:
 def app_command(library: Sequence[Path] = (), *, restricted: bool = False) -> str:
     """The shell command textual-serve runs for each browser tab (textual-serve starts it
     through the shell, so every part is quoted). Library folders are made absolute, so the
-    command means the same whatever folder the tab's process starts in."""
+    command means the same whatever folder the tab's process starts in. `exec` puts the app
+    in the shell's place, so the server is the app's parent: the app watches for it to go
+    (see `server_gone`)."""
     parts = [sys.executable, "-m", "hamtui.cli"]
     if restricted:
         parts.append("--restricted")
     for folder in library:
         parts += ["--library", os.path.abspath(folder)]
-    return shlex.join(parts)
+    return "exec " + shlex.join(parts)
+
+
+def server_gone(server_pid: int) -> bool:
+    """In a browser tab's app process: whether the server that started it (its parent at
+    start, `server_pid`) has gone, killed without stopping its tabs. The process was then
+    handed to another parent."""
+    return os.getppid() != server_pid
 
 
 def is_loopback(host: str) -> bool:
@@ -173,15 +185,34 @@ def make_server(command: str, host: str, port: int, url: str, say: Callable[[str
     except ImportError:
         raise WebError(f"hamtui web needs textual-serve; install it with {INSTALL_HINT}") from None
 
+    tabs: set[asyncio.Task[object]] = set()  # the open tabs' websocket handlers
+
     class HamServer(Server):
+        """textual-serve's server, which also stops its tabs' apps when it stops."""
+
         async def on_startup(self, app: object) -> None:
             say(f"hamtui web: serving the app on {self.public_url} (Ctrl+C to stop)")
+
+        async def on_shutdown(self, app: object) -> None:
+            # Ctrl+C or SIGTERM. Each open tab's handler runs until its browser goes, so stop
+            # them here (aiohttp would wait a minute for them): cancelling a handler makes
+            # textual-serve tell its app to quit and wait for the process to end.
+            for task in list(tabs):
+                task.cancel()
+            if tabs:
+                await asyncio.wait(list(tabs), timeout=TAB_STOP_TIMEOUT_S)
 
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             origin = request.headers.get("Origin")
             if not websocket_allowed(origin, request.host, bound=host, public=self.public_url):
                 raise web.HTTPForbidden(text="hamtui web: this page may not open the app")
-            return await super().handle_websocket(request)
+            task = asyncio.current_task()
+            assert task is not None
+            tabs.add(task)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                tabs.discard(task)
 
     return HamServer(command, host=host, port=port, title="hamtui", public_url=url)
 

@@ -186,7 +186,7 @@ def test_browser_shows_the_app_and_searches(
 
     code, out, err = ctrl_c(server)
     assert code == 0, err
-    assert "Traceback" not in out + err
+    assert "Traceback" not in out + err, out + err
     assert f"serving the app on {url}" in out
     assert "stopped" in out
     deadline = time.monotonic() + 10
@@ -233,6 +233,107 @@ def _open_websocket(url: str, origin: str) -> int:
             return 101
 
     return asyncio.run(go())
+
+
+class OpenTab(threading.Thread):
+    """A browser tab as far as the server can tell: the app's websocket, held open (reading
+    what the app draws) until the server closes it."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(daemon=True)
+        self.url = url
+        self.drawing = threading.Event()  # the app has drawn something
+        self.closed_by_server = threading.Event()
+
+    def run(self) -> None:
+        import aiohttp
+
+        async def go() -> None:
+            async with aiohttp.ClientSession() as session:
+                ws = await session.ws_connect(f"{self.url}/ws", headers={"Origin": self.url})
+                async for message in ws:
+                    if message.type == aiohttp.WSMsgType.BINARY:
+                        self.drawing.set()
+                self.closed_by_server.set()
+
+        asyncio.run(go())
+
+
+def app_processes(server_pid: int) -> list[int]:
+    """The server's tab app processes (`python -m hamtui.cli` without `web`)."""
+    found = []
+    for pid in _descendants(server_pid):
+        try:
+            argv = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+        except OSError:
+            continue
+        if "hamtui.cli" in argv and "web" not in argv:
+            found.append(pid)
+    return found
+
+
+def process_alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie waiting for its parent counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs Linux's /proc")
+@pytest.mark.parametrize(
+    "stop",
+    [
+        pytest.param(lambda pid: os.killpg(pid, signal.SIGINT), id="ctrl+c in its terminal"),
+        pytest.param(lambda pid: os.kill(pid, signal.SIGINT), id="SIGINT to the server"),
+        pytest.param(lambda pid: os.kill(pid, signal.SIGTERM), id="SIGTERM to the server"),
+    ],
+)
+def test_stopping_the_server_quits_the_open_tabs_apps(
+    web_server: Callable[..., tuple[subprocess.Popen[str], str]], stop: Callable[[int], None]
+) -> None:
+    server, url = web_server()
+    tab = OpenTab(url)
+    tab.start()
+    assert tab.drawing.wait(20), "the app never drew in its tab"
+    [app] = app_processes(server.pid)
+
+    stop(server.pid)
+    out, err = server.communicate(timeout=15)  # not aiohttp's minute for open websockets
+    assert server.returncode == 0, err
+    assert "Traceback" not in out + err
+    assert "Exception" not in out + err
+    assert out.endswith("hamtui web: stopped\n")
+    assert tab.closed_by_server.wait(5)
+    assert wait_until(lambda: not process_alive(app), 5), "the tab's app outlived the server"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs Linux's /proc")
+def test_a_tabs_app_quits_when_its_server_is_killed(
+    web_server: Callable[..., tuple[subprocess.Popen[str], str]],
+) -> None:
+    server, url = web_server()
+    tab = OpenTab(url)
+    tab.start()
+    assert tab.drawing.wait(20), "the app never drew in its tab"
+    [app] = app_processes(server.pid)
+    assert os.getpgid(app) == server.pid
+
+    server.kill()  # no chance to tell its apps to quit
+    server.communicate(timeout=10)
+    assert wait_until(lambda: not process_alive(app), 10), "an orphaned app kept running"
 
 
 @pytest.mark.slow
@@ -304,10 +405,10 @@ def test_the_app_command_is_this_python_with_the_same_options(tmp_path: Path) ->
     folder = tmp_path / "my lib; rm -rf ~"  # quoted: textual-serve runs it through a shell
     command = app_command([folder], restricted=True)
     assert shlex.split(command) == [
-        sys.executable, "-m", "hamtui.cli", "--restricted", "--library", str(folder)
+        "exec", sys.executable, "-m", "hamtui.cli", "--restricted", "--library", str(folder)
     ]  # fmt: skip
     relative = shlex.split(app_command([Path("lib")]))
-    assert relative[3:] == ["--library", os.path.abspath("lib")]
+    assert relative[4:] == ["--library", os.path.abspath("lib")]
 
 
 def test_the_web_command_passes_its_options(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -21,6 +23,7 @@ if TYPE_CHECKING:  # the core loads after the first paint (see hamtui.tui.startu
     from hamtui.search import SearchIndex
 
 _HERE = Path(__file__).resolve().parent
+SERVER_CHECK_S = 1.0  # how often a browser tab's app looks for its server
 
 
 def _stylesheets() -> list[str | PurePath]:
@@ -44,6 +47,8 @@ class HamApp(App[None]):
 
     library: Library
     index: SearchIndex
+    # In a browser tab of `hamtui web`: the server's process, which the app watches.
+    server_pid: int | None = None
     document: ProgramDocument
     config: Config
 
@@ -181,8 +186,34 @@ class HamApp(App[None]):
         rows.append(("Everywhere", "tab / shift+tab", "Next / previous pane or field"))
         return rows
 
+    def on_mount(self) -> None:
+        if self.server_pid is not None:
+            self.watch_server(self.server_pid)
+
+    def watch_server(self, server_pid: int) -> None:
+        """In a browser tab of `hamtui web`: quit when the server that started this process
+        (`server_pid`) has gone, killed, so it could not tell the app to quit."""
+        from hamtui.web import server_gone
+
+        self.set_interval(
+            SERVER_CHECK_S,
+            lambda: self.exit() if server_gone(server_pid) else None,
+            name="server watch",
+        )
+
 
 def run_app(extra_library: Iterable[Path] = (), program: Path | None = None) -> int:
+    from hamtui.web import in_browser_tab
+
     folders = list(extra_library)
-    HamApp(loader=lambda: load_everything(folders, program)).run()
+    app = HamApp(loader=lambda: load_everything(folders, program))
+    if in_browser_tab():
+        app.server_pid = os.getppid()  # taken now: the server may go before the app mounts
+        # The server stops its tabs' apps itself (it tells them to quit). A Ctrl+C in its
+        # terminal reaches this process too; blocked, it never arrives (Textual's web driver
+        # catches SIGINT only while its loop runs, and one arriving as the app ends would
+        # print a traceback into the server's terminal).
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    app.run()
     return 0
