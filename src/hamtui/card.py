@@ -33,20 +33,22 @@ class Card(NamedTuple):
         """The card of an exercise. Words and lists that many exercises repeat (category,
         stages, muscles ...) are shared objects, so a cache written with marshal stores them
         once and a large library loads far fewer objects."""
-        return cls(
-            slug,
-            body.name,
-            _shared_words(body.aliases),
-            shared(body.category),
-            shared(body.mode),
-            shared(body.position),
-            _shared_words(body.equipment),
-            _shared_words(body.primary_muscles),
-            _shared_words(body.secondary_muscles),
-            _shared_words(body.stages),
-            shared(body.level),
-            body.summary,
-            _shared_words(body.tags),
+        return cls._make(
+            (
+                slug,
+                body.name,
+                _shared_words(body.aliases),
+                shared(body.category),
+                shared(body.mode),
+                shared(body.position),
+                _shared_words(body.equipment),
+                _shared_words(body.primary_muscles),
+                _shared_words(body.secondary_muscles),
+                _shared_words(body.stages),
+                shared(body.level),
+                body.summary,
+                _shared_words(body.tags),
+            )
         )
 
 
@@ -59,4 +61,8 @@ def shared(value: _T) -> _T:
 
 
 def _shared_words(words: Sequence[str]) -> tuple[str, ...]:
-    return shared(tuple(shared(word) for word in words))
+    key = tuple(words)
+    found = _SHARED.get(key)
+    if found is None:  # first seen: its words shared too, then the tuple itself
+        found = _SHARED[key] = tuple(map(shared, key))
+    return found  # type: ignore[return-value]

@@ -61,12 +61,26 @@ class Loaded(Generic[M]):
 # Reading
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: str | Path) -> bytes:
     """A file's bytes, refusing anything over the 1 MiB limit."""
     shown = str(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        with open(path, "rb", buffering=0) as handle:
+            # Ask for the size the file has, plus one byte to see its end (asking for the whole
+            # limit would allocate a mebibyte for every small file). A regular file gives all
+            # of it in one read; more means it grew meanwhile, or has no size (a pipe).
+            wanted = min(os.fstat(handle.fileno()).st_size, MAX_FILE_BYTES) + 1
+            data = handle.read(wanted) or b""
+            if len(data) == wanted:
+                parts = [data]
+                total = len(data)
+                while total <= MAX_FILE_BYTES:
+                    chunk = handle.read(MAX_FILE_BYTES + 1 - total)
+                    if not chunk:
+                        break
+                    parts.append(chunk)
+                    total += len(chunk)
+                data = b"".join(parts)
     except FileNotFoundError:
         raise LoadError([Problem(shown, "no such file")]) from None
     except IsADirectoryError:

@@ -17,11 +17,13 @@ import hashlib
 import marshal
 import mmap
 import os
+import re
 import struct
 import sys
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from types import ModuleType
 from typing import Any
 
@@ -41,18 +43,28 @@ except ImportError:  # pragma: no cover - rtoml ships wheels for the usual platf
     _rtoml = None
 
 SAFETY_FILE = "safety.toml"
-CACHE_VERSION = 3  # bump whenever Card or the cache layout changes
+CACHE_VERSION = 4  # bump whenever Card or the cache layout changes
 
 
 class Entry:
     """One exercise of the library, where it came from, and its full data on demand.
 
     The full exercise comes from the bytes validated when the card was made: held here after
-    a parse, or at `span` in the folder cache's blob file. If that file has gone or changed
-    since, the exercise file itself is read again.
+    a parse, or at `offset` (`length` bytes) in the folder cache's blob file. If that file has
+    gone or changed since, the exercise file itself is read again.
     """
 
-    __slots__ = ("_data", "_exercise", "_name", "_span", "_store", "card", "folder", "origin")
+    __slots__ = (
+        "_data",
+        "_exercise",
+        "_length",
+        "_name",
+        "_offset",
+        "_store",
+        "card",
+        "folder",
+        "origin",
+    )
 
     def __init__(
         self,
@@ -60,20 +72,22 @@ class Entry:
         folder: Path,
         name: str,
         origin: str,
+        store: BlobStore | None = None,
+        offset: int = 0,
+        length: int = 0,
         *,
         exercise: ExerciseBody | None = None,
         data: bytes | None = None,
-        store: BlobStore | None = None,
-        span: tuple[int, int] = (0, 0),
     ) -> None:
         self.card = card
         self.folder = folder
         self._name = name
         self.origin = origin  # "bundled", "user", or the --library folder
+        self._store = store
+        self._offset = offset
+        self._length = length
         self._exercise = exercise
         self._data = data
-        self._store = store
-        self._span = span
 
     @property
     def slug(self) -> str:
@@ -87,7 +101,7 @@ class Entry:
         """The validated bytes, if this process still has them."""
         if self._data is not None:
             return self._data
-        return self._store.read(*self._span) if self._store is not None else None
+        return self._store.read(self._offset, self._length) if self._store is not None else None
 
     @property
     def exercise(self) -> ExerciseBody:
@@ -231,8 +245,10 @@ class Library:
 # ---------------------------------------------------------------------------------------------
 # One folder, with its cache.
 
-Stamp = bytes  # size, mtime_ns, ctime_ns, inode, packed: one object per file in the cache
-_STAMP = struct.Struct("<qqqQ")
+_STAMP = struct.Struct("<qqqQ")  # size, mtime_ns, ctime_ns, inode of one file
+_STAT_IN_FOLDER = os.stat in os.supports_dir_fd
+# One file of a load: name, stamp, its entry (None when broken), its problems as rows.
+_Row = tuple[str, bytes, "Entry | None", list[tuple[Any, ...]]]
 
 
 @dataclass
@@ -241,13 +257,30 @@ class FolderResult:
     problems: list[Problem]
 
 
+@dataclass
+class _Cache:
+    """What a folder's cache index holds, column by column (in the order of `names`).
+
+    `stamps` is every file's packed stamp end to end; a good file has its card's fields in
+    `cards` and its bytes at `offsets[i]`, `lengths[i]` of the blob; a broken file has None in
+    `cards` and its problems in `broken`."""
+
+    names: list[str] = field(default_factory=list)
+    stamps: bytes = b""
+    cards: list[tuple[Any, ...] | None] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+    lengths: list[int] = field(default_factory=list)
+    broken: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    store: BlobStore | None = None
+
+
 class FolderLoader:
     """Loads one library folder, reusing the cache for every file whose stamp is unchanged.
 
     The cache is two files: an index (marshal) of each file's stamp, card and the span of its
     bytes in a blob file, which holds the validated bytes end to end behind a random token that
-    the index also names. A load reads only the index; the blob is read on the first request
-    for a full exercise.
+    the index also names. A load reads only the index and stats each file; the blob is read on
+    the first request for a full exercise.
     """
 
     def __init__(self, folder: Path, origin: str, *, use_cache: bool = True) -> None:
@@ -256,111 +289,198 @@ class FolderLoader:
         self.use_cache = use_cache
         self.index_path = cache_file(folder)
         self.blob_path = self.index_path.with_suffix(".blob")
+        self._prefix = str(folder / "_")[:-1]  # what str(folder / name) starts with
 
-    def _read_cache(self) -> tuple[dict[str, Any], BlobStore | None]:
+    def _read_cache(self) -> _Cache:
         if not self.use_cache:
-            return {}, None
+            return _Cache()
         try:
             raw = marshal.loads(self.index_path.read_bytes())
+            if not isinstance(raw, tuple) or len(raw) != 8 or raw[0] != _cache_key(self.folder):
+                return _Cache()
+            _, token, names, stamps, cards, offsets, lengths, broken = raw
+            cache = _Cache(names, stamps, cards, offsets, lengths, broken)
+            if not (
+                isinstance(token, bytes)
+                and isinstance(stamps, bytes)
+                and len(stamps) == _STAMP.size * len(names)
+                and len(names) == len(cards) == len(offsets) == len(lengths)
+                and isinstance(broken, dict)
+            ):
+                return _Cache()
         except (OSError, EOFError, ValueError, TypeError):
-            return {}, None
-        if not isinstance(raw, dict) or raw.get("key") != _cache_key(self.folder):
-            return {}, None
-        files, token = raw.get("files"), raw.get("token")
-        if not isinstance(files, dict) or not isinstance(token, bytes):
-            return {}, None
-        return files, BlobStore(self.blob_path, token)
+            return _Cache()
+        cache.store = BlobStore(self.blob_path, token)
+        return cache
+
+    def _stamps(self) -> tuple[list[str], list[bytes]]:
+        """The folder's exercise files (sorted) and their stamps."""
+        folder = self.folder
+        names = sorted(
+            name for name in os.listdir(folder) if name.endswith(".toml") and name != SAFETY_FILE
+        )
+        found: list[str] = []
+        stamps: list[bytes] = []
+        pack = _STAMP.pack
+        if _STAT_IN_FOLDER:  # no walk down the folder's path for every file
+            where = os.open(folder, os.O_RDONLY)
+
+            def stat(name: str) -> os.stat_result:
+                return os.stat(name, dir_fd=where)
+
+        else:  # pragma: no cover - Windows
+
+            def stat(name: str) -> os.stat_result:
+                return os.stat(folder / name)
+
+        try:
+            for name in names:
+                try:
+                    info = stat(name)
+                except OSError:
+                    continue  # gone since the listing, or a broken link
+                if S_ISREG(info.st_mode):
+                    found.append(name)
+                    stamps.append(
+                        pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                    )
+        finally:
+            if _STAT_IN_FOLDER:
+                os.close(where)
+        return found, stamps
 
     def load(self) -> FolderResult:
-        cached, store = self._read_cache()
-        fresh: dict[str, Any] = {}
-        parsed_any = False
+        cache = self._read_cache()
+        names, stamps = self._stamps()
+        folder, origin, store = self.folder, self.origin, cache.store
         entries: list[Entry] = []
         problems: list[Problem] = []
-        folder, origin = self.folder, self.origin
-        with os.scandir(folder) as listing:
-            found = {
-                item.name: item
-                for item in listing
-                if item.name.endswith(".toml") and item.name != SAFETY_FILE and item.is_file()
-            }
-        for name in sorted(found):
-            item = found[name]
-            stat = item.stat()
-            stamp = _STAMP.pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-            record = cached.get(name)
-            if record is not None and record[0] == stamp:
-                fresh[name] = record
-                if record[1] is None:
-                    problems.extend(Problem(*row) for row in record[3])
+        if names == cache.names and b"".join(stamps) == cache.stamps:  # nothing changed
+            make_card = Card._make
+            for name, card, offset, length in zip(
+                names, cache.cards, cache.offsets, cache.lengths, strict=True
+            ):
+                if card is None:
+                    problems.extend(Problem(*row) for row in cache.broken.get(name, ()))
                 else:
                     entries.append(
-                        Entry(Card(*record[1]), folder, name, origin, store=store, span=record[2])
+                        Entry(make_card(card), folder, name, origin, store, offset, length)
                     )
-                continue
-            record, data = self._parse(folder / name, stamp)
-            parsed_any = True
-            fresh[name] = record
-            if data is None:
-                problems.extend(Problem(*row) for row in record[3])
+            return FolderResult(entries, problems)
+
+        known = {name: n for n, name in enumerate(cache.names)}
+        size = _STAMP.size
+        fresh: list[_Row] = []
+        for name, stamp in zip(names, stamps, strict=True):
+            n = known.get(name)
+            if n is not None and cache.stamps[n * size : (n + 1) * size] == stamp:
+                card = cache.cards[n]
+                if card is None:
+                    rows = cache.broken.get(name, [])
+                    entry = None
+                else:
+                    entry = Entry(
+                        Card._make(card),
+                        folder,
+                        name,
+                        origin,
+                        store,
+                        cache.offsets[n],
+                        cache.lengths[n],
+                    )
+                    rows = []
             else:
-                entries.append(Entry(Card(*record[1]), folder, name, origin, data=data))
-        if self.use_cache and (parsed_any or fresh.keys() != cached.keys()):
-            self._write_cache(fresh, entries)
+                entry, rows = self._parse(name)
+            if entry is None:
+                problems.extend(Problem(*row) for row in rows)
+            else:
+                entries.append(entry)
+            fresh.append((name, stamp, entry, rows))
+        if self.use_cache:
+            self._write_cache(fresh)
         return FolderResult(entries, problems)
 
-    def _parse(self, path: Path, stamp: Stamp) -> tuple[tuple[Any, ...], bytes | None]:
-        """((stamp, card fields, span, problem rows), validated bytes) of one exercise file."""
-        slug = path.stem
+    def _parse(self, name: str) -> tuple[Entry | None, list[tuple[Any, ...]]]:
+        """(the entry, or None and its problems as rows) of one exercise file."""
+        slug = name[: -len(".toml")]
         if not is_slug(slug):
             problem = Problem(
-                str(path), "skipped: an exercise file name must be a slug like glute-bridge.toml"
+                str(self.folder / name),
+                "skipped: an exercise file name must be a slug like glute-bridge.toml",
             )
-            return (stamp, None, None, [_problem_row(problem)]), None
+            return None, [_problem_row(problem)]
         try:
-            data = read_bytes(path)
+            data = read_bytes(self._prefix + name)  # a str: cheaper than a Path for each file
             parsed = _fast_exercise(data)
             if parsed is None:  # the canonical path, which also words every error
+                path = self.folder / name
                 model = validate_document(path, parse_toml(path, data), expected="exercise")
                 assert isinstance(model, Exercise)
                 body = model.body()
             else:
                 body = parsed[0]
         except LoadError as exc:
-            return (stamp, None, None, [_problem_row(p) for p in exc.problems]), None
-        return (stamp, tuple(Card.of(slug, body)), (0, 0), []), data
+            return None, [_problem_row(p) for p in exc.problems]
+        return Entry(Card.of(slug, body), self.folder, name, self.origin, data=data), []
 
-    def _write_cache(self, files: dict[str, Any], entries: list[Entry]) -> None:
+    def _write_cache(self, fresh: list[_Row]) -> None:
+        """Write the index and blob for these rows. An entry whose bytes this process no
+        longer has is left out, so it is parsed again next time."""
         token = b"hamtui-blob:" + os.urandom(16).hex().encode() + b"\n"
         chunks: list[bytes] = []
+        kept = _Cache()
+        chunks_of_stamps: list[bytes] = []
         offset = 0
-        index: dict[str, Any] = {}
-        by_name = {entry._name: entry for entry in entries}
-        for name, record in files.items():
-            entry = by_name.get(name)
-            data = entry.data() if entry is not None else None
-            if data is None:
-                if entry is None:  # a broken file: keep its problems
-                    index[name] = record
-                continue  # bytes no longer at hand: left out, so parsed again next time
-            chunks.append(data)
-            index[name] = (record[0], record[1], (offset, len(data)), record[3])
-            offset += len(data)
+        for name, stamp, entry, rows in fresh:
+            card: tuple[Any, ...] | None = None
+            length = 0
+            if entry is None:
+                kept.broken[name] = rows
+            else:
+                data = entry.data()
+                if data is None:
+                    continue
+                card = tuple(entry.card)
+                chunks.append(data)
+                length = len(data)
+            kept.names.append(name)
+            chunks_of_stamps.append(stamp)
+            kept.cards.append(card)
+            kept.offsets.append(offset)
+            kept.lengths.append(length)
+            offset += length
+        index = (
+            _cache_key(self.folder),
+            token,
+            kept.names,
+            b"".join(chunks_of_stamps),
+            kept.cards,
+            kept.offsets,
+            kept.lengths,
+            kept.broken,
+        )
         try:
             self.index_path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.blob_path, token + b"".join(chunks))
-            write_atomic(
-                self.index_path,
-                marshal.dumps({"key": _cache_key(self.folder), "token": token, "files": index}),
-            )
+            write_atomic(self.index_path, marshal.dumps(index))
         except (OSError, HamtuiError):
             pass  # a cache that cannot be written only costs speed next time
 
 
 # Text that TOML 1.1 reads but TOML 1.0 (tomllib) rejects: inline tables over several lines or
 # with a trailing comma, \x and \e escapes, a byte order mark after the start. rtoml reads some
-# of these; tomllib decides whether a file containing any of them is valid.
-_TOML_1_1_HINTS = ("{", "\\x", "\\e", "\ufeff")
+# of these; tomllib decides whether a file containing any of them is valid. Looked for in the
+# bytes, one cheap scan each.
+_TOML_1_1_ESCAPE = re.compile(rb"\\[ex]")
+_BOM = b"\xef\xbb\xbf"
+
+
+def _maybe_toml_1_1(data: bytes) -> bool:
+    return (
+        b"{" in data
+        or (b"\xef" in data and _BOM in data)
+        or _TOML_1_1_ESCAPE.search(data) is not None
+    )
 
 
 def _fast_exercise(data: bytes) -> tuple[ExerciseBody, dict[str, Any]] | None:
@@ -373,13 +493,13 @@ def _fast_exercise(data: bytes) -> tuple[ExerciseBody, dict[str, Any]] | None:
     """
     if _rtoml is None:
         return None
-    if data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(_BOM):
         data = data[3:]
+    if _maybe_toml_1_1(data):
+        return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return None
-    if any(hint in text for hint in _TOML_1_1_HINTS):
         return None
     try:
         document = _rtoml.loads(text)

@@ -104,14 +104,34 @@ def test_cached_load_reads_no_exercise_file(
     parsed: list[Path] = []
     original = lib.FolderLoader._parse
 
-    def spy(self: lib.FolderLoader, path: Path, stamp: lib.Stamp):  # type: ignore[no-untyped-def]
-        parsed.append(path)
-        return original(self, path, stamp)
+    def spy(self: lib.FolderLoader, name: str):  # type: ignore[no-untyped-def]
+        parsed.append(self.folder / name)
+        return original(self, name)
 
     monkeypatch.setattr(lib.FolderLoader, "_parse", spy)
     again = load_library([extra])
     assert [p for p in parsed if p.parent == extra] == []
     assert again.entries["ex-2"].exercise.name == "E2"  # full data from the cache's blob
+
+    # One file touched: that file alone is parsed again; the rest still come from the cache.
+    os.utime(extra / "ex-1.toml", ns=(0, 0))
+    third = load_library([extra])
+    assert [p for p in parsed if p.parent == extra] == [extra / "ex-1.toml"]
+    assert [third.entries[f"ex-{n}"].card.name for n in range(5)] == ["E0", "E1", "E2", "E3", "E4"]
+    assert third.entries["ex-3"].exercise.name == "E3"
+
+
+def test_only_regular_files_are_exercises(tmp_path: Path) -> None:
+    extra = make_folder(tmp_path / "extra", {"one.toml": exercise_text("One")})
+    (extra / "folder.toml").mkdir()
+    (extra / "dangling.toml").symlink_to(tmp_path / "nowhere.toml")
+    (extra / "linked.toml").symlink_to(extra / "one.toml")
+    for _ in range(2):  # parsed, then from the cache
+        library = load_library([extra])
+        assert library.entries["linked"].exercise.name == "One"
+        assert "one" in library
+        assert "folder" not in library and "dangling" not in library
+        assert not [p for p in library.problems if "folder" in str(p) or "dangling" in str(p)]
 
 
 def test_cached_broken_files_are_still_reported(tmp_path: Path) -> None:
