@@ -71,7 +71,7 @@ def load_large_library(ctx: Context, size: int) -> Library:
 def run(ctx: Context) -> list[Figure]:
     size = 1_000 if ctx.quick else SIZE
     library = load_large_library(ctx, size)
-    index = SearchIndex(library.cards())
+    index = library.search_index()
     keys = search_typing()[:40] if ctx.quick else search_typing()
 
     def app() -> App[Any]:

@@ -12,7 +12,11 @@ _T = TypeVar("_T")
 
 
 class Card(NamedTuple):
-    """What a list row or a search needs of an exercise (same names as ExerciseBody)."""
+    """What a list row or a search needs of an exercise (same names as ExerciseBody).
+
+    Not the summary: a search index reads it once, when it is built, and a large library's
+    summaries are a third of its cards' memory. The library keeps them aside until then
+    (`Library.search_index`)."""
 
     slug: str
     name: str
@@ -25,7 +29,6 @@ class Card(NamedTuple):
     secondary_muscles: tuple[str, ...]
     stages: tuple[str, ...]
     level: str
-    summary: str
     tags: tuple[str, ...]
 
     @classmethod
@@ -46,7 +49,6 @@ class Card(NamedTuple):
                 _shared_words(body.secondary_muscles),
                 _shared_words(body.stages),
                 shared(body.level),
-                body.summary,
                 _shared_words(body.tags),
             )
         )

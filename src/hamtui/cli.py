@@ -209,7 +209,6 @@ def _library_errors(library: Library) -> None:
 
 def cmd_library_search(args: argparse.Namespace) -> int:
     from hamtui.library import load_library
-    from hamtui.search import SearchIndex
 
     library = load_library(args.library)
     _library_errors(library)
@@ -217,7 +216,7 @@ def cmd_library_search(args: argparse.Namespace) -> int:
         _err("search: --limit must be at least 1")
         return 2
     cards = library.cards()
-    index = SearchIndex(cards)
+    index = library.search_index()
     text = " ".join(args.query)
     query = index.parse(text)
     if query.problems:
@@ -243,7 +242,7 @@ def cmd_library_search(args: argparse.Namespace) -> int:
 
 def cmd_library_show(args: argparse.Namespace) -> int:
     from hamtui.library import load_library
-    from hamtui.search import SearchIndex, exercise_page
+    from hamtui.search import exercise_page
 
     library = load_library(args.library)
     _library_errors(library)
@@ -252,7 +251,7 @@ def cmd_library_show(args: argparse.Namespace) -> int:
         message = f"unknown exercise `{args.slug}`"
         hint = did_you_mean(args.slug, list(library.entries))
         if hint is None:
-            hits = SearchIndex(library.cards()).search(args.slug, limit=1)
+            hits = library.search_index().search(args.slug, limit=1)
             hint = hits[0].slug if hits else None
         _err(f"{message}; did you mean `{hint}`?" if hint else message)
         return 1

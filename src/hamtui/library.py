@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hamtui import __version__, paths, resources
 from hamtui.card import Card as Card  # re-exported: where the cards come from
@@ -36,14 +36,27 @@ from hamtui.model.exercise import EXERCISE_FORMAT, Exercise, ExerciseBody
 from hamtui.model.program import Program
 from hamtui.model.safety import SafetyRules
 
-_rtoml: ModuleType | None
-try:  # a compiled TOML parser for loading large libraries; tomllib stays the judge
-    import rtoml as _rtoml
-except ImportError:  # pragma: no cover - rtoml ships wheels for the usual platforms
-    _rtoml = None
+if TYPE_CHECKING:
+    from hamtui.search import SearchIndex
+
+_rtoml: ModuleType | None = None  # rtoml, once a folder load has needed it (see _bulk_parser)
+
+
+def _bulk_parser() -> ModuleType | None:
+    """rtoml, a compiled TOML parser for loading many files; tomllib stays the judge (see
+    _fast_exercise). Imported when a folder has files to parse, not for a cached load."""
+    global _rtoml
+    if _rtoml is None:
+        try:
+            import rtoml
+        except ImportError:  # pragma: no cover - rtoml ships wheels for the usual platforms
+            return None
+        _rtoml = rtoml
+    return _rtoml
+
 
 SAFETY_FILE = "safety.toml"
-CACHE_VERSION = 4  # bump whenever Card or the cache layout changes
+CACHE_VERSION = 5  # bump whenever Card or the cache layout changes
 
 
 class Entry:
@@ -113,7 +126,8 @@ class Entry:
 def _exercise_from(path: Path, data: bytes | None) -> ExerciseBody:
     if data is None:
         data = read_bytes(path)
-    parsed = _fast_exercise(data)
+    # One exercise reads well enough with tomllib; rtoml only once a bulk read imported it.
+    parsed = _fast_exercise(data) if _rtoml is not None else None
     if parsed is not None:
         body: ExerciseBody = parsed[0]
         return body
@@ -152,6 +166,9 @@ class Library:
     entries: dict[str, Entry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     safety: SafetyRules | None = None
+    # The summaries of the loaded exercises (slug -> summary), which cards leave out, until a
+    # search index has read them (see search_index).
+    summaries: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -177,7 +194,24 @@ class Library:
     def cards(self) -> dict[str, Card]:
         return {slug: entry.card for slug, entry in self.entries.items()}
 
+    def search_index(self) -> SearchIndex:
+        """A search index of the library, built from its cards and summaries. The summaries
+        are then let go (the index keeps their words); a later index reads the summaries it
+        lacks from the exercises themselves."""
+        from hamtui.search import SearchIndex
+
+        summaries = self.summaries
+        self.summaries = {}
+        missing = self.entries.keys() - summaries.keys()
+        if missing:
+            summaries = {
+                **summaries,
+                **{slug: self.entries[slug].exercise.summary for slug in missing},
+            }
+        return SearchIndex(self.cards(), summaries)
+
     def exercises(self) -> dict[str, ExerciseBody]:
+        _bulk_parser()  # every exercise: worth the compiled parser
         return {slug: entry.exercise for slug, entry in self.entries.items()}
 
     def resolve(self, program: Program, slug: str) -> ExerciseBody | None:
@@ -211,6 +245,7 @@ class Library:
                 )
             )
         self.entries.update(incoming)
+        self.summaries.update(loaded.summaries)
         self.problems.extend(loaded.problems)
         safety = folder / SAFETY_FILE
         if safety.is_file():
@@ -230,6 +265,7 @@ class Library:
     def broken_links(self) -> list[Problem]:
         """Progressions and regressions that name no exercise of the library."""
         found: list[Problem] = []
+        _bulk_parser()  # every exercise: worth the compiled parser
         for entry in self.entries.values():
             for key in ("progressions", "regressions"):
                 for n, slug in enumerate(getattr(entry.exercise, key)):
@@ -247,14 +283,15 @@ class Library:
 
 _STAMP = struct.Struct("<qqqQ")  # size, mtime_ns, ctime_ns, inode of one file
 _STAT_IN_FOLDER = os.stat in os.supports_dir_fd
-# One file of a load: name, stamp, its entry (None when broken), its problems as rows.
-_Row = tuple[str, bytes, "Entry | None", list[tuple[Any, ...]]]
+# One file of a load: name, stamp, its entry (None when broken) and summary, its problems.
+_Row = tuple[str, bytes, "Entry | None", str, list[tuple[Any, ...]]]
 
 
 @dataclass
 class FolderResult:
     entries: list[Entry]
     problems: list[Problem]
+    summaries: dict[str, str] = field(default_factory=dict)  # slug -> summary
 
 
 @dataclass
@@ -262,12 +299,13 @@ class _Cache:
     """What a folder's cache index holds, column by column (in the order of `names`).
 
     `stamps` is every file's packed stamp end to end; a good file has its card's fields in
-    `cards` and its bytes at `offsets[i]`, `lengths[i]` of the blob; a broken file has None in
-    `cards` and its problems in `broken`."""
+    `cards`, its summary in `summaries` and its bytes at `offsets[i]`, `lengths[i]` of the
+    blob; a broken file has None in `cards` and its problems in `broken`."""
 
     names: list[str] = field(default_factory=list)
     stamps: bytes = b""
     cards: list[tuple[Any, ...] | None] = field(default_factory=list)
+    summaries: list[str] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
     broken: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
@@ -296,15 +334,15 @@ class FolderLoader:
             return _Cache()
         try:
             raw = marshal.loads(self.index_path.read_bytes())
-            if not isinstance(raw, tuple) or len(raw) != 8 or raw[0] != _cache_key(self.folder):
+            if not isinstance(raw, tuple) or len(raw) != 9 or raw[0] != _cache_key(self.folder):
                 return _Cache()
-            _, token, names, stamps, cards, offsets, lengths, broken = raw
-            cache = _Cache(names, stamps, cards, offsets, lengths, broken)
+            _, token, names, stamps, cards, summaries, offsets, lengths, broken = raw
+            cache = _Cache(names, stamps, cards, summaries, offsets, lengths, broken)
             if not (
                 isinstance(token, bytes)
                 and isinstance(stamps, bytes)
                 and len(stamps) == _STAMP.size * len(names)
-                and len(names) == len(cards) == len(offsets) == len(lengths)
+                and len(names) == len(cards) == len(summaries) == len(offsets) == len(lengths)
                 and isinstance(broken, dict)
             ):
                 return _Cache()
@@ -355,26 +393,41 @@ class FolderLoader:
         folder, origin, store = self.folder, self.origin, cache.store
         entries: list[Entry] = []
         problems: list[Problem] = []
+        summaries: dict[str, str] = {}
         if names == cache.names and b"".join(stamps) == cache.stamps:  # nothing changed
+            # The cache's names and cards, not copies beside them: each card's plain tuple
+            # is dropped as its Card is made, so memory holds one of the two at a time.
+            del names, stamps
+            names, cards = cache.names, cache.cards
             make_card = Card._make
-            for name, card, offset, length in zip(
-                names, cache.cards, cache.offsets, cache.lengths, strict=True
-            ):
+            for n, name in enumerate(names):
+                card = cards[n]
                 if card is None:
                     problems.extend(Problem(*row) for row in cache.broken.get(name, ()))
-                else:
-                    entries.append(
-                        Entry(make_card(card), folder, name, origin, store, offset, length)
+                    continue
+                cards[n] = None
+                summaries[card[0]] = cache.summaries[n]
+                entries.append(
+                    Entry(
+                        make_card(card),
+                        folder,
+                        name,
+                        origin,
+                        store,
+                        cache.offsets[n],
+                        cache.lengths[n],
                     )
-            return FolderResult(entries, problems)
+                )
+            return FolderResult(entries, problems, summaries)
 
         known = {name: n for n, name in enumerate(cache.names)}
         size = _STAMP.size
         fresh: list[_Row] = []
         for name, stamp in zip(names, stamps, strict=True):
-            n = known.get(name)
-            if n is not None and cache.stamps[n * size : (n + 1) * size] == stamp:
-                card = cache.cards[n]
+            at = known.get(name)
+            if at is not None and cache.stamps[at * size : (at + 1) * size] == stamp:
+                card = cache.cards[at]
+                summary = cache.summaries[at]
                 if card is None:
                     rows = cache.broken.get(name, [])
                     entry = None
@@ -385,30 +438,32 @@ class FolderLoader:
                         name,
                         origin,
                         store,
-                        cache.offsets[n],
-                        cache.lengths[n],
+                        cache.offsets[at],
+                        cache.lengths[at],
                     )
                     rows = []
             else:
-                entry, rows = self._parse(name)
+                entry, summary, rows = self._parse(name)
             if entry is None:
                 problems.extend(Problem(*row) for row in rows)
             else:
                 entries.append(entry)
-            fresh.append((name, stamp, entry, rows))
+                summaries[entry.slug] = summary
+            fresh.append((name, stamp, entry, summary, rows))
         if self.use_cache:
             self._write_cache(fresh)
-        return FolderResult(entries, problems)
+        return FolderResult(entries, problems, summaries)
 
-    def _parse(self, name: str) -> tuple[Entry | None, list[tuple[Any, ...]]]:
-        """(the entry, or None and its problems as rows) of one exercise file."""
+    def _parse(self, name: str) -> tuple[Entry | None, str, list[tuple[Any, ...]]]:
+        """(the entry and its summary, or None, "" and its problems as rows) of one exercise
+        file."""
         slug = name[: -len(".toml")]
         if not is_slug(slug):
             problem = Problem(
                 str(self.folder / name),
                 "skipped: an exercise file name must be a slug like glute-bridge.toml",
             )
-            return None, [_problem_row(problem)]
+            return None, "", [_problem_row(problem)]
         try:
             data = read_bytes(self._prefix + name)  # a str: cheaper than a Path for each file
             parsed = _fast_exercise(data)
@@ -420,8 +475,9 @@ class FolderLoader:
             else:
                 body = parsed[0]
         except LoadError as exc:
-            return None, [_problem_row(p) for p in exc.problems]
-        return Entry(Card.of(slug, body), self.folder, name, self.origin, data=data), []
+            return None, "", [_problem_row(p) for p in exc.problems]
+        entry = Entry(Card.of(slug, body), self.folder, name, self.origin, data=data)
+        return entry, body.summary, []
 
     def _write_cache(self, fresh: list[_Row]) -> None:
         """Write the index and blob for these rows. An entry whose bytes this process no
@@ -431,7 +487,7 @@ class FolderLoader:
         kept = _Cache()
         chunks_of_stamps: list[bytes] = []
         offset = 0
-        for name, stamp, entry, rows in fresh:
+        for name, stamp, entry, summary, rows in fresh:
             card: tuple[Any, ...] | None = None
             length = 0
             if entry is None:
@@ -446,6 +502,7 @@ class FolderLoader:
             kept.names.append(name)
             chunks_of_stamps.append(stamp)
             kept.cards.append(card)
+            kept.summaries.append(summary)
             kept.offsets.append(offset)
             kept.lengths.append(length)
             offset += length
@@ -455,6 +512,7 @@ class FolderLoader:
             kept.names,
             b"".join(chunks_of_stamps),
             kept.cards,
+            kept.summaries,
             kept.offsets,
             kept.lengths,
             kept.broken,
@@ -491,7 +549,8 @@ def _fast_exercise(data: bytes) -> tuple[ExerciseBody, dict[str, Any]] | None:
     parse error, or a document that fails validation (so every problem is reported with the
     same words as `hamtui validate`).
     """
-    if _rtoml is None:
+    parser = _bulk_parser()
+    if parser is None:
         return None
     if data.startswith(_BOM):
         data = data[3:]
@@ -502,7 +561,7 @@ def _fast_exercise(data: bytes) -> tuple[ExerciseBody, dict[str, Any]] | None:
     except UnicodeDecodeError:
         return None
     try:
-        document = _rtoml.loads(text)
+        document = parser.loads(text)
         if document.pop("format", None) != EXERCISE_FORMAT:
             return None
         return ExerciseBody.model_validate(document), document

@@ -19,7 +19,7 @@ A query is free words and filters, in any order:
 Parts of a query that cannot be understood become `Query.problems` (plain sentences) and are
 left out of the search, so a screen can keep showing results while it shows the problem.
 
-    index = SearchIndex(library.cards())      # or {slug: ExerciseBody}
+    index = library.search_index()            # or SearchIndex({slug: ExerciseBody})
     query = index.parse("hamstrng strech equip:none")
     hits = index.search(query, limit=None)    # Results: a lazy Sequence[Hit], best first
     len(hits), hits[:50]                      # the count; a screenful of Hit(slug, score, field)
@@ -36,12 +36,13 @@ from __future__ import annotations
 import bisect
 import re
 import textwrap
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby, repeat
 from operator import add, itemgetter
-from typing import TYPE_CHECKING, NamedTuple, Protocol, overload
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeAlias, overload
 
 from hamtui.describe import dose_text
 from hamtui.errors import did_you_mean
@@ -304,6 +305,14 @@ def _stem(word: str) -> str:
 
 
 _PREFIX_LENGTHS = range(4, 13)
+Ids: TypeAlias = "array[int]"  # exercise ids, ascending
+
+
+def _typecode(size: int) -> str:
+    """The array type for ids below `size`: 2 bytes each while they fit."""
+    return "H" if size <= 1 << 16 else "i"
+
+
 _LAST_CHAR = "\U0010ffff"
 SUMMARY_PREFIX_MIN = 5
 
@@ -332,25 +341,35 @@ class Searchable(Protocol):
     def stages(self) -> Sequence[str]: ...
     @property
     def level(self) -> str: ...
-    @property
-    def summary(self) -> str: ...
 
 
 class SearchIndex:
     """A search index over exercises (slug -> ExerciseBody or library Card); build once,
-    search often. Build it from `Library.cards()` to avoid loading every exercise in full."""
+    search often. `Library.search_index()` builds one from the library's cards and summaries,
+    without loading every exercise in full.
 
-    def __init__(self, exercises: Mapping[str, Searchable]) -> None:
+    `summaries` (slug -> summary) gives the summaries of exercises that have no `summary`
+    attribute, such as cards; an exercise found in neither has no summary to search."""
+
+    def __init__(
+        self, exercises: Mapping[str, Searchable], summaries: Mapping[str, str] | None = None
+    ) -> None:
         order = sorted(exercises, key=lambda slug: (exercises[slug].name.casefold(), slug))
         self._slugs: list[str] = order
         self._exercises: dict[str, Searchable] = {slug: exercises[slug] for slug in order}
         self._size = len(order)
-        fields: dict[int, defaultdict[str, list[int]]] = {
-            code: defaultdict(list) for code in sorted(FIELD_NAMES, reverse=True)
+
+        # Every list of exercises is an array of ids, ascending (2 or 4 bytes an id, where a
+        # list or a set of ints takes 8 to 30): a 10,000-exercise library's index stays small.
+        def _ids(typecode: str = _typecode(self._size)) -> Ids:
+            return array(typecode)
+
+        fields: dict[int, defaultdict[str, Ids]] = {
+            code: defaultdict(_ids) for code in sorted(FIELD_NAMES, reverse=True)
         }
-        closed: dict[str, defaultdict[str, set[int]]] = {key: defaultdict(set) for key in CHOICES}
-        opened: dict[str, defaultdict[str, set[int]]] = {key: defaultdict(set) for key in OPEN_KEYS}
-        no_equipment: set[int] = set()
+        closed: dict[str, defaultdict[str, Ids]] = {key: defaultdict(_ids) for key in CHOICES}
+        opened: dict[str, defaultdict[str, Ids]] = {key: defaultdict(_ids) for key in OPEN_KEYS}
+        no_equipment = _ids()
         known: dict[str, tuple[str, ...]] = {}  # tokens of the short texts, which repeat
         normal: dict[str, str] = {}
 
@@ -361,7 +380,10 @@ class SearchIndex:
             slug_words = " ".join(t for t in slug.split("-") if not t.isdigit())
             # Each token counts once per exercise, in its weightiest field: lighter fields
             # first, each overwritten by the weightier ones.
-            best = dict.fromkeys(_TOKEN.findall(ex.summary.casefold()), SUMMARY)
+            summary = getattr(ex, "summary", None)
+            if summary is None:
+                summary = summaries.get(slug, "") if summaries is not None else ""
+            best = dict.fromkeys(_TOKEN.findall(summary.casefold()), SUMMARY)
             for code, texts in (
                 (TAG, tags),
                 (EQUIPMENT, ex.equipment),
@@ -379,38 +401,41 @@ class SearchIndex:
             for token, code in best.items():
                 fields[code][token].append(i)
 
-            closed["cat"][ex.category].add(i)
-            closed["mode"][ex.mode].add(i)
-            closed["level"][ex.level].add(i)
-            for stage in ex.stages:
-                closed["stage"][stage].add(i)
+            closed["cat"][ex.category].append(i)
+            closed["mode"][ex.mode].append(i)
+            closed["level"][ex.level].append(i)
+            for stage in dict.fromkeys(ex.stages):
+                closed["stage"][stage].append(i)
             if ex.position is not None:
-                closed["pos"][ex.position].add(i)
+                closed["pos"][ex.position].append(i)
             for key, texts in (("muscle", muscles), ("equip", ex.equipment), ("tag", tags)):
+                named: set[str] = set()
                 for text in texts:
                     value = normal.get(text)
                     if value is None:
                         value = normal[text] = normalize(text)
-                    opened[key][value].add(i)
+                    named.add(value)
+                for value in named:
+                    opened[key][value].append(i)
             if not ex.equipment:
-                no_equipment.add(i)
+                no_equipment.append(i)
 
         for values in opened.values():
             values.pop("", None)
-        postings: dict[str, list[tuple[int, list[int]]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, Ids]]] = defaultdict(list)
         for code, posting in fields.items():  # weightiest field first
             for token, ids in posting.items():
                 postings[token].append((code, ids))
-        self._postings: dict[str, list[tuple[int, list[int]]]] = dict(postings)
+        self._postings: dict[str, list[tuple[int, Ids]]] = dict(postings)
         self._vocab: list[str] = sorted(postings)
         self._by_length: dict[int, list[str]] = {}
         # Typos are looked for among words only: numbers match exactly or by their start.
         fuzzy_vocab = [token for token in self._vocab if not _DIGIT.search(token)]
         for token in fuzzy_vocab:
             self._by_length.setdefault(len(token), []).append(token)
-        self._closed = {k: {v: frozenset(ids) for v, ids in d.items()} for k, d in closed.items()}
-        self._open = {k: {v: frozenset(ids) for v, ids in d.items()} for k, d in opened.items()}
-        self._no_equipment = frozenset(no_equipment)
+        self._closed = {k: dict(d) for k, d in closed.items()}
+        self._open = {k: dict(d) for k, d in opened.items()}
+        self._no_equipment = no_equipment
         self._open_by_stem: dict[str, dict[str, set[str]]] = {}
         for key, items in self._open.items():
             by_stem: dict[str, set[str]] = defaultdict(set)
@@ -424,7 +449,7 @@ class SearchIndex:
         self._prefixes: dict[int, list[str]] = {
             n: sorted({t[:n] for t in fuzzy_vocab if len(t) > n}) for n in _PREFIX_LENGTHS
         }
-        self._all_ids = list(range(self._size))
+        self._all_ids = range(self._size)
         self._word_cache: dict[str, list[tuple[str, int, bool]]] = {}
 
     # -- public -----------------------------------------------------------------------------
@@ -559,7 +584,7 @@ class SearchIndex:
                 if key in OPEN_KEYS:
                     ids |= self._open_ids(key, value)
                 else:
-                    ids |= self._closed.get(key, {}).get(value, frozenset())
+                    ids.update(self._closed.get(key, {}).get(value, ()))
             allowed = ids if allowed is None else allowed & ids
             if not allowed:
                 return set()
@@ -569,7 +594,7 @@ class SearchIndex:
         """Exercises whose equip/muscle/tag names `value`: each of its words begins a word
         of the same item, plurals aside (`ball` ~ `stability ball`, `calf` ~ `calves`)."""
         if key == "equip" and value == EQUIP_NONE:
-            return self._no_equipment
+            return frozenset(self._no_equipment)
         cached = self._open_cache.get((key, value))
         if cached is not None:
             return cached
@@ -588,7 +613,7 @@ class SearchIndex:
                 break
         ids: set[int] = set()
         for item in items or ():
-            ids |= self._open[key][item]
+            ids.update(self._open[key][item])
         result = frozenset(ids)
         if len(self._open_cache) >= 256:
             self._open_cache.clear()
@@ -661,12 +686,12 @@ class SearchIndex:
         self._word_cache[word] = found
         return found
 
-    def _layers(self, word: str) -> list[tuple[int, list[int]]]:
+    def _layers(self, word: str) -> list[tuple[int, Ids]]:
         """(encoded score, ids) for every (token, field) a word matches.
 
         encoded = points * span + field code, so a larger value is a better match.
         """
-        layers: list[tuple[int, list[int]]] = []
+        layers: list[tuple[int, Ids]] = []
         postings = self._postings
         for token, sim, summary in self._vocab_matches(word):
             for code, ids in postings[token]:

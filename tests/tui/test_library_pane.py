@@ -19,7 +19,6 @@ from textual.widgets import OptionList
 
 from hamtui.library import Card, Entry, Library, load_library
 from hamtui.model.exercise import ExerciseBody
-from hamtui.search import SearchIndex
 from hamtui.tui.screens import filter_picker as filter_picker_module
 from hamtui.tui.screens.filter_picker import FilterPicker, filter_text
 from hamtui.tui.widgets import library_pane as library_pane_module
@@ -73,7 +72,7 @@ class Host(App[None]):
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
-        self.index = SearchIndex(library.cards())
+        self.index = library.search_index()
         self.messages: list[Message] = []
 
     def compose(self) -> ComposeResult:
@@ -432,7 +431,7 @@ def test_a_new_library_keeps_the_query_and_the_highlight() -> None:
         kept = app.results.highlighted_card
         assert kept is not None
         bigger = with_hostile(app.library)
-        app.pane.set_library(SearchIndex(bigger.cards()), bigger)
+        app.pane.set_library(bigger.search_index(), bigger)
         await pilot.pause()
         assert app.pane.query_text == "hamstring"
         card = app.results.highlighted_card

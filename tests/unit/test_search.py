@@ -349,12 +349,20 @@ def test_a_large_index_agrees_with_brute_force() -> None:
         assert scores == sorted(scores, reverse=True)
 
 
-def test_index_accepts_library_cards(bundled: dict[str, ExerciseBody]) -> None:
+def test_index_from_library_cards_matches_the_full_exercises(
+    bundled: dict[str, ExerciseBody],
+) -> None:
     library = load_library()
-    by_cards = SearchIndex(library.cards())
+    by_cards = library.search_index()
+    assert library.summaries == {}  # let go: the index has their words
+    again = library.search_index()  # the summaries now come from the exercises themselves
     by_bodies = SearchIndex(bundled)
-    for query in ("hamstrng strech", "", "cat:ecc equip:none", "swiss ball curl"):
+    # "hamstrings stretch" finds summary words: the cards' summaries were searched too.
+    queries = ("hamstrng strech", "", "cat:ecc equip:none", "swiss ball curl", "slowly lower")
+    for query in queries:
         assert by_cards.search(query) == by_bodies.search(query)
+        assert again.search(query) == by_bodies.search(query)
+    assert any(hit.field == "summary" for hit in by_cards.search("slowly lower"))
 
 
 # --- the exercise page --------------------------------------------------------------------

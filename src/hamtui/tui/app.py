@@ -72,12 +72,11 @@ class HamApp(App[None]):
         if library is not None:
             from hamtui.editor import ProgramDocument
             from hamtui.model.config import Config
-            from hamtui.search import SearchIndex
 
             self._take(
                 Loaded(
                     library,
-                    index if index is not None else SearchIndex(library.cards()),
+                    index if index is not None else library.search_index(),
                     document if document is not None else ProgramDocument.new(),
                     config if config is not None else Config(),
                 )

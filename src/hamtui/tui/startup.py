@@ -34,11 +34,10 @@ def load_everything(
     from hamtui.config import load_config_or_defaults
     from hamtui.editor import ProgramDocument
     from hamtui.library import load_library
-    from hamtui.search import SearchIndex
 
     config, warning = load_config_or_defaults()
     library = load_library(extra_library)
-    index = SearchIndex(library.cards())
+    index = library.search_index()
     document = ProgramDocument.open(program) if program is not None else ProgramDocument.new()
     # Everything loaded so far lives as long as the app: take it out of the cyclic
     # collector's sight, so that full collections over a large library never pause typing.
