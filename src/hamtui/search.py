@@ -354,7 +354,9 @@ class SearchIndex:
     def __init__(
         self, exercises: Mapping[str, Searchable], summaries: Mapping[str, str] | None = None
     ) -> None:
-        order = sorted(exercises, key=lambda slug: (exercises[slug].name.casefold(), slug))
+        # By name, then slug (two stable sorts: no key tuple for each exercise).
+        order = sorted(exercises)
+        order.sort(key=lambda slug: exercises[slug].name.casefold())
         self._slugs: list[str] = order
         self._exercises: dict[str, Searchable] = {slug: exercises[slug] for slug in order}
         self._size = len(order)
@@ -390,14 +392,16 @@ class SearchIndex:
                 (MUSCLE, muscles),
                 (POSITION, (ex.position,) if ex.position else ()),
                 (CATEGORY, (ex.category,)),
-                (ALIAS, (*ex.aliases, slug_words)),
-                (NAME, (ex.name,)),
             ):
                 for text in texts:
                     got = known.get(text)
                     if got is None:
                         got = known[text] = tuple(_TOKEN.findall(text.casefold()))
                     best.update(zip(got, repeat(code)))
+            # Names, aliases and slugs are mostly one exercise's own: not remembered.
+            for code, texts in ((ALIAS, (*ex.aliases, slug_words)), (NAME, (ex.name,))):
+                for text in texts:
+                    best.update(zip(_TOKEN.findall(text.casefold()), repeat(code)))
             for token, code in best.items():
                 fields[code][token].append(i)
 
