@@ -485,7 +485,7 @@ class FolderLoader:
         token = b"hamtui-blob:" + os.urandom(16).hex().encode() + b"\n"
         chunks: list[bytes] = []
         kept = _Cache()
-        chunks_of_stamps: list[bytes] = []
+        stamps: list[bytes] = []
         offset = 0
         for name, stamp, entry, summary, rows in fresh:
             card: tuple[Any, ...] | None = None
@@ -500,17 +500,18 @@ class FolderLoader:
                 chunks.append(data)
                 length = len(data)
             kept.names.append(name)
-            chunks_of_stamps.append(stamp)
+            stamps.append(stamp)
             kept.cards.append(card)
             kept.summaries.append(summary)
             kept.offsets.append(offset)
             kept.lengths.append(length)
             offset += length
+        kept.stamps = b"".join(stamps)
         index = (
             _cache_key(self.folder),
             token,
             kept.names,
-            b"".join(chunks_of_stamps),
+            kept.stamps,
             kept.cards,
             kept.summaries,
             kept.offsets,
