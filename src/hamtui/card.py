@@ -36,21 +36,19 @@ class Card(NamedTuple):
         """The card of an exercise. Words and lists that many exercises repeat (category,
         stages, muscles ...) are shared objects, so a cache written with marshal stores them
         once and a large library loads far fewer objects."""
-        return cls._make(
-            (
-                slug,
-                body.name,
-                _shared_words(body.aliases),
-                shared(body.category),
-                shared(body.mode),
-                shared(body.position),
-                _shared_words(body.equipment),
-                _shared_words(body.primary_muscles),
-                _shared_words(body.secondary_muscles),
-                _shared_words(body.stages),
-                shared(body.level),
-                _shared_words(body.tags),
-            )
+        return cls(
+            slug,
+            body.name,
+            _shared_words(body.aliases),
+            shared(body.category),
+            shared(body.mode),
+            shared(body.position),
+            _shared_words(body.equipment),
+            _shared_words(body.primary_muscles),
+            _shared_words(body.secondary_muscles),
+            _shared_words(body.stages),
+            shared(body.level),
+            _shared_words(body.tags),
         )
 
 

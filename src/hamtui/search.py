@@ -40,6 +40,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import groupby, repeat
 from operator import add, itemgetter
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeAlias, overload
@@ -363,9 +364,7 @@ class SearchIndex:
 
         # Every list of exercises is an array of ids, ascending (2 or 4 bytes an id, where a
         # list or a set of ints takes 8 to 30): a 10,000-exercise library's index stays small.
-        def _ids(typecode: str = _typecode(self._size)) -> Ids:
-            return array(typecode)
-
+        _ids = partial(array, _typecode(self._size))
         fields: dict[int, defaultdict[str, Ids]] = {
             code: defaultdict(_ids) for code in sorted(FIELD_NAMES, reverse=True)
         }
