@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from hamtui.model.exercise import ExerciseBody
@@ -33,23 +33,29 @@ class Card(NamedTuple):
 
     @classmethod
     def of(cls, slug: str, body: ExerciseBody) -> Card:
-        """The card of an exercise. Words and lists that many exercises repeat (category,
-        stages, muscles ...) are shared objects, so a cache written with marshal stores them
-        once and a large library loads far fewer objects."""
-        return cls(
-            slug,
-            body.name,
-            _shared_words(body.aliases),
-            shared(body.category),
-            shared(body.mode),
-            shared(body.position),
-            _shared_words(body.equipment),
-            _shared_words(body.primary_muscles),
-            _shared_words(body.secondary_muscles),
-            _shared_words(body.stages),
-            shared(body.level),
-            _shared_words(body.tags),
-        )
+        """The card of an exercise."""
+        return cls._make(card_fields(slug, body))
+
+
+def card_fields(slug: str, body: ExerciseBody) -> tuple[Any, ...]:
+    """The card of an exercise as a plain tuple (what marshal writes; `Card._make` takes it).
+    Words and lists that many exercises repeat (category, stages, muscles ...) are shared
+    objects, so a cache written with marshal stores them once and a large library loads far
+    fewer objects."""
+    return (
+        slug,
+        body.name,
+        _shared_words(body.aliases),
+        shared(body.category),
+        shared(body.mode),
+        shared(body.position),
+        _shared_words(body.equipment),
+        _shared_words(body.primary_muscles),
+        _shared_words(body.secondary_muscles),
+        _shared_words(body.stages),
+        shared(body.level),
+        _shared_words(body.tags),
+    )
 
 
 _SHARED: dict[object, object] = {}

@@ -9,6 +9,7 @@ refuses to overwrite a file whose bytes changed since they were loaded.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -17,6 +18,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any, Generic, Literal, TypeVar
 
 import tomli_w
@@ -41,6 +43,8 @@ FORMATS: dict[Kind, tuple[str, type[BaseModel]]] = {
 }
 _KIND_OF_FORMAT: dict[str, Kind] = {fmt: kind for kind, (fmt, _) in FORMATS.items()}
 _BOM = b"\xef\xbb\xbf"
+_O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 
@@ -65,39 +69,83 @@ def read_bytes(path: str | Path) -> bytes:
     """A file's bytes, refusing anything over the 1 MiB limit."""
     shown = str(path)
     try:
-        with open(path, "rb", buffering=0) as handle:
-            # Ask for the size the file has, plus one byte to see its end (asking for the whole
-            # limit would allocate a mebibyte for every small file). A regular file gives all
-            # of it in one read; more means it grew meanwhile, or has no size (a pipe).
-            wanted = min(os.fstat(handle.fileno()).st_size, MAX_FILE_BYTES) + 1
-            data = handle.read(wanted) or b""
-            if len(data) == wanted:
-                parts = [data]
-                total = len(data)
-                while total <= MAX_FILE_BYTES:
-                    chunk = handle.read(MAX_FILE_BYTES + 1 - total)
-                    if not chunk:
-                        break
-                    parts.append(chunk)
-                    total += len(chunk)
-                data = b"".join(parts)
-    except FileNotFoundError:
-        raise LoadError([Problem(shown, "no such file")]) from None
-    except IsADirectoryError:
-        raise LoadError([Problem(shown, "is a folder, not a file")]) from None
-    except PermissionError:
-        raise LoadError([Problem(shown, "cannot read it: permission denied")]) from None
+        fd = os.open(path, os.O_RDONLY | _O_BINARY)
+        try:
+            data = _read_all(fd, os.fstat(fd).st_size)
+        finally:
+            os.close(fd)
     except OSError as exc:
-        raise LoadError([Problem(shown, f"cannot read it: {exc.strerror or exc}")]) from None
+        raise _read_error(shown, exc) from None
     if len(data) > MAX_FILE_BYTES:
-        raise LoadError(
-            [
-                Problem(
-                    shown, f"is larger than the {MAX_FILE_BYTES // 1024} KiB limit for hamtui files"
-                )
-            ]
-        )
+        raise _too_large(shown)
     return data
+
+
+def read_regular(
+    name: str, *, dir_fd: int | None = None, shown: str | None = None
+) -> tuple[bytes, os.stat_result] | None:
+    """A regular file's bytes and its status when read, or None when `name` is no regular file
+    (gone, a dangling link, a folder, a pipe). With `dir_fd`, `name` is a name in that open
+    folder (no walk down the folder's path for each of thousands of files) and `shown` is what
+    problems call it. Anything else that fails raises LoadError, as read_bytes does."""
+    shown = shown or name
+    try:
+        # Without blocking: opening a pipe would otherwise wait for something to write to it.
+        fd = os.open(name, os.O_RDONLY | _O_NONBLOCK | _O_BINARY, dir_fd=dir_fd)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a loop of links: nothing there
+            return None
+        raise _read_error(shown, exc) from None
+    try:
+        info = os.fstat(fd)
+        if not S_ISREG(info.st_mode):
+            return None
+        data = _read_all(fd, info.st_size)
+    except OSError as exc:
+        raise _read_error(shown, exc) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(shown)
+    return data, info
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Up to one byte past the limit of an open file whose status gave `size`."""
+    # Ask for the size the file has, plus one byte to see its end (asking for the whole limit
+    # would allocate a mebibyte for every small file). A regular file gives all of it in one
+    # read; more means it grew meanwhile, or has no size (a pipe).
+    wanted = min(size, MAX_FILE_BYTES) + 1
+    data = os.read(fd, wanted)
+    if len(data) < wanted:
+        return data
+    parts = [data]
+    total = len(data)
+    while total <= MAX_FILE_BYTES:
+        chunk = os.read(fd, MAX_FILE_BYTES + 1 - total)
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
+
+
+def _read_error(shown: str, exc: OSError) -> LoadError:
+    if isinstance(exc, FileNotFoundError):
+        return LoadError([Problem(shown, "no such file")])
+    if isinstance(exc, IsADirectoryError):
+        return LoadError([Problem(shown, "is a folder, not a file")])
+    if isinstance(exc, PermissionError):
+        return LoadError([Problem(shown, "cannot read it: permission denied")])
+    return LoadError([Problem(shown, f"cannot read it: {exc.strerror or exc}")])
+
+
+def _too_large(shown: str) -> LoadError:
+    return LoadError(
+        [Problem(shown, f"is larger than the {MAX_FILE_BYTES // 1024} KiB limit for hamtui files")]
+    )
 
 
 def _line_col(data: bytes, offset: int) -> tuple[int, int]:
@@ -341,9 +389,17 @@ def _current_sha256(path: Path) -> str | None:
 
 
 def write_atomic(
-    path: Path, data: bytes, *, expected_sha256: str | None = None, force: bool = True
+    path: Path,
+    data: bytes,
+    *,
+    expected_sha256: str | None = None,
+    force: bool = True,
+    durable: bool = True,
 ) -> None:
-    """Write bytes through a temporary file in the same folder, fsync, and os.replace."""
+    """Write bytes through a temporary file in the same folder, fsync, and os.replace.
+
+    `durable=False` leaves out the fsyncs: for a cache, which after a crash of the machine may
+    hold anything (its reader must check it)."""
     shown = str(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -371,7 +427,8 @@ def write_atomic(
         with handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(temp, mode)
         if not force:
             current = _current_sha256(path)
@@ -386,7 +443,8 @@ def write_atomic(
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise HamtuiError(f"{shown}: cannot save: {exc.strerror or exc}") from None
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -15,11 +15,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import marshal
-import mmap
 import os
 import re
 import struct
 import sys
+import zlib
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +29,21 @@ from typing import TYPE_CHECKING, Any
 
 from hamtui import __version__, paths, resources
 from hamtui.card import Card as Card  # re-exported: where the cards come from
+from hamtui.card import card_fields
 from hamtui.errors import HamtuiError, LoadError, Problem
-from hamtui.files import load_any, parse_toml, read_bytes, validate_document, write_atomic
+from hamtui.files import (
+    load_any,
+    parse_toml,
+    read_bytes,
+    read_regular,
+    validate_document,
+    write_atomic,
+)
 from hamtui.model.common import is_slug
 from hamtui.model.exercise import EXERCISE_FORMAT, Exercise, ExerciseBody
 from hamtui.model.program import Program
 from hamtui.model.safety import SafetyRules
+from hamtui.parallel import split_map
 
 if TYPE_CHECKING:
     from hamtui.search import SearchIndex
@@ -56,28 +65,18 @@ def _bulk_parser() -> ModuleType | None:
 
 
 SAFETY_FILE = "safety.toml"
-CACHE_VERSION = 5  # bump whenever Card or the cache layout changes
+CACHE_VERSION = 6  # bump whenever Card or the cache layout changes
 
 
 class Entry:
-    """One exercise of the library, where it came from, and its full data on demand.
+    """One exercise of the library: its card, where it came from, and its full data on demand.
 
-    The full exercise comes from the bytes validated when the card was made: held here after
-    a parse, or at `offset` (`length` bytes) in the folder cache's blob file. If that file has
-    gone or changed since, the exercise file itself is read again.
+    The full exercise is read from its file the first time something asks for it, and kept.
+    A file changed since the load gives its new content; one broken since raises LoadError
+    (`Library.get` turns that into None and keeps the problem).
     """
 
-    __slots__ = (
-        "_data",
-        "_exercise",
-        "_length",
-        "_name",
-        "_offset",
-        "_store",
-        "card",
-        "folder",
-        "origin",
-    )
+    __slots__ = ("_exercise", "_name", "card", "folder", "origin")
 
     def __init__(
         self,
@@ -85,22 +84,14 @@ class Entry:
         folder: Path,
         name: str,
         origin: str,
-        store: BlobStore | None = None,
-        offset: int = 0,
-        length: int = 0,
         *,
         exercise: ExerciseBody | None = None,
-        data: bytes | None = None,
     ) -> None:
         self.card = card
         self.folder = folder
         self._name = name
         self.origin = origin  # "bundled", "user", or the --library folder
-        self._store = store
-        self._offset = offset
-        self._length = length
         self._exercise = exercise
-        self._data = data
 
     @property
     def slug(self) -> str:
@@ -110,22 +101,15 @@ class Entry:
     def path(self) -> Path:
         return self.folder / self._name
 
-    def data(self) -> bytes | None:
-        """The validated bytes, if this process still has them."""
-        if self._data is not None:
-            return self._data
-        return self._store.read(self._offset, self._length) if self._store is not None else None
-
     @property
     def exercise(self) -> ExerciseBody:
         if self._exercise is None:
-            self._exercise = _exercise_from(self.path, self.data())
+            self._exercise = _exercise_from(self.path)
         return self._exercise
 
 
-def _exercise_from(path: Path, data: bytes | None) -> ExerciseBody:
-    if data is None:
-        data = read_bytes(path)
+def _exercise_from(path: Path) -> ExerciseBody:
+    data = read_bytes(path)
     # One exercise reads well enough with tomllib; rtoml only once a bulk read imported it.
     parsed = _fast_exercise(data) if _rtoml is not None else None
     if parsed is not None:
@@ -136,31 +120,6 @@ def _exercise_from(path: Path, data: bytes | None) -> ExerciseBody:
     return model.body()
 
 
-class BlobStore:
-    """A cache's blob file: every exercise's bytes end to end, mapped into memory on first use
-    (only the pages of exercises actually opened become resident)."""
-
-    def __init__(self, path: Path, token: bytes) -> None:
-        self.path = path
-        self.token = token
-        self._map: mmap.mmap | None = None
-        self._valid = True
-
-    def read(self, offset: int, length: int) -> bytes | None:
-        if self._map is None and self._valid:
-            try:
-                with self.path.open("rb") as handle:
-                    self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            except (OSError, ValueError):  # gone, unreadable, or empty
-                self._valid = False
-                return None
-            self._valid = self._map[: len(self.token)] == self.token
-        if not self._valid or self._map is None:
-            return None
-        start = len(self.token) + offset
-        return self._map[start : start + length]
-
-
 @dataclass
 class Library:
     entries: dict[str, Entry] = field(default_factory=dict)
@@ -169,6 +128,8 @@ class Library:
     # The summaries of the loaded exercises (slug -> summary), which cards leave out, until a
     # search index has read them (see search_index).
     summaries: dict[str, str] = field(default_factory=dict, repr=False)
+    # Exercises whose files broke after the load, with their problems (see get).
+    unreadable: dict[str, list[Problem]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -188,8 +149,16 @@ class Library:
         return SafetyRules(format="hamtui-safety/1")
 
     def get(self, slug: str) -> ExerciseBody | None:
+        """The full exercise, or None when there is none by that slug, or its file cannot be
+        read any more (changed since the load into something broken: see `unreadable`)."""
         entry = self.entries.get(slug)
-        return entry.exercise if entry else None
+        if entry is None:
+            return None
+        try:
+            return entry.exercise
+        except LoadError as exc:
+            self.unreadable[slug] = exc.problems
+            return None
 
     def cards(self) -> dict[str, Card]:
         return {slug: entry.card for slug, entry in self.entries.items()}
@@ -282,9 +251,17 @@ class Library:
 # One folder, with its cache.
 
 _STAMP = struct.Struct("<qqqQ")  # size, mtime_ns, ctime_ns, inode of one file
-_STAT_IN_FOLDER = os.stat in os.supports_dir_fd
-# One file of a load: name, stamp, its entry (None when broken) and summary, its problems.
-_Row = tuple[str, bytes, "Entry | None", str, list[tuple[Any, ...]]]
+_CHECK = struct.Struct("<I")  # the CRC-32 of a cache file's marshal data, which it starts with
+_IN_FOLDER = os.stat in os.supports_dir_fd and os.open in os.supports_dir_fd
+# What parsing one file gives, as plain values a forked share can send back: its stamp when
+# read (None: no regular file by that name any more), its card's fields (None when broken),
+# summary, and problems as rows.
+_Parsed = tuple[bytes | None, tuple[Any, ...] | None, str, list[tuple[Any, ...]]]
+PARALLEL_MIN_SHARE = 500  # files for each process, below which forking costs more than it gives
+
+
+def _stamp(info: os.stat_result) -> bytes:
+    return _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 @dataclass
@@ -296,72 +273,72 @@ class FolderResult:
 
 @dataclass
 class _Cache:
-    """What a folder's cache index holds, column by column (in the order of `names`).
+    """What a folder's cache holds, column by column (in the order of `names`).
 
     `stamps` is every file's packed stamp end to end; a good file has its card's fields in
-    `cards`, its summary in `summaries` and its bytes at `offsets[i]`, `lengths[i]` of the
-    blob; a broken file has None in `cards` and its problems in `broken`."""
+    `cards` and its summary in `summaries`; a broken file has None in `cards` and its problems
+    in `broken`."""
 
     names: list[str] = field(default_factory=list)
     stamps: bytes = b""
     cards: list[tuple[Any, ...] | None] = field(default_factory=list)
     summaries: list[str] = field(default_factory=list)
-    offsets: list[int] = field(default_factory=list)
-    lengths: list[int] = field(default_factory=list)
     broken: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
-    store: BlobStore | None = None
 
 
 class FolderLoader:
     """Loads one library folder, reusing the cache for every file whose stamp is unchanged.
 
-    The cache is two files: an index (marshal) of each file's stamp, card and the span of its
-    bytes in a blob file, which holds the validated bytes end to end behind a random token that
-    the index also names. A load reads only the index and stats each file; the blob is read on
-    the first request for a full exercise.
+    The cache (marshal) holds each file's stamp, card and summary, or its problems. A load
+    with a cache stats each file and parses only those whose stamp changed; a load without
+    one parses every file, on all cores when there are many (see hamtui.parallel), taking the
+    stamps from the open files.
     """
 
     def __init__(self, folder: Path, origin: str, *, use_cache: bool = True) -> None:
         self.folder = folder
         self.origin = origin
         self.use_cache = use_cache
-        self.index_path = cache_file(folder)
-        self.blob_path = self.index_path.with_suffix(".blob")
+        self.cache_path = cache_file(folder)
         self._prefix = str(folder / "_")[:-1]  # what str(folder / name) starts with
 
     def _read_cache(self) -> _Cache:
         if not self.use_cache:
             return _Cache()
         try:
-            raw = marshal.loads(self.index_path.read_bytes())
-            if not isinstance(raw, tuple) or len(raw) != 9 or raw[0] != _cache_key(self.folder):
+            data = self.cache_path.read_bytes()
+            body = memoryview(data)[_CHECK.size :]
+            if data[: _CHECK.size] != _CHECK.pack(zlib.crc32(body)):
                 return _Cache()
-            _, token, names, stamps, cards, summaries, offsets, lengths, broken = raw
-            cache = _Cache(names, stamps, cards, summaries, offsets, lengths, broken)
+            raw = marshal.loads(body)
+            if not isinstance(raw, tuple) or len(raw) != 6 or raw[0] != _cache_key(self.folder):
+                return _Cache()
+            cache = _Cache(*raw[1:])
             if not (
-                isinstance(token, bytes)
-                and isinstance(stamps, bytes)
-                and len(stamps) == _STAMP.size * len(names)
-                and len(names) == len(cards) == len(summaries) == len(offsets) == len(lengths)
-                and isinstance(broken, dict)
+                isinstance(cache.stamps, bytes)
+                and len(cache.stamps) == _STAMP.size * len(cache.names)
+                and len(cache.names) == len(cache.cards) == len(cache.summaries)
+                and isinstance(cache.broken, dict)
             ):
                 return _Cache()
         except (OSError, EOFError, ValueError, TypeError):
             return _Cache()
-        cache.store = BlobStore(self.blob_path, token)
         return cache
 
-    def _stamps(self) -> tuple[list[str], list[bytes]]:
-        """The folder's exercise files (sorted) and their stamps."""
-        folder = self.folder
-        names = sorted(
-            name for name in os.listdir(folder) if name.endswith(".toml") and name != SAFETY_FILE
+    def _names(self) -> list[str]:
+        """The folder's exercise file names, sorted."""
+        return sorted(
+            name
+            for name in os.listdir(self.folder)
+            if name.endswith(".toml") and name != SAFETY_FILE
         )
+
+    def _stamps(self, names: list[str]) -> tuple[list[str], list[bytes]]:
+        """Those of `names` that are regular files, and their stamps."""
         found: list[str] = []
         stamps: list[bytes] = []
-        pack = _STAMP.pack
-        if _STAT_IN_FOLDER:  # no walk down the folder's path for every file
-            where = os.open(folder, os.O_RDONLY)
+        if _IN_FOLDER:  # no walk down the folder's path for every file
+            where = os.open(self.folder, os.O_RDONLY)
 
             def stat(name: str) -> os.stat_result:
                 return os.stat(name, dir_fd=where)
@@ -369,7 +346,7 @@ class FolderLoader:
         else:  # pragma: no cover - Windows
 
             def stat(name: str) -> os.stat_result:
-                return os.stat(folder / name)
+                return os.stat(self.folder / name)
 
         try:
             for name in names:
@@ -379,93 +356,117 @@ class FolderLoader:
                     continue  # gone since the listing, or a broken link
                 if S_ISREG(info.st_mode):
                     found.append(name)
-                    stamps.append(
-                        pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-                    )
+                    stamps.append(_stamp(info))
         finally:
-            if _STAT_IN_FOLDER:
+            if _IN_FOLDER:
                 os.close(where)
         return found, stamps
 
     def load(self) -> FolderResult:
         cache = self._read_cache()
-        names, stamps = self._stamps()
-        folder, origin, store = self.folder, self.origin, cache.store
+        folder, origin = self.folder, self.origin
         entries: list[Entry] = []
         problems: list[Problem] = []
         summaries: dict[str, str] = {}
-        if names == cache.names and b"".join(stamps) == cache.stamps:  # nothing changed
-            # The cache's names and cards, not copies beside them: each card's plain tuple
-            # is dropped as its Card is made, so memory holds one of the two at a time.
-            del names, stamps
-            names, cards = cache.names, cache.cards
-            make_card = Card._make
-            for n, name in enumerate(names):
-                card = cards[n]
-                if card is None:
-                    problems.extend(Problem(*row) for row in cache.broken.get(name, ()))
-                    continue
-                cards[n] = None
-                summaries[card[0]] = cache.summaries[n]
-                entries.append(
-                    Entry(
-                        make_card(card),
-                        folder,
-                        name,
-                        origin,
-                        store,
-                        cache.offsets[n],
-                        cache.lengths[n],
-                    )
-                )
-            return FolderResult(entries, problems, summaries)
+        names = self._names()
+        if not cache.names:  # nothing to compare with: every file is parsed
+            stamps: list[bytes] | None = None
+        else:
+            names, stamps = self._stamps(names)
+            if names == cache.names and b"".join(stamps) == cache.stamps:  # nothing changed
+                # The cache's cards, not copies beside them: each card's plain tuple is
+                # dropped as its Card is made, so memory holds one of the two at a time.
+                del names, stamps
+                names, cards = cache.names, cache.cards
+                make_card = Card._make
+                for n, name in enumerate(names):
+                    card = cards[n]
+                    if card is None:
+                        problems.extend(Problem(*row) for row in cache.broken.get(name, ()))
+                        continue
+                    cards[n] = None
+                    summaries[card[0]] = cache.summaries[n]
+                    entries.append(Entry(make_card(card), folder, name, origin))
+                return FolderResult(entries, problems, summaries)
 
-        known = {name: n for n, name in enumerate(cache.names)}
+        # Which files the cache still answers for (their place in it), and which to parse.
         size = _STAMP.size
-        fresh: list[_Row] = []
-        for name, stamp in zip(names, stamps, strict=True):
-            at = known.get(name)
-            if at is not None and cache.stamps[at * size : (at + 1) * size] == stamp:
-                card = cache.cards[at]
-                summary = cache.summaries[at]
-                if card is None:
-                    rows = cache.broken.get(name, [])
-                    entry = None
-                else:
-                    entry = Entry(
-                        Card._make(card),
-                        folder,
-                        name,
-                        origin,
-                        store,
-                        cache.offsets[at],
-                        cache.lengths[at],
-                    )
-                    rows = []
+        places: list[int] | None = None  # None: parse every file
+        to_parse = names
+        if stamps is not None:
+            known = {name: n for n, name in enumerate(cache.names)}
+            places = []
+            for name, stamp in zip(names, stamps, strict=True):
+                at = known.get(name, -1)
+                if at >= 0 and cache.stamps[at * size : (at + 1) * size] != stamp:
+                    at = -1
+                places.append(at)
+            to_parse = [name for name, at in zip(names, places, strict=True) if at < 0]
+        # Parsing is most of a cold load: a large one is shared among the cores. rtoml is
+        # imported first, once, rather than in every share.
+        _bulk_parser()
+        parsed = iter(split_map(self._parse_share, to_parse, min_share=PARALLEL_MIN_SHARE))
+
+        kept = _Cache(broken={})  # what the cache holds after this load
+        kept_stamps: list[bytes] = []
+        for n, name in enumerate(names):
+            at = places[n] if places is not None else -1
+            if at < 0:
+                stamp, card, summary, rows = next(parsed)
+                if stamp is None:
+                    continue  # no regular file by that name any more
             else:
-                entry, summary, rows = self._parse(name)
-            if entry is None:
+                assert stamps is not None
+                stamp, card, summary = stamps[n], cache.cards[at], cache.summaries[at]
+                rows = cache.broken.get(name, []) if card is None else []
+            kept.names.append(name)
+            kept_stamps.append(stamp)
+            kept.cards.append(card)
+            kept.summaries.append(summary)
+            if card is None:
+                kept.broken[name] = rows
                 problems.extend(Problem(*row) for row in rows)
             else:
-                entries.append(entry)
-                summaries[entry.slug] = summary
-            fresh.append((name, stamp, entry, summary, rows))
+                entries.append(Entry(Card._make(card), folder, name, origin))
+                summaries[card[0]] = summary
         if self.use_cache:
-            self._write_cache(fresh)
+            kept.stamps = b"".join(kept_stamps)
+            self._write_cache(kept)
         return FolderResult(entries, problems, summaries)
 
-    def _parse(self, name: str) -> tuple[Entry | None, str, list[tuple[Any, ...]]]:
-        """(the entry and its summary, or None, "" and its problems as rows) of one exercise
-        file."""
-        slug = name[: -len(".toml")]
-        if not is_slug(slug):
-            problem = Problem(
-                str(self.folder / name),
-                "skipped: an exercise file name must be a slug like glute-bridge.toml",
-            )
-            return None, "", [_problem_row(problem)]
+    def _parse_share(self, names: list[str]) -> list[_Parsed]:
+        """What parsing each of these files gives (see _parse)."""
+        if not _IN_FOLDER:  # pragma: no cover - Windows
+            return [self._parse(name, None) for name in names]
+        where = os.open(self.folder, os.O_RDONLY)
         try:
-            data = read_bytes(self._prefix + name)  # a str: cheaper than a Path for each file
+            return [self._parse(name, where) for name in names]
+        finally:
+            os.close(where)
+
+    def _parse(self, name: str, where: int | None) -> _Parsed:
+        """One exercise file, read by name in the open folder `where` (by path if None): its
+        stamp, card's fields and summary, or its stamp, None, "" and its problems as rows; or
+        None for its stamp when it is no regular file. Plain values, so that a forked share
+        can send them back."""
+        slug = name[: -len(".toml")]
+        shown = self._prefix + name
+        stamp = b""  # for a file that cannot be read: never matches, so it is tried again
+        try:
+            read = read_regular(name if where is not None else shown, dir_fd=where, shown=shown)
+            if read is None:
+                return None, None, "", []
+            data, info = read
+            stamp = _stamp(info)
+            if not is_slug(slug):
+                raise LoadError(
+                    [
+                        Problem(
+                            shown,
+                            "skipped: an exercise file name must be a slug like glute-bridge.toml",
+                        )
+                    ]
+                )
             parsed = _fast_exercise(data)
             if parsed is None:  # the canonical path, which also words every error
                 path = self.folder / name
@@ -475,53 +476,25 @@ class FolderLoader:
             else:
                 body = parsed[0]
         except LoadError as exc:
-            return None, "", [_problem_row(p) for p in exc.problems]
-        entry = Entry(Card.of(slug, body), self.folder, name, self.origin, data=data)
-        return entry, body.summary, []
+            return stamp, None, "", [_problem_row(p) for p in exc.problems]
+        return stamp, card_fields(slug, body), body.summary, []
 
-    def _write_cache(self, fresh: list[_Row]) -> None:
-        """Write the index and blob for these rows. An entry whose bytes this process no
-        longer has is left out, so it is parsed again next time."""
-        token = b"hamtui-blob:" + os.urandom(16).hex().encode() + b"\n"
-        chunks: list[bytes] = []
-        kept = _Cache()
-        stamps: list[bytes] = []
-        offset = 0
-        for name, stamp, entry, summary, rows in fresh:
-            card: tuple[Any, ...] | None = None
-            length = 0
-            if entry is None:
-                kept.broken[name] = rows
-            else:
-                data = entry.data()
-                if data is None:
-                    continue
-                card = tuple(entry.card)
-                chunks.append(data)
-                length = len(data)
-            kept.names.append(name)
-            stamps.append(stamp)
-            kept.cards.append(card)
-            kept.summaries.append(summary)
-            kept.offsets.append(offset)
-            kept.lengths.append(length)
-            offset += length
-        kept.stamps = b"".join(stamps)
+    def _write_cache(self, kept: _Cache) -> None:
         index = (
             _cache_key(self.folder),
-            token,
             kept.names,
             kept.stamps,
             kept.cards,
             kept.summaries,
-            kept.offsets,
-            kept.lengths,
             kept.broken,
         )
         try:
-            self.index_path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.blob_path, token + b"".join(chunks))
-            write_atomic(self.index_path, marshal.dumps(index))
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            data = marshal.dumps(index)
+            # Not synced to disk (it is only a cache), so a checksum shows it whole.
+            write_atomic(self.cache_path, _CHECK.pack(zlib.crc32(data)) + data, durable=False)
+            # Before version 6 a cache had a second file, holding every exercise's bytes.
+            self.cache_path.with_suffix(".blob").unlink(missing_ok=True)
         except (OSError, HamtuiError):
             pass  # a cache that cannot be written only costs speed next time
 

@@ -257,6 +257,27 @@ def test_the_detail_follows_the_highlight_with_steps_and_red_flags() -> None:
     run(steps)
 
 
+def test_an_exercise_whose_file_broke_after_the_load_says_why(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    broken = folder / "aaa-my-curl.toml"  # first in the list: highlighted at the start
+    broken.write_text(
+        'format = "hamtui-exercise/1"\nname = "My curl"\ncategory = "strength"\nmode = "reps"\n',
+        encoding="utf-8",
+    )
+    library = load_library([folder], use_cache=False)
+    broken.write_text('format = "hamtui-exercise/1"\nname = [bold]\n', encoding="utf-8")
+
+    async def steps(pilot: Pilot[None], app: Host) -> None:
+        await type_text(pilot, "my curl")
+        assert app.detail.slug == "aaa-my-curl"
+        shown = app.detail.plain
+        assert "aaa-my-curl  its file cannot be read now:" in shown
+        assert f"{broken}:2:9: invalid value" in shown
+
+    run(steps, library)
+
+
 def test_glute_bridge_detail_lists_everything() -> None:
     async def steps(pilot: Pilot[None], app: Host) -> None:
         await type_text(pilot, "glute bridge")

@@ -104,14 +104,14 @@ def test_cached_load_reads_no_exercise_file(
     parsed: list[Path] = []
     original = lib.FolderLoader._parse
 
-    def spy(self: lib.FolderLoader, name: str):  # type: ignore[no-untyped-def]
+    def spy(self: lib.FolderLoader, name: str, where: int | None):  # type: ignore[no-untyped-def]
         parsed.append(self.folder / name)
-        return original(self, name)
+        return original(self, name, where)
 
     monkeypatch.setattr(lib.FolderLoader, "_parse", spy)
     again = load_library([extra])
     assert [p for p in parsed if p.parent == extra] == []
-    assert again.entries["ex-2"].exercise.name == "E2"  # full data from the cache's blob
+    assert again.entries["ex-2"].exercise.name == "E2"  # full data read when asked for
 
     # One file touched: that file alone is parsed again; the rest still come from the cache.
     os.utime(extra / "ex-1.toml", ns=(0, 0))
@@ -126,12 +126,16 @@ def test_only_regular_files_are_exercises(tmp_path: Path) -> None:
     (extra / "folder.toml").mkdir()
     (extra / "dangling.toml").symlink_to(tmp_path / "nowhere.toml")
     (extra / "linked.toml").symlink_to(extra / "one.toml")
+    (extra / "looped.toml").symlink_to(extra / "looped.toml")
+    os.mkfifo(extra / "pipe.toml")  # opening it for reading must not wait for a writer
     for _ in range(2):  # parsed, then from the cache
         library = load_library([extra])
         assert library.entries["linked"].exercise.name == "One"
-        assert "one" in library
-        assert "folder" not in library and "dangling" not in library
-        assert not [p for p in library.problems if "folder" in str(p) or "dangling" in str(p)]
+        assert sorted(library.entries.keys() - load_library().entries.keys()) == [
+            "linked",
+            "one",
+        ]
+        assert library.problems == []
 
 
 def test_cached_broken_files_are_still_reported(tmp_path: Path) -> None:
@@ -141,19 +145,52 @@ def test_cached_broken_files_are_still_reported(tmp_path: Path) -> None:
     assert first == second and first
 
 
-def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
+def test_a_damaged_cache_is_ignored_and_written_again(tmp_path: Path) -> None:
     extra = make_folder(tmp_path / "extra", {"one.toml": exercise_text("One")})
     load_library([extra])
-    cache_file(extra).write_bytes(b"not a cache")
-    cache_file(extra).with_suffix(".blob").write_bytes(b"junk")
-    assert load_library([extra]).entries["one"].exercise.name == "One"
+    good = cache_file(extra).read_bytes()
+    for damaged in (
+        b"not a cache",
+        b"",
+        good[: len(good) // 2],  # cut short
+        good[:-1] + bytes([good[-1] ^ 1]),  # one bit changed: the checksum tells
+        bytes(len(good)),  # zeros, as a crash can leave a file that was never synced
+    ):
+        cache_file(extra).write_bytes(damaged)
+        library = load_library([extra])
+        assert library.entries["one"].exercise.name == "One"
+        assert library.problems == []
+        assert cache_file(extra).read_bytes() == good
 
 
-def test_a_replaced_blob_falls_back_to_the_file(tmp_path: Path) -> None:
+def test_a_cache_from_before_version_6_is_replaced_with_its_blob_file(tmp_path: Path) -> None:
     extra = make_folder(tmp_path / "extra", {"one.toml": exercise_text("One")})
-    load_library([extra])
-    cache_file(extra).with_suffix(".blob").write_bytes(b"hamtui-blob:other\n")
-    assert load_library([extra]).entries["one"].exercise.name == "One"
+    cache_file(extra).parent.mkdir(parents=True, exist_ok=True)
+    cache_file(extra).write_bytes(b"an index of an older hamtui")
+    blob = cache_file(extra).with_suffix(".blob")
+    blob.write_bytes(b"hamtui-blob:0123\n" + exercise_text("One").encode())
+    assert "one" in load_library([extra])
+    assert not blob.exists()
+
+
+def test_an_exercise_changed_after_the_load_is_read_as_it_is_now(tmp_path: Path) -> None:
+    extra = make_folder(
+        tmp_path / "extra", {"one.toml": exercise_text("One"), "two.toml": exercise_text("Two")}
+    )
+    load_library([extra])  # writes the cache
+    for library in (load_library([extra], use_cache=False), load_library([extra])):
+        (extra / "one.toml").write_text(exercise_text("One, edited"), encoding="utf-8")
+        (extra / "two.toml").write_text('name = "Two"\nname = "again"\n', encoding="utf-8")
+        assert library.get("one") is not None
+        assert library.entries["one"].exercise.name == "One, edited"
+        assert library.entries["one"].card.name == "One"  # the list shows what was loaded
+        # Broken since the load: no exercise, and the problem kept for whoever shows it.
+        assert library.get("two") is None
+        assert [str(p) for p in library.unreadable["two"]] == [
+            f"{extra / 'two.toml'}:2:15: cannot overwrite a value"
+        ]
+        (extra / "one.toml").write_text(exercise_text("One"), encoding="utf-8")
+        (extra / "two.toml").write_text(exercise_text("Two"), encoding="utf-8")
 
 
 def _toml_test_files() -> list[Path]:
@@ -182,3 +219,39 @@ def test_fast_parser_never_accepts_what_tomllib_rejects_or_reads_differently() -
             reference = tomllib.loads(document.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
             reference.pop("format")
             assert fast[1] == reference, path
+
+
+def test_a_cold_load_shared_among_processes_gives_the_same_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {f"ex-{n:02}.toml": exercise_text(f"Exercise {n}") for n in range(40)}
+    files["ex-07.toml"] = 'format = "hamtui-exercise/1"\nname = = 1\n'
+    files["ex-31.toml"] = exercise_text("Bad", defaults="{ sets = 0 }")
+    files["Not A Slug.toml"] = exercise_text("Slugless")
+    extra = make_folder(tmp_path / "extra", files)
+    os.mkfifo(extra / "ex-20-pipe.toml")
+
+    def seen(library: lib.Library) -> tuple[object, ...]:
+        return (
+            [(entry.path, entry.card, entry.exercise) for entry in library],
+            [str(p) for p in library.problems],
+            library.summaries,
+        )
+
+    alone = seen(load_library([extra], use_cache=False))
+    forked: list[int] = []
+    split_map = lib.split_map
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs["processes"] = 3
+        results = split_map(*args, **kwargs)
+        forked.append(len(results))
+        return results
+
+    monkeypatch.setattr(lib, "PARALLEL_MIN_SHARE", 5)
+    monkeypatch.setattr(lib, "split_map", spy)
+    shared = seen(load_library([extra]))  # no cache yet: every file parsed, in three shares
+    assert max(forked) == 42  # 40 exercise files, the misnamed one and the pipe (skipped)
+    assert shared == alone
+    assert "skipped: an exercise file name must be a slug" in " ".join(shared[1])  # type: ignore[arg-type]
+    assert seen(load_library([extra])) == alone  # and from the cache it wrote

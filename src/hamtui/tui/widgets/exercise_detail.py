@@ -174,11 +174,24 @@ class ExerciseDetail(LineView, can_focus=True):
         self._wrap_all()
         return [strip.text for n in range(len(self._paragraphs)) for strip in self._wrapped[n]]
 
-    def show(self, slug: str, exercise: ExerciseBody | None, names: NameOf) -> None:
-        """Show an exercise (None: its slug is named but not in the library)."""
+    def show(
+        self,
+        slug: str,
+        exercise: ExerciseBody | None,
+        names: NameOf,
+        problems: Sequence[str] = (),
+    ) -> None:
+        """Show an exercise. None: its slug is named but not in the library, or, with
+        `problems`, its file broke after the library was loaded."""
         changed = slug != self.slug
         self.slug = slug
-        if exercise is None:
+        if exercise is None and problems:
+            head = Content.assemble(
+                (one_line(slug), "bold"), ("  its file cannot be read now:", WARNING)
+            )
+            said = [(Content(one_line(problem, 500)), -1) for problem in problems]
+            self._set_text([(head, -1), *said], [])
+        elif exercise is None:
             head = Content.assemble((one_line(slug), "bold"), ("  not in the library", DIM))
             self._set_text([(head, -1)], [])
         else:

@@ -383,7 +383,9 @@ class LibraryPane(Vertical):
             entry = entries.get(slug)
             return entry.card.name if entry is not None else None
 
-        detail.show(card.slug, self.library.get(card.slug), name_of)
+        exercise = self.library.get(card.slug)
+        problems = [str(p) for p in self.library.unreadable.get(card.slug, ())]
+        detail.show(card.slug, exercise, name_of, problems if exercise is None else ())
 
     def _show_status(self, note: str | None = None) -> None:
         count = len(self.results) if self.results is not None else 0
