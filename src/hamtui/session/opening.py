@@ -36,7 +36,14 @@ def load_session_program(
             loaded.model, library, get_ready_s=get_ready_s, switch_side_s=switch_side_s
         )
     except SessionError as exc:
-        raise SessionError(f"{path}: {exc}") from None
+        # An exercise whose file broke after the library loaded: say why it is missing.
+        broken = [
+            str(problem)
+            for slug in loaded.model.referenced_slugs()
+            for problem in library.unreadable.get(slug, ())
+        ]
+        why = "; its file cannot be read now: " + "; ".join(broken) if broken else ""
+        raise SessionError(f"{path}: {exc}{why}") from None
     return LoadedProgram(path, loaded.model, loaded.sha256, timeline)
 
 
