@@ -3,7 +3,8 @@
 Targets from the library issue: cold under 1.0x and cached under 0.25x of a bare Textual app
 start measured in the same run. The load is timed in this process (the work `load_library`
 does, which is what an app start adds), with HAMTUI_HOME pointing at a fresh folder for every
-cold run so no cache exists, and at one warmed folder for the cached runs.
+cold run so no cache exists, and at one warmed folder for the cached runs. A cold load parses
+on every usable core (hamtui.parallel): the machine line under the table says how many.
 """
 
 from __future__ import annotations
