@@ -155,10 +155,13 @@ class Library:
         if entry is None:
             return None
         try:
-            return entry.exercise
+            exercise = entry.exercise
         except LoadError as exc:
             self.unreadable[slug] = exc.problems
             return None
+        if self.unreadable:
+            self.unreadable.pop(slug, None)  # mended since
+        return exercise
 
     def cards(self) -> dict[str, Card]:
         return {slug: entry.card for slug, entry in self.entries.items()}

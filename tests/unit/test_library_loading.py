@@ -191,6 +191,7 @@ def test_an_exercise_changed_after_the_load_is_read_as_it_is_now(tmp_path: Path)
         ]
         (extra / "one.toml").write_text(exercise_text("One"), encoding="utf-8")
         (extra / "two.toml").write_text(exercise_text("Two"), encoding="utf-8")
+        assert library.get("two") is not None and "two" not in library.unreadable  # mended
 
 
 def _toml_test_files() -> list[Path]:
