@@ -34,10 +34,10 @@ def run(ctx: Context) -> list[Figure]:
         return elapsed
 
     try:
-        cold = [timed_load(str(ctx.scratch(f"cold-home-{n}"))) for n in range(ctx.repeat(5, 1))]
+        cold = [timed_load(str(ctx.scratch(f"cold-home-{n}"))) for n in range(ctx.repeat(9, 1))]
         warm_home = str(ctx.scratch("warm-home"))
         timed_load(warm_home)  # builds the cache
-        cached = [timed_load(warm_home) for _ in range(ctx.repeat(10, 2))]
+        cached = [timed_load(warm_home) for _ in range(ctx.repeat(15, 2))]
     finally:
         if saved_home is None:
             os.environ.pop("HAMTUI_HOME", None)

@@ -18,6 +18,7 @@ without exec unsafe, and Windows has none); elsewhere everything is done in this
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import marshal
 import os
 import signal
@@ -29,6 +30,7 @@ _T = TypeVar("_T")
 
 MAX_PROCESSES = 8  # past this, reading the answers back costs more than another core gives
 CAN_FORK = sys.platform == "linux" and hasattr(os, "fork")
+PIPE_BYTES = 1 << 20  # what Linux lets anyone ask for (fs.pipe-max-size)
 
 
 def usable_cores() -> int:
@@ -81,6 +83,8 @@ def _fork(work: Callable[[list[_T]], list[Any]], share: list[_T]) -> tuple[int, 
         read_end, write_end = os.pipe()
     except OSError:
         return None
+    with contextlib.suppress(OSError, AttributeError):  # a roomier pipe: fewer round trips
+        fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     try:
         pid = os.fork()
     except OSError:
