@@ -9,7 +9,10 @@ starts at once.
 Rules for `work`: it takes a list of items and returns a list of values `marshal` can write
 (str, bytes, numbers, None, tuples, lists, dicts of those), and it must not write to the
 terminal or touch other threads' objects: a child has only the thread that forked it, and
-runs the work and nothing else before `os._exit`. Every failure of a child (it could not be
+runs the work and nothing else before `os._exit`. So forking from a process with other
+threads (the TUI loads its library in a worker thread) is safe for such work: the child takes
+no lock another thread could hold (glibc's malloc and CPython's own locks are made ready for
+the child by fork itself). Every failure of a child (it could not be
 forked, it crashed, it was killed, its answer is short) falls back to doing that share here,
 so a result is never lost. Forking is used on Linux only (on macOS system frameworks make fork
 without exec unsafe, and Windows has none); elsewhere everything is done in this process.
