@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from hamtui import library as lib
+from hamtui import parallel
 from hamtui.library import cache_file, load_library
 
 TOML_TEST = Path(__file__).resolve().parents[3] / "shared" / "data" / "toml-test"
@@ -256,3 +258,42 @@ def test_a_cold_load_shared_among_processes_gives_the_same_library(
     assert shared == alone
     assert "skipped: an exercise file name must be a slug" in " ".join(shared[1])  # type: ignore[arg-type]
     assert seen(load_library([extra])) == alone  # and from the cache it wrote
+
+
+def test_a_shared_cold_load_from_a_worker_thread_gives_the_same_library(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As in the TUI, which loads the library in a worker thread while its own threads run."""
+    extra = make_folder(
+        tmp_path / "extra", {f"ex-{n:02}.toml": exercise_text(f"Exercise {n}") for n in range(30)}
+    )
+    alone = load_library([extra], use_cache=False)
+    monkeypatch.setattr(lib, "PARALLEL_MIN_SHARE", 5)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 3)
+    forks: list[int] = []
+    fork = parallel._fork
+
+    def counted(*args):  # type: ignore[no-untyped-def]
+        child = fork(*args)
+        forks.append(child[0] if child is not None else 0)
+        return child
+
+    monkeypatch.setattr(parallel, "_fork", counted)
+    loaded: list[lib.Library] = []
+    busy = threading.Event()
+
+    def keep_busy() -> None:  # another thread holding and taking the GIL meanwhile
+        while not busy.is_set():
+            sum(range(1000))
+
+    other = threading.Thread(target=keep_busy)
+    worker = threading.Thread(target=lambda: loaded.append(load_library([extra])))
+    other.start()
+    worker.start()
+    worker.join(timeout=60)
+    busy.set()
+    other.join()
+    assert loaded, "the load did not finish"
+    assert len(forks) == 4 and all(forks)  # two for the bundled folder, two for this one
+    assert [e.card for e in loaded[0]] == [e.card for e in alone]
+    assert loaded[0].summaries == alone.summaries
