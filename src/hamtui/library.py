@@ -4,10 +4,10 @@ A later folder's exercise overrides an earlier one with the same slug, and says 
 file is reported (`path:line:col: ...`) and skipped; the rest still loads.
 
 Loading is built for large libraries. Each exercise is held as a `Card` (the fields that
-lists and search need) plus its validated data, turned into a full `ExerciseBody` only when
-something asks for it. Each folder has a cache of validated cards and data, keyed per file by
-(size, mtime, ctime, inode): a second load re-reads only the files that changed, and a load
-with nothing changed reads no exercise file at all.
+lists and search need); its file is read again for the full `ExerciseBody` only when something
+asks for it. Each folder has a cache of validated cards, keyed per file by (size, mtime, ctime,
+inode): a second load parses only the files that changed, and a load with nothing changed
+reads no exercise file at all. A folder without a cache is parsed on all usable cores.
 """
 
 from __future__ import annotations
