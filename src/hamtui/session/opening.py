@@ -9,6 +9,7 @@ from pathlib import Path
 from hamtui.files import load_program
 from hamtui.library import Library
 from hamtui.model.program import Program
+from hamtui.model.safety import Symptom
 from hamtui.session.engine import GET_READY_S, SWITCH_SIDE_S, SessionError, Timeline, build_timeline
 from hamtui.session.record import UnfinishedSession, find_unfinished
 
@@ -19,6 +20,8 @@ class LoadedProgram:
     program: Program
     sha256: str
     timeline: Timeline
+    pain_threshold: int  # a pain rating above this brings up the symptom advice
+    symptoms: tuple[Symptom, ...]  # what the symptom check offers (the library's safety rules)
 
 
 def load_session_program(
@@ -27,9 +30,11 @@ def load_session_program(
     *,
     get_ready_s: int = GET_READY_S,
     switch_side_s: int = SWITCH_SIDE_S,
+    pain_threshold: int | None = None,
 ) -> LoadedProgram:
-    """The program, its bytes' sha256 and its whole timeline; raises HamtuiError (LoadError
-    for a broken file, SessionError naming every exercise that does not resolve)."""
+    """The program, its bytes' sha256, its whole timeline and the safety rules a session of it
+    follows (`pain_threshold`, when given, replaces the rules' own); raises HamtuiError
+    (LoadError for a broken file, SessionError naming every exercise that does not resolve)."""
     loaded = load_program(path)
     try:
         timeline = build_timeline(
@@ -44,7 +49,12 @@ def load_session_program(
         ]
         why = "; its file cannot be read now: " + "; ".join(broken) if broken else ""
         raise SessionError(f"{path}: {exc}{why}") from None
-    return LoadedProgram(path, loaded.model, loaded.sha256, timeline)
+    rules = library.safety_rules
+    if pain_threshold is None:
+        pain_threshold = rules.general.pain_threshold
+    return LoadedProgram(
+        path, loaded.model, loaded.sha256, timeline, pain_threshold, tuple(rules.symptoms)
+    )
 
 
 def unfinished_of(program_path: Path, folder: Path | None = None) -> list[UnfinishedSession]:

@@ -548,7 +548,11 @@ class PlainSession:
         cues are not waited for, ratings not asked, an unfinished session resumed. `bell` is
         called at every phase change (None: silent)."""
         loaded = load_session_program(
-            program_path, library, get_ready_s=get_ready_s, switch_side_s=switch_side_s
+            program_path,
+            library,
+            get_ready_s=get_ready_s,
+            switch_side_s=switch_side_s,
+            pain_threshold=pain_threshold,
         )
         self.full_timeline = loaded.timeline
         self.program_path = program_path
@@ -558,11 +562,8 @@ class PlainSession:
         self.out = out
         self.clock = clock
         self.wall_clock = wall_clock
-        rules = library.safety_rules
-        self.pain_threshold = (
-            rules.general.pain_threshold if pain_threshold is None else pain_threshold
-        )
-        self.symptoms: list[Symptom] = list(rules.symptoms)
+        self.pain_threshold = loaded.pain_threshold
+        self.symptoms: list[Symptom] = list(loaded.symptoms)
         self.get_ready_s = get_ready_s
         self.switch_side_s = switch_side_s
         self.resume_mode: ResumeMode = resume

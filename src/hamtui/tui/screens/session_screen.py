@@ -200,7 +200,11 @@ class SessionScreen(Screen[SessionOutcome | None]):
         `ticking=False` leaves every tick to the caller (tests with a fake clock)."""
         super().__init__(name=name, id=id, classes=classes)
         loaded = load_session_program(
-            program_path, library, get_ready_s=get_ready_s, switch_side_s=switch_side_s
+            program_path,
+            library,
+            get_ready_s=get_ready_s,
+            switch_side_s=switch_side_s,
+            pain_threshold=pain_threshold,
         )
         self.program_path = program_path
         self.library = library
@@ -212,11 +216,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.resume = resume
         self.bell_on = bell
         self.flash_on = flash
-        rules = library.safety_rules
-        self.pain_threshold = (
-            rules.general.pain_threshold if pain_threshold is None else pain_threshold
-        )
-        self.symptoms: list[Symptom] = list(rules.symptoms)
+        self.pain_threshold = loaded.pain_threshold
+        self.symptoms: list[Symptom] = list(loaded.symptoms)
         self.offer_resume = offer_resume
         self.get_ready_s = get_ready_s
         self.switch_side_s = switch_side_s
