@@ -21,6 +21,7 @@ import struct
 import sys
 import zlib
 from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
@@ -336,33 +337,32 @@ class FolderLoader:
             if name.endswith(".toml") and name != SAFETY_FILE
         )
 
+    @contextmanager
+    def _opened(self) -> Iterator[int | None]:
+        """The folder, open, for reaching its files by name without a walk down the folder's
+        path for each (None where the platform cannot: then files are reached by path)."""
+        if not _IN_FOLDER:  # pragma: no cover - Windows
+            yield None
+            return
+        where = os.open(self.folder, os.O_RDONLY)
+        try:
+            yield where
+        finally:
+            os.close(where)
+
     def _stamps(self, names: list[str]) -> tuple[list[str], list[bytes]]:
         """Those of `names` that are regular files, and their stamps."""
         found: list[str] = []
         stamps: list[bytes] = []
-        if _IN_FOLDER:  # no walk down the folder's path for every file
-            where = os.open(self.folder, os.O_RDONLY)
-
-            def stat(name: str) -> os.stat_result:
-                return os.stat(name, dir_fd=where)
-
-        else:  # pragma: no cover - Windows
-
-            def stat(name: str) -> os.stat_result:
-                return os.stat(self.folder / name)
-
-        try:
+        with self._opened() as where:
             for name in names:
                 try:
-                    info = stat(name)
+                    info = os.stat(name if where is not None else self._prefix + name, dir_fd=where)
                 except OSError:
                     continue  # gone since the listing, or a broken link
                 if S_ISREG(info.st_mode):
                     found.append(name)
                     stamps.append(_stamp(info))
-        finally:
-            if _IN_FOLDER:
-                os.close(where)
         return found, stamps
 
     def load(self) -> FolderResult:
@@ -439,13 +439,8 @@ class FolderLoader:
 
     def _parse_share(self, names: list[str]) -> list[_Parsed]:
         """What parsing each of these files gives (see _parse)."""
-        if not _IN_FOLDER:  # pragma: no cover - Windows
-            return [self._parse(name, None) for name in names]
-        where = os.open(self.folder, os.O_RDONLY)
-        try:
+        with self._opened() as where:
             return [self._parse(name, where) for name in names]
-        finally:
-            os.close(where)
 
     def _parse(self, name: str, where: int | None) -> _Parsed:
         """One exercise file, read by name in the open folder `where` (by path if None): its
@@ -462,14 +457,10 @@ class FolderLoader:
             data, info = read
             stamp = _stamp(info)
             if not is_slug(slug):
-                raise LoadError(
-                    [
-                        Problem(
-                            shown,
-                            "skipped: an exercise file name must be a slug like glute-bridge.toml",
-                        )
-                    ]
+                problem = Problem(
+                    shown, "skipped: an exercise file name must be a slug like glute-bridge.toml"
                 )
+                return stamp, None, "", [_problem_row(problem)]
             parsed = _fast_exercise(data)
             if parsed is None:  # the canonical path, which also words every error
                 path = self.folder / name
