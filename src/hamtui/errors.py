@@ -117,6 +117,7 @@ def _unwrap(annotation: Any) -> Any:
 def _model_at(model: type[BaseModel], loc: Sequence[int | str]) -> type[BaseModel] | None:
     """The model class that holds the table at `loc`, if there is one."""
     from pydantic import BaseModel
+
     current: Any = model
     for part in loc:
         current = _unwrap(current)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from hamtui.dose import EffectiveDose, effective_dose
 from hamtui.library import Library
 from hamtui.model.common import STAGES
 from hamtui.model.exercise import ExerciseBody
@@ -141,6 +142,10 @@ class Context:
 
     def resolve(self, slug: str) -> ExerciseBody | None:
         return self.library.resolve(self.program, slug)
+
+    def dose(self, view: ItemView) -> EffectiveDose:
+        """The dose the item really gets in its block (the one every view shows)."""
+        return effective_dose(view.item, view.exercise, self.program.blocks[view.block])
 
 
 Check = Callable[[Context], Iterable[Finding]]
@@ -338,20 +343,22 @@ def check_static_hold(ctx: Context) -> Iterator[Finding]:
     for view, exercise in ctx.resolved():
         if exercise.category != "static-stretch" or exercise.mode != "hold":
             continue
-        hold = view.item.hold_s
-        if hold is None:
+        dose = ctx.dose(view)
+        hold = dose.hold_s
+        if hold is None or dose.source("hold_s") == "hamtui":
             yield view.finding(
                 "warning",
                 "static-hold",
-                f"{view.name} is a static stretch with no hold time; hold it still for about "
-                f"{target} s (set hold_s = {target})",
+                f"{view.name} is a static stretch with no hold time; the session holds it "
+                f"{hold} s (hamtui's default), so set hold_s = {target} to say so",
             )
         elif not low <= hold <= high:
+            origin = " (the exercise's default)" if dose.source("hold_s") == "exercise" else ""
             yield view.finding(
                 "warning",
                 "static-hold",
-                f"{view.name} is held {hold} s; hold a static stretch for about {target} s "
-                f"(between {low} and {high} s), so set hold_s nearer {target}",
+                f"{view.name} is held {hold} s{origin}; hold a static stretch for about "
+                f"{target} s (between {low} and {high} s), so set hold_s nearer {target}",
             )
 
 

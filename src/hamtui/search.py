@@ -45,7 +45,7 @@ from itertools import groupby, repeat
 from operator import add, itemgetter
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeAlias, overload
 
-from hamtui.describe import dose_text
+from hamtui.dose import defaults_text
 from hamtui.errors import did_you_mean
 from hamtui.text import one_line
 from hamtui.vocab import CATEGORIES, LEVELS, MODES, POSITIONS, STAGES
@@ -830,7 +830,7 @@ def exercise_page(
         ("Stages", ", ".join(ex.stages) or "-"),
         ("Equipment", ", ".join(ex.equipment) or "none"),
         ("Muscles", muscles),
-        ("Dose", dose_text(ex.defaults)),
+        ("Dose", defaults_text(ex.defaults)),
     ]
     if ex.tags:
         details.append(("Tags", ", ".join(ex.tags)))

@@ -45,7 +45,6 @@ SIDES: tuple[str, ...] = get_args(Side)
 CUE_MOMENTS: tuple[str, ...] = get_args(CueMoment)
 
 
-
 def is_slug(text: str) -> bool:
     """True when text may be used as a slug (and so joined onto a path)."""
     return len(text) <= SLUG_MAX and SLUG_RE.fullmatch(text) is not None

@@ -45,7 +45,7 @@ def test_markdown_to_stdout(run_cli: Run) -> None:
     code, out, err = run_cli("export", EARLY)
     assert (code, err) == (0, "")
     assert out.startswith("# Early-stage hamstring rehab\n")
-    assert "| Seated Hamstring Set | 2 × 10 | 5 s | 20 s | each side | – |" in out
+    assert "| Seated Hamstring Set | 10 reps × 2 rounds | 5 s | 20 s | each side | – |" in out
     assert "## Safety" in out
 
 

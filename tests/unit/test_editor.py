@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hamtui import editor as ed
-from hamtui.describe import dose_text
+from hamtui.dose import effective_dose
 from hamtui.errors import ConflictError
 from hamtui.library import load_library
 from hamtui.model.exercise import ExerciseBody
@@ -48,8 +48,9 @@ def test_item_for_uses_the_exercise_defaults() -> None:
 
 def test_dose_text_reads_at_a_glance() -> None:
     item = Item(exercise="a", sets=2, reps=10, hold_s=5, rest_s=30, side="each")
-    assert dose_text(item) == "2 × 10 · hold 5 s · rest 30 s · each side"
-    assert dose_text(Item(exercise="a", tempo="3-1-1-0")) == "1 × 1 · tempo 3-1-1-0"
+    assert effective_dose(item, None).text() == "2 × 10 · hold 5 s · rest 30 s · each side"
+    tempo = Item(exercise="a", tempo="3-1-1-0")
+    assert effective_dose(tempo, None).text() == "1 × 1 · tempo 3-1-1-0"
 
 
 @pytest.mark.parametrize(

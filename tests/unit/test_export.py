@@ -107,13 +107,13 @@ def test_handout_data(hostile: Program, library: Library) -> None:
         "5 s",
         "30 s",
         "each side",
-        "3-1-1-0",
+        "",  # held: the session runs holds, so the file's tempo is not used
     )
-    assert first.dose == "2 × 10 · hold 5 s · tempo 3-1-1-0 · rest 30 s · each side"
+    assert first.dose == "2 × 10 · hold 5 s · rest 30 s · each side"  # held: no tempo
     circuit = handout.blocks[1]
     assert circuit.is_circuit and "3 rounds" in circuit.how and "60 s" in circuit.how
     # in a circuit the sets are the rounds (the engine does one set per round)
-    assert [row.sets_reps for row in circuit.rows] == ["3 × 8", "3 × 5"]
+    assert [row.sets_reps for row in circuit.rows] == ["8 reps × 3 rounds", "5 reps × 3 rounds"]
     assert [e.slug for e in handout.exercises] == ["seated-hamstring-set", "my-move"]
     assert handout.unresolved == ("ghost-exercise",)
     assert not circuit.rows[1].resolved and circuit.rows[1].name == "ghost-exercise"
@@ -161,7 +161,7 @@ def test_markdown_dose_table_rows(hostile: Program, library: Library) -> None:
     md = handout_markdown(hostile, library)
     assert "| Exercise | Sets × reps | Hold | Rest | Side | Tempo | Notes |" in md
     assert (
-        "| Seated Hamstring Set | 2 × 10 | 5 s | 30 s | each side | 3-1-1-0 | "
+        "| Seated Hamstring Set | 2 × 10 | 5 s | 30 s | each side | – | "
         "Go \\| easy \\<img src=x onerror=alert(1)\\> · Cue: \\[red\\]careful\\[/red\\] |"
     ) in md
     assert "| My \\*move\\* | 3 × 8 | – | – | both | – | – |" in md

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from hamtui.describe import dose_text
+from hamtui.dose import effective_dose
 from hamtui.model.exercise import Cue, ExerciseBody
 from hamtui.model.program import Block, Item, Program
 from hamtui.model.safety import SafetyRules, Symptom
@@ -54,7 +54,7 @@ class DoseRow:
     slug: str
     name: str  # the exercise's name, or its slug when it does not resolve
     resolved: bool
-    sets_reps: str  # "2 × 10"; in a circuit the sets are the block's rounds
+    sets_reps: str  # "2 × 10"; in a circuit "10 reps × 3 rounds" (one set a round)
     hold: str  # "5 s"
     rest: str  # "30 s"
     side: str  # "each side"
@@ -148,22 +148,21 @@ def _seconds(value: int | None) -> str:
 
 
 def _row(b: int, i: int, block: Block, item: Item, exercise: ExerciseBody | None) -> DoseRow:
-    sets = block.rounds if block.rounds > 1 else item.sets
-    shown = item if sets == item.sets else item.model_copy(update={"sets": sets})
+    dose = effective_dose(item, exercise, block)
     return DoseRow(
         block=b,
         item=i,
         slug=item.exercise,
         name=literal(exercise.name) if exercise is not None else item.exercise,
         resolved=exercise is not None,
-        sets_reps=f"{sets} × {item.reps}",
-        hold=_seconds(item.hold_s),
-        rest=_seconds(item.rest_s),
-        side=SIDE_LABELS[item.side],
-        tempo=item.tempo or "",
+        sets_reps=dose.sets_reps(),
+        hold=_seconds(dose.hold_s if dose.pacing == "hold" else None),
+        rest=_seconds(dose.rest_s),
+        side=SIDE_LABELS[dose.side],
+        tempo="-".join(str(s) for s in dose.tempo) if dose.tempo else "",
         notes=literal(item.notes),
         cues=tuple(literal(cue) for cue in item.cues),
-        dose=dose_text(shown),
+        dose=dose.text(),
     )
 
 

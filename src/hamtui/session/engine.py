@@ -50,10 +50,12 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple, Protocol, overload
 
+from hamtui.dose import DEFAULT_HOLD_S, REP_GAP_S, EffectiveDose, effective_dose
+from hamtui.dose import swapped_dose as effective_swapped
 from hamtui.errors import HamtuiError
 from hamtui.model.common import CueLevel, Mode, Side
 from hamtui.model.exercise import ExerciseBody
-from hamtui.model.program import Item, Program
+from hamtui.model.program import Block, Item, Program
 
 StepKind = Literal["get-ready", "work", "switch-side", "rest", "round-rest"]
 Pacing = Literal["hold", "tempo", "self"]
@@ -65,9 +67,7 @@ Cause = Literal["start", "deadline", "done", "skip", "back", "skip-exercise", "s
 
 GET_READY_S = 10
 SWITCH_SIDE_S = 5
-REP_GAP_S = 3
 SELF_PACED_REP_S = 3
-DEFAULT_HOLD_S = 30
 END_CUE_LEAD_S = 5.0
 BACK_GRACE_S = 3.0
 ADD_REST_S = 10
@@ -159,7 +159,8 @@ def first_regression(
 
 @dataclass(frozen=True)
 class ItemDose:
-    """How one set of an item runs."""
+    """How one set of an item runs: its effective dose (`hamtui.dose`, the one place that
+    decides it) with the timeline's gap between holds."""
 
     reps: int
     pacing: Pacing
@@ -168,6 +169,20 @@ class ItemDose:
     rest_s: int = 0
     side: Side = "both"
     rep_gap_s: int = REP_GAP_S
+    effective: EffectiveDose | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, dose: EffectiveDose, rep_gap_s: int = REP_GAP_S) -> ItemDose:
+        return cls(
+            dose.reps,
+            dose.pacing,
+            dose.hold_s,
+            dose.tempo,
+            dose.rest_s,
+            dose.side,
+            rep_gap_s,
+            dose,
+        )
 
     def work_s(self) -> float | None:
         """The duration of one side's work, None for self-paced reps."""
@@ -361,40 +376,28 @@ def _cue_offsets(at: str | int, duration: float, rep_starts: Sequence[float]) ->
 # The timeline
 
 
-def _tempo(text: str | None) -> tuple[int, int, int, int] | None:
-    if not text:
-        return None
-    a, b, c, d = (int(part) for part in text.split("-"))
-    return (a, b, c, d)
-
-
-def dose_of(item: Item, exercise: ExerciseBody, timing: Timing) -> ItemDose:
-    """How each set of an item runs (see the module docstring for the rules)."""
-    tempo = _tempo(item.tempo)
-    if item.hold_s is not None:
-        return ItemDose(
-            item.reps, "hold", item.hold_s, None, item.rest_s, item.side, timing.rep_gap_s
-        )
-    if exercise.mode == "hold":
-        hold = exercise.defaults.hold_s or timing.default_hold_s
-        return ItemDose(item.reps, "hold", hold, None, item.rest_s, item.side, timing.rep_gap_s)
-    if tempo is not None and sum(tempo) > 0:
-        return ItemDose(item.reps, "tempo", None, tempo, item.rest_s, item.side, timing.rep_gap_s)
-    return ItemDose(item.reps, "self", None, None, item.rest_s, item.side, timing.rep_gap_s)
+def dose_of(
+    item: Item, exercise: ExerciseBody, timing: Timing, block: Block | None = None
+) -> ItemDose:
+    """How each set of an item runs: its effective dose in its block (see `hamtui.dose`)."""
+    return ItemDose.of(
+        effective_dose(item, exercise, block, default_hold_s=timing.default_hold_s),
+        timing.rep_gap_s,
+    )
 
 
 def swapped_dose(
     dose: ItemDose, old_mode: Mode, exercise: ExerciseBody, timing: Timing
 ) -> ItemDose:
-    """The dose of a regression swapped in: the item's dose (sets, reps, hold, tempo, rest and
-    side) when the modes match; otherwise the regression's own reps and hold, keeping the
-    item's rest and side."""
+    """The dose of a regression swapped in (see `hamtui.dose.swapped_dose`)."""
     if exercise.mode == old_mode:
         return dose
-    if exercise.mode == "hold":
-        hold = exercise.defaults.hold_s or timing.default_hold_s
-        return replace(dose, reps=exercise.defaults.reps, pacing="hold", hold_s=hold, tempo=None)
-    return replace(dose, reps=exercise.defaults.reps, pacing="self", hold_s=None, tempo=None)
+    effective = dose.effective
+    if effective is None:  # pragma: no cover - every timeline dose is made by ItemDose.of
+        raise SessionError("a swapped dose needs the item's effective dose")
+    return ItemDose.of(
+        effective_swapped(effective, old_mode, exercise, timing.default_hold_s), timing.rep_gap_s
+    )
 
 
 def _plans(
@@ -412,7 +415,7 @@ def _plans(
                 unresolved.append(f"block {b + 1}, item {i + 1}: `{item.exercise}`")
                 continue
             info = ExerciseInfo.of(item.exercise, exercise, item)
-            dose = dose_of(item, exercise, timing)
+            dose = dose_of(item, exercise, timing, block)
             swap = swaps.get((b, i))
             if swap is not None and swap != item.exercise:
                 other = library.resolve(program, swap)
@@ -425,43 +428,33 @@ def _plans(
     if unresolved:
         raise SessionError("cannot run this program: exercises not found: " + "; ".join(unresolved))
     plans: list[SetPlan] = []
+
+    def plan(b: int, i: int, number: int) -> SetPlan:
+        info, dose = infos[(b, i)]
+        effective = dose.effective
+        assert effective is not None  # every dose here was made by ItemDose.of
+        return SetPlan(
+            block=b,
+            item=i,
+            set=number,
+            sets=effective.sets,
+            round=number if effective.circuit else 1,
+            rounds=effective.rounds,
+            circuit=effective.circuit,
+            round_rest_s=effective.round_rest_s,
+            exercise=info,
+            dose=dose,
+        )
+
     for b, block in enumerate(program.blocks):
         if block.rounds > 1:  # a circuit: one set of each item per round
             for r in range(1, block.rounds + 1):
-                for i in range(len(block.items)):
-                    info, dose = infos[(b, i)]
-                    plans.append(
-                        SetPlan(
-                            block=b,
-                            item=i,
-                            set=r,
-                            sets=block.rounds,
-                            round=r,
-                            rounds=block.rounds,
-                            circuit=True,
-                            round_rest_s=block.rest_between_rounds_s,
-                            exercise=info,
-                            dose=dose,
-                        )
-                    )
+                plans.extend(plan(b, i, r) for i in range(len(block.items)))
         else:
-            for i, item in enumerate(block.items):
+            for i in range(len(block.items)):
                 info, dose = infos[(b, i)]
-                plans.extend(
-                    SetPlan(
-                        block=b,
-                        item=i,
-                        set=s,
-                        sets=item.sets,
-                        round=1,
-                        rounds=1,
-                        circuit=False,
-                        round_rest_s=0,
-                        exercise=info,
-                        dose=dose,
-                    )
-                    for s in range(1, item.sets + 1)
-                )
+                assert dose.effective is not None
+                plans.extend(plan(b, i, s) for s in range(1, dose.effective.sets + 1))
     return plans
 
 

@@ -38,19 +38,14 @@ import select
 import sys
 import threading
 import time
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, TextIO
 
-from hamtui.errors import HamtuiError
 from hamtui.library import Library
-from hamtui.model.exercise import ExerciseBody
 from hamtui.model.safety import Symptom, SymptomAction
-from hamtui.session.advice import ACTION_WORDS, allowed_actions, available_actions
 from hamtui.session.engine import (
-    ADD_REST_S,
     GET_READY_S,
     SWITCH_SIDE_S,
     Acknowledged,
@@ -68,25 +63,30 @@ from hamtui.session.engine import (
     Session,
     SessionEvent,
     SessionFinished,
-    Status,
     Step,
     StepSkipped,
     StepStarted,
-    build_timeline,
-    first_regression,
-    pain_needs_advice,
 )
-from hamtui.session.opening import load_session_program, unfinished_of
-from hamtui.session.record import (
-    ResumePlan,
-    SessionRecorder,
-    UnfinishedSession,
-    plan_resume,
-    utc_now,
+from hamtui.session.record import SessionRecorder, utc_now
+from hamtui.session.run import (
+    COMMANDS,
+    EndQuestion,
+    Notice,
+    Outcome,
+    Question,
+    RatingQuestion,
+    ResumeChoice,
+    ResumeMode,
+    ResumeQuestion,
+    SessionOptions,
+    SessionRunner,
+    StartChoice,
+    StartQuestion,
+    Summary,
+    SymptomQuestion,
 )
 from hamtui.text import literal, one_line
 
-ResumeMode = Literal["ask", "resume"]
 Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
 Output = Callable[[str], None]
@@ -95,24 +95,10 @@ COUNTDOWN_AT: tuple[int, ...] = (10, 5, 3, 2, 1)  # seconds before a phase ends
 CUE_CHECK_S = 0.25  # during work with cues, the longest time between two ticks
 WAKE_SLACK_S = 0.0001  # wake just after a moment, never just before it
 _EPS = 1e-6
-PAIN_SYMPTOM = "strong-pain"  # the advice shown first when a pain rating is too high
-
-STATUS_WORDS: dict[str, str] = {
-    "completed": "Session complete.",
-    "ended-early": "Session ended early.",
-    "in-progress": "Session not finished.",
-}
 HELP_LINES: tuple[str, ...] = (
     "Commands: type one and press enter.",
     "  enter: say where the session is (at a question: skip it, or go back)",
-    "  p: pause, or resume",
-    "  n: skip this step (a skipped set is not counted)",
-    "  b: back to the start of the set (twice: the set before)",
-    f"  +: {ADD_REST_S} seconds more rest (during a rest)",
-    "  !: symptom check: advice and what to do",
-    "  d: reps done (reps at your own pace)",
-    "  q: end the session (asks first)",
-    "  h: this help",
+    *(f"  {c.plain}: {c.help[0].lower()}{c.help[1:]}" for c in COMMANDS if c.plain),
 )
 
 
@@ -224,53 +210,43 @@ def advice_lines(symptom: Symptom, note: str = "") -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Questions: one at a time, the first of the queue is the one being asked
+# Questions: the runner's questions, each as lines to say and lines to read
 
 
-class _Prompt:
-    """A question. `answer` takes the lines it understands; the start pop-up and the ratings
-    let the others through as commands, the other questions insist on an answer."""
+class _View:
+    """How the plain text asks one of the runner's questions. `answer` takes the lines it
+    understands; the start pop-up and the ratings let the others through as commands, the
+    other questions insist on an answer."""
 
-    def __init__(self, plain: PlainSession) -> None:
+    def __init__(self, plain: PlainSession, question: Question) -> None:
         self.plain = plain
+        self.runner = plain.runner
+        self.question = question
 
-    def valid(self) -> bool:
-        return True
-
-    def show(self) -> None:  # pragma: no cover - every prompt says something
+    def show(self) -> None:  # pragma: no cover - every view says something
         raise NotImplementedError
 
     def answer(self, line: str) -> bool:
         """Take a line; False when it is not an answer (then it is a command)."""
         raise NotImplementedError  # pragma: no cover
 
-    def at_end_of_input(self) -> bool:
-        """No more input will come: True when the question could be left unanswered."""
-        return False
 
-
-class _ResumePrompt(_Prompt):
-    def __init__(self, plain: PlainSession, found: UnfinishedSession, plan: ResumePlan) -> None:
-        super().__init__(plain)
-        self.found = found
-        self.plan = plan
+class _ResumeView(_View):
+    question: ResumeQuestion
 
     def show(self) -> None:
-        record = self.found.record
-        sets = sum(entry.sets_done for entry in record.entries)
-        say = self.plain.say
+        q, say = self.question, self.plain.say
+        record = q.found.record
+        sets = q.sets_done
         say(
             f"An unfinished session of {one_line(record.program)} started "
             f"{record.started:%Y-%m-%d %H:%M} UTC ({sets} set{'s' if sets != 1 else ''} done)."
         )
-        start_at = self.plan.start_at
-        if start_at is None:
+        if not q.where:
             say("Every set is done or skipped: resuming closes it as completed.")
         else:
-            at = f"block {start_at.block + 1}, item {start_at.item + 1}, set {start_at.set}"
-            where = self.plain.exercise_name_at(start_at.block, start_at.item, self.plan)
-            say(f"Resume at {at}: {where}.")
-        if self.plan.program_changed:
+            say(f"Resume at {q.where}: {one_line(q.exercise_name, 80)}.")
+        if q.plan.program_changed:
             say(
                 "Warning: the program file changed since that session started: the sets may "
                 "not line up."
@@ -281,84 +257,45 @@ class _ResumePrompt(_Prompt):
         )
 
     def answer(self, line: str) -> bool:
-        choice = line.lower()
-        if choice not in ("r", "f", "q"):
+        choice = RESUME_WORDS.get(line.lower())
+        if choice is None:
             self.plain.say("Type r to resume, f to start fresh, or q to quit.")
             return True
-        self.plain.close_prompt(self)
-        if choice == "r":
-            self.plain.begin(self.found)
-        elif choice == "f":
-            record = self.found.record
-            old = SessionRecorder(
-                self.found.path,
-                Path(record.program),
-                record.program_sha256,
-                self.plain.wall_clock,
-                record=record,
-            )
-            old.abandon()
-            self.plain.begin(None)
-        else:
-            self.plain.quit_before_start()
+        self.runner.answer_resume(self.question, choice)
         return True
 
 
-class _AckPrompt(_Prompt):
+class _StartView(_View):
     """The start pop-up: enter starts the get-ready count-down."""
 
-    def __init__(self, plain: PlainSession, index: int) -> None:
-        super().__init__(plain)
-        self.index = index
-
-    def valid(self) -> bool:
-        session = self.plain.session
-        return (
-            session is not None and session.state == "awaiting-ack" and session.index == self.index
-        )
+    question: StartQuestion
 
     def show(self) -> None:
-        session = self.plain.session
-        assert session is not None
-        step = session.timeline[self.index]
-        label = "round" if step.circuit else "set"
-        heading = f"{label} {step.set} of {step.sets}"
-        if step.side and step.plan.dose.side == "each":
-            heading += f", {step.side} side first"
-        elif step.side:
-            heading += f", {step.side} side only"
-        for line in intro_lines(step.exercise, heading):
+        for line in intro_lines(self.question.step.exercise, self.question.heading):
             self.plain.say(line)
         self.plain.say("Press enter when ready; n skips this exercise, q ends the session.")
 
     def answer(self, line: str) -> bool:
-        session = self.plain.session
-        if session is None:  # pragma: no cover - valid() says so
+        choice = START_WORDS.get(line.lower())
+        if choice is None:
             return False
-        if line == "":
-            self.plain.close_prompt(self)
-            self.plain.apply(session.acknowledge())
-            return True
-        if line.lower() == "n":
-            self.plain.close_prompt(self)
-            self.plain.apply(session.skip_exercise())
-            return True
-        return False
+        self.runner.answer_start(self.question, choice)
+        return True
 
 
-class _RatingPrompt(_Prompt):
+class _RatingView(_View):
     """Pain, then effort, 0 to 10; enter skips a question."""
 
-    def __init__(self, plain: PlainSession, step: Step) -> None:
-        super().__init__(plain)
-        self.step = step
-        self.question: Literal["pain", "effort"] = "pain"
+    question: RatingQuestion
+
+    def __init__(self, plain: PlainSession, question: Question) -> None:
+        super().__init__(plain, question)
+        self.asking: Literal["pain", "effort"] = "pain"
         self.pain: int | None = None
-        self.effort: int | None = None
 
     def show(self) -> None:
-        name = _name(self.step)
-        if self.question == "pain":
+        name = _name(self.question.step)
+        if self.asking == "pain":
             self.plain.say(
                 f"Pain during {name}? 0 = no pain, 10 = the worst pain you can imagine. "
                 "Type 0 to 10, or press enter to skip."
@@ -380,59 +317,37 @@ class _RatingPrompt(_Prompt):
             return True
         else:
             return False
-        if self.question == "pain":
+        if self.asking == "pain":
             self.pain = value
-            self.question = "effort"
+            self.asking = "effort"
             self.show()
             return True
-        self.effort = value
-        self.finish()
-        return True
-
-    def finish(self) -> None:
-        self.plain.close_prompt(self)
-        self.plain.rated(self.step, self.pain, self.effort)
-
-    def at_end_of_input(self) -> bool:
-        self.finish()
+        self.runner.answer_rating(self.question, self.pain, value)
         return True
 
 
-class _SymptomPrompt(_Prompt):
+class _SymptomView(_View):
     """The symptom check: a numbered list, then the advice and the numbered actions."""
 
-    def __init__(
-        self,
-        plain: PlainSession,
-        *,
-        exercise_name: str,
-        allowed: Collection[str],
-        was_paused: bool,
-        regression: tuple[str, ExerciseBody] | None = None,
-        intro: str = "",
-        preselect: str | None = None,
-        note: str = "",
-    ) -> None:
-        super().__init__(plain)
-        self.symptoms = plain.symptoms
-        self.exercise_name = exercise_name
-        self.allowed = allowed
-        self.was_paused = was_paused
-        self.regression = regression
-        self.intro = intro
-        self.note = note
-        self.current = next((s for s in self.symptoms if s.id == preselect), None)
+    question: SymptomQuestion
+
+    def __init__(self, plain: PlainSession, question: Question) -> None:
+        super().__init__(plain, question)
+        self.current: Symptom | None = self.question.preselected()
         self.actions: list[SymptomAction] = []
 
     def show(self) -> None:
-        say = self.plain.say
-        paused = "the session is paused" if self.plain.is_paused() else ""
+        q, say = self.question, self.plain.say
+        session = self.runner.session
+        paused = (
+            "the session is paused" if session is not None and session.state == "paused" else ""
+        )
         title = "Symptom check"
-        if self.exercise_name:
-            title += f", {one_line(self.exercise_name, 80)}"
+        if q.exercise_name:
+            title += f", {one_line(q.exercise_name, 80)}"
         say(f"{title}: {paused}." if paused else f"{title}.")
-        if self.intro:
-            say(self.intro)
+        if q.intro:
+            say(q.intro)
         if self.current is not None:
             self.show_advice(self.current)
         else:
@@ -440,45 +355,41 @@ class _SymptomPrompt(_Prompt):
 
     def show_list(self) -> None:
         self.current = None
-        say = self.plain.say
-        if not self.symptoms:
+        say, symptoms = self.plain.say, self.question.symptoms
+        if not symptoms:
             say("The library's safety rules list no symptoms. Press enter to go back.")
             return
         say("What do you feel? Type the number of the closest, or press enter to go back.")
-        for n, symptom in enumerate(self.symptoms, start=1):
+        for n, symptom in enumerate(symptoms, start=1):
             say(f"  {n}. {one_line(symptom.label)}")
 
     def show_advice(self, symptom: Symptom) -> None:
         self.current = symptom
-        self.actions, note = available_actions(symptom, self.allowed)
+        actions, note = self.question.actions(symptom)
+        self.actions = list(actions)
         for line in advice_lines(symptom, note):
             self.plain.say(line)
         self.plain.say("What now? Type its number, or press enter for the list of symptoms.")
-        for n, action in enumerate(self.actions, start=1):
-            words = ACTION_WORDS[action]
-            if action == "regress" and self.regression is not None:
-                words += f": {one_line(self.regression[1].name, 60)}"
-            if action == symptom.action:
-                words += " (advised)"
-            self.plain.say(f"  {n}. {words}")
+        for n, action in enumerate(actions, start=1):
+            self.plain.say(f"  {n}. {self.question.action_words(action, symptom)}")
 
     def answer(self, line: str) -> bool:
+        symptoms = self.question.symptoms
         if self.current is None:
             if line == "":
-                self.plain.close_prompt(self)
-                self.plain.symptom_chosen(self, None, None)
-            elif line.isdigit() and 1 <= int(line) <= len(self.symptoms):
-                self.show_advice(self.symptoms[int(line) - 1])
+                self.runner.answer_symptom(self.question, None, None)
+            elif line.isdigit() and 1 <= int(line) <= len(symptoms):
+                self.show_advice(symptoms[int(line) - 1])
             else:
                 self.plain.say(
-                    f"Type a number from 1 to {len(self.symptoms)}, or press enter to go back."
+                    f"Type a number from 1 to {len(symptoms)}, or press enter to go back."
                 )
             return True
         if line == "":
             self.show_list()
         elif line.isdigit() and 1 <= int(line) <= len(self.actions):
-            self.plain.close_prompt(self)
-            self.plain.symptom_chosen(self, self.current, self.actions[int(line) - 1])
+            action = self.actions[int(line) - 1]
+            self.runner.answer_symptom(self.question, self.current, action)
         else:
             self.plain.say(
                 f"Type a number from 1 to {len(self.actions)}, or press enter for the list."
@@ -486,13 +397,8 @@ class _SymptomPrompt(_Prompt):
         return True
 
 
-class _EndPrompt(_Prompt):
-    def __init__(self, plain: PlainSession, was_paused: bool) -> None:
-        super().__init__(plain)
-        self.was_paused = was_paused
-
-    def valid(self) -> bool:
-        return self.plain.running_session() is not None
+class _EndView(_View):
+    question: EndQuestion
 
     def show(self) -> None:
         self.plain.say(
@@ -505,22 +411,26 @@ class _EndPrompt(_Prompt):
         if choice not in ("y", "yes", "n", "no", ""):
             self.plain.say("Type y to end the session, or n to keep going.")
             return True
-        self.plain.close_prompt(self)
-        self.plain.end_answered(choice in ("y", "yes"), self.was_paused)
+        self.runner.answer_end(self.question, choice in ("y", "yes"))
         return True
+
+
+RESUME_WORDS: dict[str, ResumeChoice] = {"r": "resume", "f": "fresh", "q": "quit"}
+START_WORDS: dict[str, StartChoice] = {"": "start", "n": "skip"}
+_VIEWS: dict[type, type[_View]] = {
+    ResumeQuestion: _ResumeView,
+    StartQuestion: _StartView,
+    RatingQuestion: _RatingView,
+    SymptomQuestion: _SymptomView,
+    EndQuestion: _EndView,
+}
 
 
 # ---------------------------------------------------------------------------------------------
 # The session
 
 
-@dataclass(frozen=True)
-class PlainOutcome:
-    """How a plain session ended: `status` None when quit at the resume offer; `in-progress`
-    when it stopped unfinished (end of input, Ctrl+C): `hamtui run` offers to resume it."""
-
-    status: Status | None
-    record_path: Path | None
+PlainOutcome = Outcome
 
 
 class PlainSession:
@@ -542,47 +452,55 @@ class PlainSession:
         auto_ack: bool = False,
         sessions_dir: Path | None = None,
         bell: Callable[[], None] | None = None,
+        options: SessionOptions | None = None,
     ) -> None:
         """Loads the program: raises HamtuiError (LoadError, SessionError) when the file is
-        broken or an exercise does not resolve, before anything is said. `auto_ack`: start
-        cues are not waited for, ratings not asked, an unfinished session resumed. `bell` is
-        called at every phase change (None: silent)."""
-        loaded = load_session_program(
-            program_path,
-            library,
-            get_ready_s=get_ready_s,
-            switch_side_s=switch_side_s,
-            pain_threshold=pain_threshold,
+        broken or an exercise does not resolve, before anything is said. `options` (when
+        given) replaces the separate settings. `bell` is called at every phase change while
+        the bell is on (None: silent)."""
+        if options is None:
+            options = SessionOptions(
+                get_ready_s=get_ready_s,
+                switch_side_s=switch_side_s,
+                pain_threshold=pain_threshold,
+                bell=bell is not None,
+                resume=resume,
+                auto_ack=auto_ack,
+                sessions_dir=sessions_dir,
+            )
+        self.runner = SessionRunner(
+            program_path, library, options, clock=clock, wall_clock=wall_clock
         )
-        self.full_timeline = loaded.timeline
+        self.runner.on_events = self._events
+        self.runner.on_notice = self._notice
         self.program_path = program_path
-        self.program = loaded.program
-        self.program_sha256 = loaded.sha256
+        self.program = self.runner.program
+        self.full_timeline = self.runner.full_timeline
         self.library = library
         self.out = out
         self.clock = clock
-        self.wall_clock = wall_clock
-        self.pain_threshold = loaded.pain_threshold
-        self.symptoms: list[Symptom] = list(loaded.symptoms)
-        self.get_ready_s = get_ready_s
-        self.switch_side_s = switch_side_s
-        self.resume_mode: ResumeMode = resume
-        self.auto_ack = auto_ack
-        self.sessions_dir = sessions_dir
         self.bell = bell
-
-        self.session: Session | None = None
-        self.recorder: SessionRecorder | None = None
-        self.status: Status | None = None  # set when the engine finishes
         self.finished = False  # nothing more to do: the loop stops
-        self._quit = False
         self._eof = False
-        self._prompts: list[_Prompt] = []
-        self._shown: _Prompt | None = None
+        self._view: _View | None = None
         self._entry = 0  # counts step entries: a count-down is said once per entry
         self._said: set[tuple[object, ...]] = set()
         self._phase_len: dict[int, float] = {}  # entry -> length of the count-down (+ rest)
         self._phase_key: tuple[int, int, str] | None = None
+
+    # -- what the tests and the loop read ----------------------------------------------------
+
+    @property
+    def session(self) -> Session | None:
+        return self.runner.session
+
+    @property
+    def recorder(self) -> SessionRecorder | None:
+        return self.runner.recorder
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.runner.outcome
 
     # -- saying ------------------------------------------------------------------------------
 
@@ -592,36 +510,18 @@ class PlainSession:
             self.out(line)
 
     def _ring(self) -> None:
-        if self.bell is not None:
+        if self.bell is not None and self.runner.bell_on:
             self.bell()
 
-    # -- state for the prompts -----------------------------------------------------------------
+    def _notice(self, notice: Notice) -> None:
+        text = notice.text
+        if notice.level == "warning":
+            text = f"Warning: {text[0].lower()}{text[1:]}"
+        self.say(text)
+        for cue in notice.cues:
+            self.say(cue_line(cue))
 
-    @property
-    def outcome(self) -> PlainOutcome:
-        status: Status | None = None if self._quit else (self.status or "in-progress")
-        return PlainOutcome(status, self.recorder.path if self.recorder else None)
-
-    @property
-    def prompt(self) -> _Prompt | None:
-        """The question being asked, if any."""
-        return self._prompts[0] if self._prompts else None
-
-    def running_session(self) -> Session | None:
-        session = self.session
-        if session is None or self.status is not None or session.state == "finished":
-            return None
-        return session
-
-    def is_paused(self) -> bool:
-        return self.session is not None and self.session.state == "paused"
-
-    def exercise_name_at(self, block: int, item: int, plan: ResumePlan) -> str:
-        slug = plan.swaps.get((block, item)) or self.program.blocks[block].items[item].exercise
-        exercise = self.library.resolve(self.program, slug)
-        return one_line(exercise.name, 80) if exercise is not None else one_line(slug)
-
-    # -- starting ----------------------------------------------------------------------------
+    # -- the loop's side -----------------------------------------------------------------------
 
     def start(self) -> None:
         """Say what is run, then offer to resume an unfinished session, or begin."""
@@ -632,65 +532,14 @@ class PlainSession:
             f"{seconds_words(60 * math.ceil(self.full_timeline.planned_s / 60))}."
         )
         self.say("Type a command and press enter at any time; h lists them.")
-        found = unfinished_of(self.program_path, self.sessions_dir)
-        if not found:
-            self.begin(None)
-        elif self.auto_ack or self.resume_mode == "resume":
-            self.begin(found[0])
-        else:
-            try:
-                plan = plan_resume(found[0].record, self.program, self.program_sha256, self.library)
-            except HamtuiError as exc:
-                self.say(f"Cannot resume the last session: {one_line(str(exc))}")
-                self.begin(None)
-            else:
-                self.push(_ResumePrompt(self, found[0], plan))
+        self.runner.start()
         self._settle()
-
-    def begin(self, resume: UnfinishedSession | None) -> None:
-        timeline = self.full_timeline
-        if resume is None:
-            self.recorder = SessionRecorder.create(
-                self.program_path, self.program_sha256, self.wall_clock, folder=self.sessions_dir
-            )
-        else:
-            plan = plan_resume(resume.record, self.program, self.program_sha256, self.library)
-            self.recorder = SessionRecorder.reopen(resume.path, self.wall_clock)
-            self.say("Resuming the unfinished session.")
-            if plan.program_changed:
-                self.say(
-                    "Warning: the program file changed since this session started: check "
-                    "that the sets line up."
-                )
-            if plan.start_at is None:
-                self.recorder.finish("completed")
-                self.status = "completed"
-                self.say(STATUS_WORDS["completed"])
-                return
-            timeline = build_timeline(
-                self.program,
-                self.library,
-                get_ready_s=self.get_ready_s,
-                switch_side_s=self.switch_side_s,
-                start_at=plan.start_at,
-                swaps=plan.swaps,
-            )
-        self.session = Session(timeline, self.clock, require_ack=not self.auto_ack)
-        self.apply(self.session.start())
-
-    def quit_before_start(self) -> None:
-        self._quit = True
-        self.say("Nothing was started.")
-
-    # -- the loop's side -----------------------------------------------------------------------
 
     def tick(self) -> None:
         """Catch the engine up with the clock and say what happened."""
         if self.finished:
             return
-        session = self.running_session()
-        if session is not None:
-            self.apply(session.poll())
+        self.runner.poll()
         self._settle()
 
     def feed(self, line: str) -> None:
@@ -701,8 +550,8 @@ class PlainSession:
         if self.finished:
             return
         line = line.strip()
-        prompt = self.prompt
-        if prompt is None or not prompt.answer(line):
+        view = self._view
+        if view is None or not view.answer(line):
             self.command(line)
         self._settle()
 
@@ -721,7 +570,7 @@ class PlainSession:
 
     def next_wake(self) -> float | None:
         """When (on `clock`) `tick()` is next needed; None when only input can move it."""
-        session = self.running_session()
+        session = self.runner.running()
         if self.finished or session is None or session.state != "running":
             return None
         now = self.clock()
@@ -749,21 +598,11 @@ class PlainSession:
 
     # -- engine events -------------------------------------------------------------------------
 
-    def apply(self, events: Sequence[SessionEvent]) -> None:
-        """Say what the engine reports, record it, queue the questions it raises."""
-        if not events:
-            return
+    def _events(self, events: Sequence[SessionEvent]) -> None:
+        """Say what the engine reports (the runner records it and queues the questions)."""
         for n, event in enumerate(events):
             following = events[n + 1] if n + 1 < len(events) else None
             self._say_event(event, following)
-        if self.recorder is not None:
-            self.recorder.handle(events)
-        for event in events:
-            if isinstance(event, AwaitingAck):
-                self._prompts = [p for p in self._prompts if not isinstance(p, _AckPrompt)]
-                self.push(_AckPrompt(self, event.index))
-            elif isinstance(event, ExerciseFinished) and not self.auto_ack:
-                self.push(_RatingPrompt(self, event.step))
 
     def _say_event(self, event: SessionEvent, following: SessionEvent | None) -> None:
         if isinstance(event, StepStarted):
@@ -803,11 +642,8 @@ class PlainSession:
             if left is not None:
                 self._phase_len[self._entry] = left
                 self.say(f"{seconds_words(event.seconds)} more rest: {seconds_words(left)} left.")
-        elif isinstance(event, SessionFinished):
-            if event.status == "completed":
-                self._ring()
-            self.status = event.status
-            self.say(STATUS_WORDS.get(event.status, event.status))
+        elif isinstance(event, SessionFinished) and event.status == "completed":
+            self._ring()
 
     def _announce(self, step: Step, index: int, lead: str = "") -> None:
         """A phase change, as one sentence."""
@@ -841,7 +677,7 @@ class PlainSession:
 
     def _countdown(self) -> tuple[float, float, tuple[object, ...]] | None:
         """(seconds left, length, key) of the phase counted down now, if any."""
-        session = self.running_session()
+        session = self.runner.running()
         if session is None or session.state != "running":
             return None
         step = session.step
@@ -860,7 +696,7 @@ class PlainSession:
         return left, length, (self._entry, 0, length)
 
     def _phase_checks(self) -> None:
-        session = self.running_session()
+        session = self.runner.running()
         if session is None or session.state != "running":
             return
         step = session.step
@@ -884,31 +720,17 @@ class PlainSession:
             mark = min(new)
             self.say(f"{mark} seconds left." if mark > 3 else f"{mark}.")
 
-    # -- questions -----------------------------------------------------------------------------
-
-    def push(self, prompt: _Prompt, *, first: bool = False) -> None:
-        if first:
-            self._prompts.insert(0, prompt)
-        else:
-            self._prompts.append(prompt)
-
-    def close_prompt(self, prompt: _Prompt) -> None:
-        if prompt in self._prompts:
-            self._prompts.remove(prompt)
-        if self._shown is prompt:
-            self._shown = None
+    # -- questions and the end -----------------------------------------------------------------
 
     def _settle(self) -> None:
         """After anything: say the next question, the count-down, the end."""
         if self.finished:
             return
         self._phase_checks()
-        self._show_next()
+        self._show_question()
         if self._eof:
-            self._prune()
-            while self.prompt is not None and self.prompt.at_end_of_input():
-                self._prune()
-            self._show_next()
+            self.runner.leave_unanswered()
+            self._show_question()
             if self._waits_for_input():
                 self.finished = True
                 self.say(
@@ -916,112 +738,30 @@ class PlainSession:
                     "offers to resume it."
                 )
                 return
-        if (self.status is not None or self._quit) and not self._prompts:
+        if self.runner.over:
             self.finished = True
-            if not self._quit:
-                self._summary()
+            if not self.runner.quit:
+                self._summary(self.runner.summary())
 
-    def _prune(self) -> None:
-        """Drop the questions that no longer apply (a start pop-up the session moved past)."""
-        while self._prompts and not self._prompts[0].valid():
-            dropped = self._prompts.pop(0)
-            if self._shown is dropped:
-                self._shown = None
-
-    def _show_next(self) -> None:
-        """Ask the first question of the queue, unless it is being asked already."""
-        self._prune()
-        prompt = self.prompt
-        if prompt is not None and prompt is not self._shown:
-            self._shown = prompt
-            prompt.show()
-            self._prune()
+    def _show_question(self) -> None:
+        """Ask the runner's question, unless it is being asked already."""
+        question = self.runner.question
+        if question is None:
+            self._view = None
+        elif self._view is None or self._view.question is not question:
+            self._view = _VIEWS[type(question)](self, question)
+            self._view.show()
 
     def _waits_for_input(self) -> bool:
-        if self.prompt is not None:
+        if self.runner.question is not None:
             return True
-        session = self.running_session()
+        session = self.runner.running()
         if session is None:
             return False
         step = session.step
         return session.state in ("awaiting-ack", "paused") or (
             step is not None and step.kind == "work" and step.duration_s is None
         )
-
-    def rated(self, step: Step, pain: int | None, effort: int | None) -> None:
-        if (pain is None and effort is None) or self.recorder is None:
-            return
-        self.recorder.rate(
-            step.block, step.item, step.slug, pain=pain, effort=effort, side=step.plan.dose.side
-        )
-        if not pain_needs_advice(pain, self.pain_threshold):
-            return
-        was_paused = self._pause_for_question()
-        preselect = PAIN_SYMPTOM if any(s.id == PAIN_SYMPTOM for s in self.symptoms) else None
-        intro = (
-            f"You rated the pain of {_name(step)} {pain} of 10, above {self.pain_threshold}. "
-            "Read the advice, or choose what you felt."
-        )
-        self.push(
-            _SymptomPrompt(
-                self,
-                exercise_name=step.name,
-                allowed=("continue", "end-session"),
-                was_paused=was_paused,
-                intro=intro,
-                preselect=preselect,
-                note=f"pain {pain}/10 after {step.slug}",
-            ),
-            first=True,
-        )
-
-    def symptom_chosen(
-        self, prompt: _SymptomPrompt, symptom: Symptom | None, action: SymptomAction | None
-    ) -> None:
-        if symptom is not None and action is not None and self.recorder is not None:
-            self.recorder.symptom(symptom.label, action, prompt.note)
-        session = self.running_session()
-        if session is None:
-            return
-        if action == "end-session":
-            self.apply(session.end())
-            return
-        if action == "regress" and prompt.regression is not None:
-            self.apply(session.swap_exercise(*prompt.regression))
-        elif action == "stop-exercise":
-            self.apply(session.skip_exercise())
-        elif action == "shorten-range" and symptom is not None:
-            self.say("Go on with a shorter range:")
-            for tip in symptom.adjustments[:2] or ["Shorten the range"]:
-                self.say(cue_line(CueSpec(tip, "start", "caution")))
-        elif action == "continue":
-            self.say("Carry on.")
-        self._resume_after_question(prompt.was_paused)
-
-    def end_answered(self, yes: bool, was_paused: bool) -> None:
-        session = self.running_session()
-        if session is None:
-            return
-        if yes:
-            self.apply(session.end())
-            return
-        self.say("Keep going.")
-        self._resume_after_question(was_paused)
-
-    def _pause_for_question(self) -> bool:
-        """Pause while a question is asked; True when the session was paused already."""
-        session = self.running_session()
-        if session is None:
-            return True
-        was_paused = session.state == "paused"
-        if session.state == "running":
-            self.apply(session.pause())
-        return was_paused
-
-    def _resume_after_question(self, was_paused: bool) -> None:
-        session = self.running_session()
-        if session is not None and not was_paused and session.state == "paused":
-            self.apply(session.resume())
 
     # -- commands ------------------------------------------------------------------------------
 
@@ -1031,71 +771,55 @@ class PlainSession:
             for help_line in HELP_LINES:
                 self.say(help_line)
             return
-        session = self.running_session()
+        if word == "m":
+            self.runner.toggle_bell()
+            self.say("Bell on." if self.runner.bell_on else "Bell off.")
+            return
+        session = self.runner.running()
         if session is None:
             if word == "":
                 return
-            self.say("The session is over." if self.status else "The session has not started.")
+            over = self.runner.status is not None
+            self.say("The session is over." if over else "The session has not started.")
             return
         if word == "":
             self.say(self.where())
             return
         if word in ("p", "n", "b", "+", "d") and session.state == "awaiting-ack":
             name = _name(session.timeline[session.index])
-            ack = isinstance(self.prompt, _AckPrompt)
+            ack = isinstance(self._view, _StartView)
             self.say(
                 f"The session waits for you to start {name}: "
                 + ("press enter when ready." if ack else "answer the question first.")
             )
             return
+        runner = self.runner
         if word == "p":
-            self.apply(session.resume() if session.state == "paused" else session.pause())
+            runner.toggle_pause()
         elif word == "n":
-            self.apply(session.skip())
+            runner.skip()
         elif word == "b":
-            self.apply(session.back())
+            runner.back()
         elif word == "+":
-            if session.can_add_rest():
-                self.apply(session.add_rest())
+            if runner.can("more_rest"):
+                runner.add_rest()
             else:
                 self.say("+ adds rest only during a rest.")
         elif word == "d":
-            step = session.step
-            if step is not None and step.kind == "work" and step.duration_s is None:
-                self.apply(session.done())
+            if runner.can("done"):
+                runner.done()
             else:
                 self.say("d is for reps at your own pace; this step ends by itself.")
         elif word == "!":
-            self.symptom_check()
+            runner.symptom_check()
         elif word == "q":
-            self.push(_EndPrompt(self, self._pause_for_question()), first=True)
+            runner.ask_end()
         else:
             self.say(f"Unknown command `{one_line(line, 20)}`: type h and press enter for help.")
 
-    def symptom_check(self) -> None:
-        session = self.running_session()
-        step = session.step if session is not None else None
-        if session is None or step is None:
-            return
-        was_paused = self._pause_for_question()
-        regression = None
-        if session.can_swap():
-            regression = first_regression(step.exercise, self.program, self.library)
-        self.push(
-            _SymptomPrompt(
-                self,
-                exercise_name=step.name,
-                allowed=allowed_actions(session.can_swap(), regression is not None),
-                was_paused=was_paused,
-                regression=regression,
-                note=f"during {step.slug}",
-            ),
-            first=True,
-        )
-
     def where(self) -> str:
         """Where the session is, as the full screen shows it: one line."""
-        session = self.running_session()
+        session = self.runner.running()
         step = session.step if session is not None else None
         if session is None or step is None:
             return "The session is over."
@@ -1128,7 +852,7 @@ class PlainSession:
             upcoming = self._next_work(session.index)
             if upcoming is not None:
                 now += f"; next: {next_words(upcoming)}"
-        done = sum(e.sets_done for e in self.recorder.record.entries) if self.recorder else 0
+        done = self.runner.sets_done()
         total = len(self.full_timeline.plans)
         return (
             f"{lead}{now}. {done} of {total} sets done, about "
@@ -1137,38 +861,22 @@ class PlainSession:
 
     # -- the end -------------------------------------------------------------------------------
 
-    def _summary(self) -> None:
-        """What was done, skipped and reported, and where the record is."""
-        recorder = self.recorder
-        if recorder is None:
+    def _summary(self, summary: Summary) -> None:
+        """How it ended, what was done, skipped and reported, and where the record is."""
+        self.say(f"{summary.status_words}.")
+        if summary.record_path is None:
             return
-        record = recorder.record
-        self.say(f"{one_line(self.program.title, 100)} ({one_line(self.program_path.name)})")
-        done = sum(e.sets_done for e in record.entries)
-        self.say(f"Sets done: {done} of {len(self.full_timeline.plans)}.")
-        skips = [e.detail for e in record.events if e.kind == "skip"]
-        exercises = sum(1 for e in record.entries if e.skipped)
-        sets = sum(1 for d in skips if not d.endswith("exercise skipped"))
-        if exercises or sets:
-            self.say(
-                f"Skipped: {sets} set{'s' if sets != 1 else ''}, "
-                f"{exercises} exercise{'s' if exercises != 1 else ''}."
-            )
-        else:
-            self.say("Skipped: nothing.")
-        symptoms = [e.detail for e in record.events if e.kind == "symptom"]
-        self.say(f"Symptoms reported: {len(symptoms) or 'none'}.")
-        for detail in symptoms:
+        self.say(f"{one_line(summary.title, 100)} ({one_line(summary.file_name)})")
+        self.say(f"Sets done: {summary.sets_done} of {summary.sets_planned}.")
+        self.say(f"Skipped: {summary.skipped_words()}.")
+        self.say(f"Symptoms reported: {len(summary.symptoms) or 'none'}.")
+        for detail in summary.symptoms:
             self.say(f"  - {one_line(detail, 100)}")
-        for entry in record.entries:
-            if entry.pain is None and entry.effort is None:
-                continue
-            exercise = self.library.resolve(self.program, entry.exercise)
-            name = exercise.name if exercise is not None else entry.exercise
-            pain = "-" if entry.pain is None else entry.pain
-            effort = "-" if entry.effort is None else entry.effort
-            self.say(f"  {one_line(name, 60)}: pain {pain}, effort {effort}.")
-        self.say(f"Saved to: {one_line(str(recorder.path))}")
+        for rated in summary.ratings:
+            pain = "-" if rated.pain is None else rated.pain
+            effort = "-" if rated.effort is None else rated.effort
+            self.say(f"  {one_line(rated.name, 60)}: pain {pain}, effort {effort}.")
+        self.say(f"Saved to: {one_line(str(summary.record_path))}")
 
 
 def _counts(mark: int, length: float) -> bool:

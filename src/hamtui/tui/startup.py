@@ -28,9 +28,7 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
 
 
-def load_everything(
-    extra_library: Iterable[Path] = (), program: Path | None = None
-) -> Loaded:
+def load_everything(extra_library: Iterable[Path] = (), program: Path | None = None) -> Loaded:
     from hamtui.config import load_config_or_defaults
     from hamtui.editor import ProgramDocument
     from hamtui.library import load_library

@@ -1,4 +1,10 @@
-"""DoseForm: edit one item's dose (sets, reps, hold, rest, side, tempo, notes, cues)."""
+"""DoseForm: edit one item's dose (sets, reps, hold, rest, side, tempo, notes, cues).
+
+Above the fields, the dose the item really gets (`hamtui.dose.effective_dose`, the same line
+the editor, the handout and the session show), kept up to date as the fields change; the hints
+say where a number comes from when the item leaves it blank (a held exercise's default hold)
+and that `sets` does not apply inside a circuit, where each round does one set.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +16,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from hamtui.dose import effective_dose
 from hamtui.model.common import SIDES
-from hamtui.model.program import Item
+from hamtui.model.exercise import ExerciseBody
+from hamtui.model.program import Block, Item
 from hamtui.text import literal, one_line
 from hamtui.tui.screens.form_support import (
     NUMBER_WIDTH,
@@ -41,10 +49,19 @@ class DoseForm(FormScreen[Item]):
     REQUIRED_NUMBERS: ClassVar[tuple[str, ...]] = ("sets", "reps", "rest_s")
     OPTIONAL_NUMBERS: ClassVar[tuple[str, ...]] = ("hold_s",)
 
-    def __init__(self, item: Item, exercise_name: str) -> None:
+    def __init__(
+        self,
+        item: Item,
+        exercise_name: str,
+        exercise: ExerciseBody | None = None,
+        block: Block | None = None,
+    ) -> None:
+        """`exercise` and `block` (the item's, when known) decide the effective dose shown."""
         super().__init__()
         self.item = item
         self.exercise_name = exercise_name
+        self.exercise = exercise
+        self.block = block
         # Text from a file is shown with control characters spelled out; a field left as it
         # was shown keeps the original value exactly.
         self._notes_shown = literal(item.notes)
@@ -57,14 +74,15 @@ class DoseForm(FormScreen[Item]):
                 Text.assemble(("Dose · ", "bold"), one_line(self.exercise_name, 60)),
                 id="form-title",
             )
+            yield Static(self._effective_text(item), id="effective-dose", markup=False)
             with VerticalScroll(id="fields"):
-                yield field("sets", "Sets", self._number("sets", item.sets), "1 to 20")
+                yield field("sets", "Sets", self._number("sets", item.sets), self._sets_hint())
                 yield field("reps", "Reps", self._number("reps", item.reps), "1 to 100")
                 yield field(
                     "hold_s",
                     "Hold (s)",
-                    self._number("hold_s", item.hold_s, placeholder="not held"),
-                    "seconds; blank = not held",
+                    self._number("hold_s", item.hold_s, placeholder=self._hold_placeholder()),
+                    self._hold_hint(),
                 )
                 yield field(
                     "rest_s",
@@ -125,6 +143,43 @@ class DoseForm(FormScreen[Item]):
             with Horizontal(id="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
+
+    # -- what the item really gets ----------------------------------------------------------
+
+    def _effective_text(self, item: Item) -> Text:
+        dose = effective_dose(item, self.exercise, self.block)
+        text = Text.assemble(("This item gets: ", "bold"), dose.text())
+        if dose.circuit:
+            text.append(
+                f"\nIn this circuit each round does one set of every item: "
+                f"{dose.rounds} rounds, so Sets does not apply here."
+            )
+        return text
+
+    def _sets_hint(self) -> str:
+        if self.block is not None and self.block.rounds > 1:
+            return f"not used in a circuit: {self.block.rounds} rounds, one set each"
+        return "1 to 20"
+
+    def _default_hold(self) -> str | None:
+        """The hold a blank Hold gives, in words; None when blank means not held."""
+        blank = self.item.model_copy(update={"hold_s": None})
+        dose = effective_dose(blank, self.exercise, self.block)
+        return dose.hold_words() if dose.pacing == "hold" else None
+
+    def _hold_placeholder(self) -> str:
+        default = self._default_hold()
+        return default.split(",")[0] if default else "not held"
+
+    def _hold_hint(self) -> str:
+        default = self._default_hold()
+        return f"seconds; blank = {default}" if default else "seconds; blank = not held"
+
+    def show_problems(self) -> None:
+        super().show_problems()
+        value, _ = self.check_form()
+        if value is not None:
+            self.query_one("#effective-dose", Static).update(self._effective_text(value))
 
     @staticmethod
     def _number(name: str, value: int | None, placeholder: str = "") -> Input:

@@ -37,6 +37,7 @@ from hamtui.tui.widgets.review_panel import ReviewPanel
 if TYPE_CHECKING:
     from hamtui import editor as ed
     from hamtui.export import HandoutFormat
+    from hamtui.model.exercise import ExerciseBody
     from hamtui.model.program import Program
     from hamtui.review import Finding
 
@@ -187,12 +188,14 @@ class MainScreen(Screen[None]):
         program = self.document.program
         library = self.app_.library
         names: dict[str, str] = {}
+        exercises: dict[str, ExerciseBody] = {}
         for slug in program.referenced_slugs():
             exercise = library.resolve(program, slug)
             if exercise is not None:
                 names[slug] = exercise.name
+                exercises[slug] = exercise
         self._names = names
-        self.query_one(ProgramList).set_program(program, names, self._marks)
+        self.query_one(ProgramList).set_program(program, names, self._marks, exercises)
         self._update_title()
         if not self._review_pending:
             self._review_pending = True
@@ -367,7 +370,7 @@ class MainScreen(Screen[None]):
                     select=(block, index),
                 )
 
-        self.app.push_screen(DoseForm(item, name), done)
+        self.app.push_screen(DoseForm(item, name, exercise, program.blocks[block]), done)
 
     @on(ProgramList.BlockEditRequested)
     def _edit_block(self, event: ProgramList.BlockEditRequested) -> None:

@@ -14,8 +14,12 @@ screen. The events reach the recorder (which writes the session file atomically,
 only after the screen has been refreshed, so that a phase change never waits for the disk.
 Tests pass a fake clock and `ticking=False`, and call `tick()` themselves.
 
-Modals (start-cue pop-up, pain and effort prompt, symptom check, end confirmation, resume
-offer) are shown one at a time from a queue; each returns its value with `dismiss`.
+Every decision of the session is the core runner's (`hamtui.session.run.SessionRunner`): the
+resume offer, the questions and their order, what a symptom check offers and does, which
+questions pause the timer, the summary. This screen draws the runner's state, shows its current
+question as a modal (start-cue pop-up, pain and effort prompt, symptom check, end confirmation,
+resume offer) and sends the answer back; its key bindings are made from the runner's
+`COMMANDS` table.
 
 Usable on any App: `app.push_screen(SessionScreen(path, library), callback)`; it dismisses
 with a `SessionOutcome` (None when the athlete quit at the resume offer). Constructing it
@@ -28,9 +32,7 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
@@ -40,36 +42,42 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
-from hamtui.errors import HamtuiError
 from hamtui.library import Library
-from hamtui.model.exercise import ExerciseBody
-from hamtui.model.safety import Symptom
-from hamtui.session import (
-    AwaitingAck,
+from hamtui.session.engine import (
+    ADD_REST_S,
+    GET_READY_S,
+    SWITCH_SIDE_S,
     CueDue,
     CueSpec,
-    ExerciseFinished,
     ExerciseInfo,
     ExerciseSwapped,
     RepPhase,
     Session,
     SessionEvent,
     SessionFinished,
-    SessionRecorder,
+    Status,
     Step,
-    UnfinishedSession,
-    build_timeline,
-    first_regression,
-    pain_needs_advice,
-    plan_resume,
 )
-from hamtui.session.advice import allowed_actions
-from hamtui.session.engine import ADD_REST_S, GET_READY_S, SWITCH_SIDE_S, Status
-from hamtui.session.opening import load_session_program, unfinished_of
-from hamtui.session.record import utc_now
+from hamtui.session.record import SessionRecorder, UnfinishedSession, utc_now
+from hamtui.session.run import (
+    COMMANDS,
+    QUESTION_KEYS,
+    EndQuestion,
+    Notice,
+    Outcome,
+    Question,
+    RatingQuestion,
+    ResumeQuestion,
+    SessionOptions,
+    SessionRunner,
+    StartChoice,
+    StartQuestion,
+    SymptomQuestion,
+)
 from hamtui.text import literal, one_line
 from hamtui.tui.screens.cue_popup import CueChoice, CuePopup
 from hamtui.tui.screens.end_confirm import EndConfirm
@@ -88,7 +96,6 @@ CUE_SHOW_S = 6.0  # a timed cue stays this long on the session clock
 STOP_CUE_SHOW_S = 12.0
 MAX_CUES = 3
 COMPACT_HEIGHT = 32  # below this many rows, key steps get one line each
-PAIN_SYMPTOM = "strong-pain"  # the advice shown first when a pain rating is too high
 
 PHASE_WORDS = {
     "hold": "HOLD",
@@ -98,24 +105,22 @@ PHASE_WORDS = {
     "lift": "LIFT",
     "pause-top": "PAUSE",
 }
-STATUS_WORDS: dict[str, str] = {
-    "completed": "Session complete",
-    "ended-early": "Session ended early",
-    "in-progress": "Session not finished",
-}
 
 Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
 EventsHook = Callable[[Sequence[SessionEvent]], None]
-_Modal = tuple[Callable[[], Screen[Any] | None], Callable[[Any], None]]
+SessionOutcome = Outcome  # what a session screen dismisses with
+START_CHOICES: dict[str, StartChoice] = {"ready": "start", "skip": "skip", "end": "end"}
 
 
-@dataclass(frozen=True)
-class SessionOutcome:
-    """What a session screen dismisses with."""
-
-    status: Status
-    record_path: Path | None
+def session_bindings() -> list[BindingType]:
+    """The screen's key bindings, made from the runner's table of commands. Ids are those a
+    config [keymap] names; two actions on one key (pause / resume, mute / unmute) share one."""
+    return [
+        Binding(command.keys, action, label, id=command.id)
+        for command in COMMANDS
+        for action, label in command.actions
+    ]
 
 
 def _side_words(step: Step) -> str:
@@ -154,21 +159,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         "../widgets/session_progress.tcss",
         "../widgets/cue_banner.tcss",
     ]
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # ids as hamtui.model.config.BINDING_IDS names them, for a [keymap] in config.toml;
-        # two bindings on one key (pause / resume, mute / unmute) share an id
-        Binding("space", "pause", "Pause", id="pause"),
-        Binding("space", "resume", "Resume", id="pause"),
-        Binding("enter,d", "done", "Reps done", id="reps-done"),
-        Binding("n", "skip", "Skip", id="skip"),
-        Binding("b", "back", "Back", id="back"),
-        Binding("plus", "more_rest", "More rest", id="more-rest"),
-        Binding("exclamation_mark", "symptom", "Symptom", id="symptom"),
-        Binding("q", "end", "End", id="end"),
-        Binding("m", "bell_off", "Mute", id="mute"),
-        Binding("m", "bell_on", "Unmute", id="mute"),
-        Binding("question_mark,f1", "keys", "Keys", id="help"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = session_bindings()
 
     def __init__(
         self,
@@ -188,58 +179,85 @@ class SessionScreen(Screen[SessionOutcome | None]):
         sessions_dir: Path | None = None,
         on_events: EventsHook | None = None,
         ticking: bool = True,
+        options: SessionOptions | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """`resume`: go on with that unfinished session without asking; otherwise, with
-        `offer_resume`, the newest unfinished session of the same program file is offered.
-        `auto_ack` (headless runs and tests): start cues are not waited for, ratings are not
-        asked, a resume offer is answered "resume", and the screen closes at the end.
-        `on_events` sees every batch of engine events as the screen receives them.
-        `ticking=False` leaves every tick to the caller (tests with a fake clock)."""
+        """`options` (when given) replaces bell, pain_threshold, get_ready_s, switch_side_s,
+        auto_ack and sessions_dir. `resume`: go on with that unfinished session without
+        asking; otherwise, with `offer_resume`, the newest unfinished session of the same
+        program file is offered. `auto_ack` (headless runs and tests): start cues are not
+        waited for, ratings are not asked, a resume offer is answered "resume", and the screen
+        closes at the end. `on_events` sees every batch of engine events as the screen receives
+        them. `ticking=False` leaves every tick to the caller (tests with a fake clock)."""
         super().__init__(name=name, id=id, classes=classes)
-        loaded = load_session_program(
+        if options is None:
+            options = SessionOptions(
+                get_ready_s=get_ready_s,
+                switch_side_s=switch_side_s,
+                pain_threshold=pain_threshold,
+                bell=bell,
+                auto_ack=auto_ack,
+                sessions_dir=sessions_dir,
+            )
+        self.runner = SessionRunner(
             program_path,
             library,
-            get_ready_s=get_ready_s,
-            switch_side_s=switch_side_s,
-            pain_threshold=pain_threshold,
+            options,
+            clock=clock,
+            wall_clock=wall_clock,
+            resume=resume,
+            offer_resume=offer_resume,
+            defer_recording=True,
         )
+        self.runner.on_events = self._handle
+        self.runner.on_notice = self._notice
         self.program_path = program_path
         self.library = library
-        self.program = loaded.program
-        self.program_sha256 = loaded.sha256
-        self.full_timeline = loaded.timeline
+        self.program = self.runner.program
+        self.full_timeline = self.runner.full_timeline
         self.clock = clock
-        self.wall_clock = wall_clock
-        self.resume = resume
-        self.bell_on = bell
         self.flash_on = flash
-        self.pain_threshold = loaded.pain_threshold
-        self.symptoms: list[Symptom] = list(loaded.symptoms)
-        self.offer_resume = offer_resume
-        self.get_ready_s = get_ready_s
-        self.switch_side_s = switch_side_s
-        self.auto_ack = auto_ack
-        self.sessions_dir = sessions_dir
         self.on_events = on_events
         self.ticking = ticking
 
-        self.session: Session | None = None
-        self.recorder: SessionRecorder | None = None
-        self.finished_status: Status | None = None
         self.bells = 0  # phase-change alerts so far (the bell rings when bell_on)
         self.cues: list[tuple[CueSpec, float]] = []  # (cue, shown until, on `clock`)
-        self._modals: deque[_Modal] = deque()
-        self._modal_open = False
+        self._asking: Question | None = None  # the question whose modal is open
         self._wake: asyncio.TimerHandle | None = None
         self._phase_key: object = None
         self._steps_key: object = None
         self._bindings_key: object = None
         self._dismissed = False
-        self._unrecorded: list[SessionEvent] = []
+        self._summary_shown = False
         self._flush_pending = False
+
+    # -- the runner's state, as tests and the app read it ------------------------------------
+
+    @property
+    def session(self) -> Session | None:
+        return self.runner.session
+
+    @property
+    def recorder(self) -> SessionRecorder | None:
+        return self.runner.recorder
+
+    @property
+    def finished_status(self) -> Status | None:
+        return self.runner.status
+
+    @property
+    def auto_ack(self) -> bool:
+        return self.runner.auto_ack
+
+    @property
+    def bell_on(self) -> bool:
+        return self.runner.bell_on
+
+    @bell_on.setter
+    def bell_on(self, on: bool) -> None:
+        self.runner.bell_on = on
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -275,90 +293,15 @@ class SessionScreen(Screen[SessionOutcome | None]):
     # -- starting ------------------------------------------------------------------------------
 
     def _start_or_offer(self) -> None:
-        if self.resume is not None:
-            self._begin(self.resume)
-            return
-        found = unfinished_of(self.program_path, self.sessions_dir) if self.offer_resume else []
-        if not found:
-            self._begin(None)
-            return
-        newest = found[0]
-        if self.auto_ack:
-            self._begin(newest)
-            return
-        try:
-            plan = plan_resume(newest.record, self.program, self.program_sha256, self.library)
-        except HamtuiError as exc:
-            self.notify(f"Cannot resume the last session: {one_line(str(exc))}", severity="warning")
-            self._begin(None)
-            return
-        where = ""
-        if plan.start_at is not None:
-            block, item = plan.start_at.block, plan.start_at.item
-            slug = plan.swaps.get((block, item)) or self.program.blocks[block].items[item].exercise
-            exercise = self.library.resolve(self.program, slug)
-            where = one_line(exercise.name, 60) if exercise is not None else slug
-        self._push(
-            lambda: ResumeOffer(
-                newest.record, plan.start_at, program_changed=plan.program_changed, where=where
-            ),
-            lambda choice: self._after_offer(choice, newest),
-        )
-
-    def _after_offer(self, choice: ResumeChoice | None, unfinished: UnfinishedSession) -> None:
-        if choice == "resume":
-            self._begin(unfinished)
-        elif choice == "fresh":
-            record = unfinished.record
-            old = SessionRecorder(
-                unfinished.path,
-                Path(record.program),
-                record.program_sha256,
-                self.wall_clock,
-                record=record,
-            )
-            old.abandon()
-            self._begin(None)
-        else:
-            self._close(None)
-
-    def _begin(self, resume: UnfinishedSession | None) -> None:
-        timeline = self.full_timeline
-        if resume is None:
-            self.recorder = SessionRecorder.create(
-                self.program_path, self.program_sha256, self.wall_clock, folder=self.sessions_dir
-            )
-        else:
-            plan = plan_resume(resume.record, self.program, self.program_sha256, self.library)
-            self.recorder = SessionRecorder.reopen(resume.path, self.wall_clock)
-            if plan.program_changed:
-                self.notify(
-                    "The program file changed since this session started: "
-                    "check that the sets line up.",
-                    severity="warning",
-                    timeout=8,
-                )
-            if plan.start_at is None:
-                self.recorder.finish("completed")
-                self._finish("completed")
-                return
-            timeline = build_timeline(
-                self.program,
-                self.library,
-                get_ready_s=self.get_ready_s,
-                switch_side_s=self.switch_side_s,
-                start_at=plan.start_at,
-                swaps=plan.swaps,
-            )
-        self.session = Session(timeline, self.clock, require_ack=not self.auto_ack)
-        self._apply(self.session.start())
+        self.runner.start()
+        self._after_runner()
 
     # -- the tick ------------------------------------------------------------------------------
 
     def tick(self) -> None:
         """Poll the engine, record and show what happened, and schedule the next tick."""
-        if self.session is not None:
-            self._apply(self.session.poll())
+        self.runner.poll()
+        self._after_runner()
 
     def _wake_up(self) -> None:
         """Called by the event loop at the wake time: the tick then runs as a message of this
@@ -371,11 +314,18 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if not self._dismissed:
             self.tick()
 
-    def _apply(self, events: Sequence[SessionEvent]) -> None:
-        """Every engine call ends here: record, react, redraw, reschedule."""
-        self._handle(events)
+    def _after_runner(self) -> None:
+        """After every call to the runner: ask its question, redraw, reschedule, and show the
+        summary once the session is over."""
+        self._ask()
         self._redraw()
         self._schedule()
+        if self.runner.status is not None:
+            self._cancel_wake()
+            self.cues = []
+            self._refresh_bindings()
+        if self.runner.over:
+            self._at_end()
 
     def next_wake(self) -> float | None:
         """When (on `clock`) the screen next needs a tick; None once finished."""
@@ -423,42 +373,41 @@ class SessionScreen(Screen[SessionOutcome | None]):
     # -- engine events -------------------------------------------------------------------------
 
     def _handle(self, events: Sequence[SessionEvent]) -> None:
-        if not events:
-            return
+        """The runner's engine events: cues, a swap's notice, the phase-change alert."""
         if self.on_events is not None:
             self.on_events(events)
-        if self.recorder is not None:
+        if self.runner.has_unrecorded and not self._flush_pending:
             # written once the screen has shown the change: the atomic write (with fsync)
             # takes milliseconds, and a phase change must not wait for it
-            self._unrecorded.extend(events)
-            if not self._flush_pending:
-                self._flush_pending = True
-                self.call_after_refresh(self.flush_record)
+            self._flush_pending = True
+            self.call_after_refresh(self.flush_record)
         for event in events:
             if isinstance(event, CueDue):
                 self._add_cue(event.cue, event.at)
-            elif isinstance(event, AwaitingAck):
-                self._push_cue_popup(event.index)
-            elif isinstance(event, ExerciseFinished):
-                if not self.auto_ack:
-                    self._push_rating(event.step)
             elif isinstance(event, ExerciseSwapped):
                 self.notify(
                     f"Swapped to {one_line(event.name, 60)} for the rest of this exercise.",
                     timeout=5,
                     markup=False,
                 )
-            elif isinstance(event, SessionFinished):
-                if event.status == "completed":
-                    self._alert()  # the last phase change
-                self._finish(event.status)
+            elif isinstance(event, SessionFinished) and event.status == "completed":
+                self._alert()  # the last phase change
+
+    def _notice(self, notice: Notice) -> None:
+        """What the runner tells beyond the engine's events (acknowledgements are for text:
+        the screen shows the change itself)."""
+        if notice.cues:
+            now = self.clock()
+            for cue in notice.cues:
+                self._add_cue(cue, now)
+        elif notice.level != "ack":
+            severity: SeverityLevel = "warning" if notice.level == "warning" else "information"
+            self.notify(notice.text, severity=severity, timeout=8, markup=False)
 
     def flush_record(self) -> None:
         """Hand the engine events not yet recorded to the recorder (which writes the file)."""
         self._flush_pending = False
-        if self._unrecorded and self.recorder is not None:
-            events, self._unrecorded = self._unrecorded, []
-            self.recorder.handle(events)
+        self.runner.flush_record()
 
     def _add_cue(self, cue: CueSpec, at: float) -> None:
         until = at + (STOP_CUE_SHOW_S if cue.stop else CUE_SHOW_S)
@@ -503,7 +452,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.query_one("#session-indicators", Label).update(self._indicators(step, rep))
         self._draw_exercise(step.exercise)
         self.query_one("#session-next", Label).update(self._next_text(session))
-        done = sum(e.sets_done for e in self.recorder.record.entries) if self.recorder else 0
+        done = self.runner.sets_done()
         self.query_one(SessionProgress).set_progress(
             session.progress(),
             session.time_left(),
@@ -628,264 +577,131 @@ class SessionScreen(Screen[SessionOutcome | None]):
             self.refresh_bindings()
 
     def _self_paced(self) -> bool:
-        session = self.session
-        step = session.step if session is not None else None
-        return (
-            session is not None
-            and session.state in ("running", "paused")
-            and step is not None
-            and step.kind == "work"
-            and step.duration_s is None
-        )
+        return self.runner.self_paced()
 
-    # -- modals --------------------------------------------------------------------------------
+    # -- questions as modals -------------------------------------------------------------------
 
-    def _push(
-        self,
-        make: Callable[[], Screen[Any] | None],
-        callback: Callable[[Any], None],
-        *,
-        first: bool = False,
-    ) -> None:
-        """Show a modal now, or after the ones already waiting (`first`: before them)."""
-        if first:
-            self._modals.appendleft((make, callback))
-        else:
-            self._modals.append((make, callback))
-        self._next_modal()
+    def _ask(self) -> None:
+        """Show the runner's question as a modal, unless it is open already. A question put
+        ahead of an open one (a symptom check from a pain rating) opens on top of it."""
+        question = self.runner.question
+        if question is None or question is self._asking or self._dismissed:
+            return
+        if not self.is_attached:
+            return
+        self._asking = question
+        screen, answer = self._modal_for(question)
 
-    def _next_modal(self) -> None:
-        while not self._modal_open and self._modals and not self._dismissed:
-            make, callback = self._modals.popleft()
-            screen = make()
-            if screen is None:
-                continue
-            self._modal_open = True
+        def done(result: Any) -> None:
+            if self._asking is question:
+                self._asking = None
+            answer(result)
+            self._after_runner()
 
-            def done(result: Any, callback: Callable[[Any], None] = callback) -> None:
-                self._modal_open = False
-                callback(result)
-                self._next_modal()
-                self._after_modals()
+        self.app.push_screen(screen, done)
 
-            self.app.push_screen(screen, done)
+    def _modal_for(self, question: Question) -> tuple[Screen[Any], Callable[[Any], None]]:
+        runner = self.runner
+        if isinstance(question, ResumeQuestion):
+            record = question.found.record
+            plan = question.plan
+
+            def resumed(choice: ResumeChoice | None) -> None:
+                runner.answer_resume(question, choice)
+                if runner.quit:
+                    self._close(None)
+
+            offer = ResumeOffer(
+                record,
+                plan.start_at,
+                program_changed=plan.program_changed,
+                where=question.exercise_name,
+            )
+            return offer, resumed
+        if isinstance(question, StartQuestion):
+            step = question.step
+
+            def started(choice: CueChoice | None) -> None:
+                runner.answer_start(question, START_CHOICES.get(choice or "ready", "start"))
+
+            return CuePopup(step.exercise, heading=question.heading), started
+        if isinstance(question, RatingQuestion):
+
+            def rated(rating: Rating | None) -> None:
+                if rating is None:
+                    runner.answer_rating(question, None, None)
+                else:
+                    runner.answer_rating(question, rating.pain, rating.effort)
+
+            return RatingPrompt(question.step.name), rated
+        if isinstance(question, SymptomQuestion):
+
+            def chosen(choice: SymptomChoice | None) -> None:
+                if choice is None:
+                    runner.answer_symptom(question, None, None)
+                else:
+                    runner.answer_symptom(question, choice.symptom, choice.action)
+
+            return SymptomCheck(question), chosen
+        assert isinstance(question, EndQuestion)
+        return EndConfirm(), lambda yes: runner.answer_end(question, bool(yes))
 
     @property
     def modal_pending(self) -> bool:
-        return self._modal_open or bool(self._modals)
-
-    def _push_cue_popup(self, index: int) -> None:
-        def make() -> Screen[Any] | None:
-            session = self.session
-            if session is None or session.state != "awaiting-ack" or session.index != index:
-                return None
-            step = session.timeline[index]
-            return CuePopup(step.exercise, heading=self._popup_heading(step))
-
-        self._push(make, lambda choice: self._after_cue_popup(choice, index))
-
-    def _popup_heading(self, step: Step) -> str:
-        label = "round" if step.circuit else "set"
-        heading = f"{label} {step.set} of {step.sets}"
-        if step.side:
-            heading += f", {step.side} side first" if step.plan.dose.side == "each" else ""
-        return heading
-
-    def _after_cue_popup(self, choice: CueChoice | None, index: int) -> None:
-        session = self.session
-        if session is None or session.state != "awaiting-ack" or session.index != index:
-            return
-        if choice == "skip":
-            self._apply(session.skip_exercise())
-        elif choice == "end":
-            self.action_end()
-        else:
-            self._apply(session.acknowledge())
-
-    def _push_rating(self, step: Step) -> None:
-        self._push(lambda: RatingPrompt(step.name), lambda rating: self._after_rating(rating, step))
-
-    def _after_rating(self, rating: Rating | None, step: Step) -> None:
-        if rating is None or self.recorder is None:
-            return
-        self.flush_record()
-        self.recorder.rate(
-            step.block,
-            step.item,
-            step.slug,
-            pain=rating.pain,
-            effort=rating.effort,
-            side=step.plan.dose.side,
-        )
-        if not pain_needs_advice(rating.pain, self.pain_threshold):
-            return
-        was_paused = self._pause_for_dialog()
-        preselect = PAIN_SYMPTOM if any(s.id == PAIN_SYMPTOM for s in self.symptoms) else None
-        intro = (
-            f"You rated the pain of {one_line(step.name, 60)} {rating.pain} of 10, "
-            f"above {self.pain_threshold}. Read the advice, or choose what you felt."
-        )
-        self._push(
-            lambda: SymptomCheck(
-                self.symptoms,
-                exercise_name=step.name,
-                allowed=("continue", "end-session"),
-                intro=intro,
-                preselect=preselect,
-            ),
-            lambda choice: self._after_symptom(
-                choice, was_paused, None, note=f"pain {rating.pain}/10 after {step.slug}"
-            ),
-            first=True,
-        )
-
-    def _after_modals(self) -> None:
-        if self.finished_status is not None and not self.modal_pending:
-            self._show_summary()
-            if self.auto_ack:
-                self._close(self._outcome())
+        return self._asking is not None or self.runner.question is not None
 
     # -- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        session = self.session
         if action == "keys":
             return True
-        if session is None or self.finished_status is not None:
+        if self.runner.running() is None and action not in ("bell_off", "bell_on"):
             return False
-        if action == "pause":
-            return session.state == "running"
-        if action == "resume":
-            return session.state == "paused"
-        if action == "done":
-            return self._self_paced()
-        if action == "more_rest":
-            return True if session.can_add_rest() else None
-        if action == "bell_off":
-            return self.bell_on
-        if action == "bell_on":
-            return not self.bell_on
-        return True
+        if action == "more_rest":  # shown dimmed outside a rest, so it can be found
+            return True if self.runner.can(action) else None
+        return self.runner.can(action)
 
     def action_pause(self) -> None:
-        if self.session is not None:
-            self._apply(self.session.pause())
+        self.runner.pause()
+        self._after_runner()
 
     def action_resume(self) -> None:
-        if self.session is not None:
-            self._apply(self.session.resume())
+        self.runner.resume()
+        self._after_runner()
 
     def action_done(self) -> None:
-        if self.session is not None:
-            self._apply(self.session.done())
+        self.runner.done()
+        self._after_runner()
 
     def action_skip(self) -> None:
-        if self.session is not None:
-            self._apply(self.session.skip())
+        self.runner.skip()
+        self._after_runner()
 
     def action_back(self) -> None:
-        if self.session is not None:
-            self._apply(self.session.back())
+        self.runner.back()
+        self._after_runner()
 
     def action_more_rest(self) -> None:
-        if self.session is not None:
-            self._apply(self.session.add_rest())
+        self.runner.add_rest()
+        self._after_runner()
+
+    def action_end(self) -> None:
+        self.runner.ask_end()
+        self._after_runner()
+
+    def action_symptom(self) -> None:
+        self.runner.symptom_check()
+        self._after_runner()
 
     def action_bell_off(self) -> None:
-        self.bell_on = False
+        self.runner.bell_on = False
         self._redraw()
         self.notify("Bell off: phase changes only flash (m turns it back on)", timeout=3)
 
     def action_bell_on(self) -> None:
-        self.bell_on = True
+        self.runner.bell_on = True
         self._redraw()
         self.notify("Bell on", timeout=2)
-
-    def _pause_for_dialog(self) -> bool:
-        """Pause while a dialog is open; True when the session was already paused."""
-        session = self.session
-        if session is None:
-            return True
-        was_paused = session.state == "paused"
-        self._apply(session.pause())
-        return was_paused
-
-    def _resume_after_dialog(self, was_paused: bool) -> None:
-        session = self.session
-        if session is not None and not was_paused and session.state == "paused":
-            self._apply(session.resume())
-
-    def action_end(self) -> None:
-        if self.session is None or self.finished_status is not None:
-            return
-        was_paused = self._pause_for_dialog()
-        self._push(EndConfirm, lambda yes: self._after_end(yes, was_paused), first=True)
-
-    def _after_end(self, yes: bool | None, was_paused: bool) -> None:
-        session = self.session
-        if session is None:
-            return
-        if yes:
-            self._apply(session.end())
-            return
-        self._resume_after_dialog(was_paused)
-        if session.state == "awaiting-ack":  # asked from the start pop-up: show it again
-            self._push_cue_popup(session.index)
-
-    def action_symptom(self) -> None:
-        session = self.session
-        if session is None or self.finished_status is not None:
-            return
-        step = session.step
-        if step is None:
-            return
-        was_paused = self._pause_for_dialog()
-        allowed = allowed_actions(session.can_swap())
-        regression: tuple[str, ExerciseBody] | None = None
-        if session.can_swap():
-            regression = first_regression(step.exercise, self.program, self.library)
-        self._push(
-            lambda: SymptomCheck(
-                self.symptoms,
-                exercise_name=step.name,
-                regression_name=regression[1].name if regression else None,
-                allowed=allowed,
-            ),
-            lambda choice: self._after_symptom(
-                choice, was_paused, regression, note=f"during {step.slug}"
-            ),
-            first=True,
-        )
-
-    def _after_symptom(
-        self,
-        choice: SymptomChoice | None,
-        was_paused: bool,
-        regression: tuple[str, ExerciseBody] | None,
-        *,
-        note: str = "",
-    ) -> None:
-        session = self.session
-        if choice is not None and self.recorder is not None:
-            self.flush_record()
-            self.recorder.symptom(choice.label, choice.action, note)
-        if session is None or self.finished_status is not None:
-            return
-        action = choice.action if choice is not None else "continue"
-        if action == "end-session":
-            self._apply(session.end())
-            return
-        if action == "regress" and regression is not None:
-            self._apply(session.swap_exercise(*regression))
-        elif action == "stop-exercise":
-            self._apply(session.skip_exercise())
-        elif action == "shorten-range" and choice is not None:
-            symptom = next((s for s in self.symptoms if s.id == choice.symptom_id), None)
-            tips = symptom.adjustments[:2] if symptom is not None else []
-            for tip in tips or ["Shorten the range"]:
-                self._add_cue(CueSpec(tip, "start", "caution"), self.clock())
-        self._resume_after_dialog(was_paused)
-        self._redraw()
 
     def action_keys(self) -> None:
         from hamtui.tui.screens.help_screen import HelpScreen
@@ -893,88 +709,58 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.app.push_screen(HelpScreen(self.key_rows()))
 
     def key_rows(self) -> list[tuple[str, str, str]]:
-        """(group, key, what it does) for the help screen."""
-        rows = [
-            ("Session", "space", "Pause / resume"),
-            ("Session", "enter or d", "Reps done (reps at your own pace)"),
-            ("Session", "n", "Skip this step (a skipped set is not counted)"),
-            ("Session", "b", "Back to the start of the set (twice: the set before)"),
-            ("Session", "+", f"{ADD_REST_S} s more rest (during a rest)"),
-            ("Session", "!", "Symptom check: advice and what to do"),
-            ("Session", "q", "End the session (asks first)"),
-            ("Session", "m", "Bell on / off (the countdown still flashes)"),
-            ("Session", "? or F1", "These keys"),
-            ("Start pop-up", "enter or space", "Ready: start the get-ready countdown"),
-            ("Start pop-up", "n", "Skip this exercise"),
-            ("Pain and effort", "0-9, t", "Rate 0 to 9, t for 10"),
-            ("Pain and effort", "s or enter / esc", "Skip the question / both"),
-        ]
-        return rows
+        """(group, key, what it does) for the help screen, from the runner's commands."""
+        rows = [("Session", command.key_label, command.help) for command in COMMANDS]
+        return rows + list(QUESTION_KEYS)
 
     # -- the end -------------------------------------------------------------------------------
 
-    def _finish(self, status: Status) -> None:
-        self.finished_status = status
-        self._cancel_wake()
-        self.cues = []
-        self._refresh_bindings()
-        self._after_modals()
-
-    def _outcome(self) -> SessionOutcome:
-        status: Status = self.finished_status or "in-progress"
-        return SessionOutcome(status, self.recorder.path if self.recorder else None)
+    def _at_end(self) -> None:
+        """The session is over and every question answered: the summary, or close."""
+        if self.runner.quit:
+            self._close(None)
+            return
+        self._show_summary()
+        if self.auto_ack:
+            self._close(self.runner.outcome)
 
     def summary_text(self) -> Text:
-        """What was done, skipped and reported, and where the record is."""
-        status = self.finished_status or "in-progress"
-        text = Text(STATUS_WORDS.get(status, status), style="bold")
-        text.append(f"\n{one_line(self.program.title)} ({one_line(self.program_path.name)})\n")
-        recorder = self.recorder
-        if recorder is None:
+        """How it ended, what was done, skipped and reported, and where the record is."""
+        summary = self.runner.summary()
+        text = Text(summary.status_words, style="bold")
+        text.append(f"\n{one_line(summary.title)} ({one_line(summary.file_name)})\n")
+        if summary.record_path is None:
             return text
-        self.flush_record()
-        record = recorder.record
-        done = sum(e.sets_done for e in record.entries)
-        text.append(f"\nSets done: {done} of {len(self.full_timeline.plans)}")
-        skips = [e.detail for e in record.events if e.kind == "skip"]
-        exercises = sum(1 for e in record.entries if e.skipped)
-        sets = sum(1 for d in skips if not d.endswith("exercise skipped"))
-        if exercises or sets:
-            text.append(f"\nSkipped: {sets} set{'s' if sets != 1 else ''}")
-            text.append(f", {exercises} exercise{'s' if exercises != 1 else ''}")
-        else:
-            text.append("\nSkipped: nothing")
-        symptoms = [e.detail for e in record.events if e.kind == "symptom"]
-        text.append(f"\nSymptoms reported: {len(symptoms) or 'none'}")
-        for detail in symptoms:
+        text.append(f"\nSets done: {summary.sets_done} of {summary.sets_planned}")
+        text.append(f"\nSkipped: {summary.skipped_words()}")
+        text.append(f"\nSymptoms reported: {len(summary.symptoms) or 'none'}")
+        for detail in summary.symptoms:
             text.append(f"\n  ▲ {one_line(detail, 100)}")
-        rated = [e for e in record.entries if e.pain is not None or e.effort is not None]
-        for entry in rated:
-            exercise = self.library.resolve(self.program, entry.exercise)
-            name = exercise.name if exercise is not None else entry.exercise
-            pain = "-" if entry.pain is None else entry.pain
-            effort = "-" if entry.effort is None else entry.effort
-            text.append(f"\n  {one_line(name, 50)}: pain {pain}, effort {effort}")
+        for rated in summary.ratings:
+            pain = "-" if rated.pain is None else rated.pain
+            effort = "-" if rated.effort is None else rated.effort
+            text.append(f"\n  {one_line(rated.name, 50)}: pain {pain}, effort {effort}")
         text.append("\n\nSaved to: ")
-        text.append(literal(str(recorder.path)))
+        text.append(literal(str(summary.record_path)))
         text.append("\n\nPress any key to close.", style="bold")
         return text
 
     def _show_summary(self) -> None:
-        if not self.is_attached:
+        if not self.is_attached or self._summary_shown:
             return
+        self._summary_shown = True
         self.query_one("#session-body").display = False
         summary = self.query_one("#session-summary", Static)
         summary.update(self.summary_text())
         summary.display = True
 
     def on_key(self, event: events.Key) -> None:
-        if self.finished_status is not None and not self.modal_pending:
+        if self.runner.over and self._summary_shown:
             event.stop()
             event.prevent_default()
-            self._close(self._outcome())
+            self._close(self.runner.outcome)
 
-    def _close(self, outcome: SessionOutcome | None) -> None:
+    def _close(self, outcome: Outcome | None) -> None:
         if self._dismissed:
             return
         self._dismissed = True
@@ -982,5 +768,5 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self.flush_record()
         self.call_later(self._dismiss, outcome)  # as a message: safe from any caller
 
-    def _dismiss(self, outcome: SessionOutcome | None) -> None:
+    def _dismiss(self, outcome: Outcome | None) -> None:
         self.dismiss(outcome)

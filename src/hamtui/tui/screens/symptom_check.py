@@ -3,12 +3,13 @@ shows its advice, adjustments and when to see a professional, and offers its act
 (marked "advised") beside the others that apply: continue, continue with a shorter range, swap
 to the exercise's regression, skip the exercise, end the session.
 
-Returns a `SymptomChoice`, or None when the athlete goes back to the session without choosing.
+What it offers and in which words is the session runner's `SymptomQuestion` (the same the
+plain-text session says). Returns a `SymptomChoice`, or None when the athlete goes back to the
+session without choosing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -21,16 +22,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hamtui.model.safety import SYMPTOM_ACTIONS, Symptom, SymptomAction
-from hamtui.session.advice import ACTION_WORDS, available_actions
+from hamtui.model.safety import Symptom, SymptomAction
+from hamtui.session.run import SymptomQuestion
 from hamtui.text import literal, one_line
 
 
 @dataclass(frozen=True)
 class SymptomChoice:
-    symptom_id: str
-    label: str
+    symptom: Symptom
     action: SymptomAction
+
+    @property
+    def symptom_id(self) -> str:
+        return self.symptom.id
+
+    @property
+    def label(self) -> str:
+        return self.symptom.label
 
 
 def advice_text(symptom: Symptom, note: str = "") -> Text:
@@ -66,25 +74,12 @@ class SymptomCheck(ModalScreen[SymptomChoice | None]):
         Binding("escape", "back", "Back", id="symptom.back"),
     ]
 
-    def __init__(
-        self,
-        symptoms: Sequence[Symptom],
-        *,
-        exercise_name: str = "",
-        regression_name: str | None = None,
-        allowed: Collection[str] = SYMPTOM_ACTIONS,
-        intro: str = "",
-        preselect: str | None = None,
-    ) -> None:
+    def __init__(self, question: SymptomQuestion) -> None:
         super().__init__()
-        self.symptoms = list(symptoms)
-        self.exercise_name = exercise_name
-        self.regression_name = regression_name
-        self.allowed = set(allowed)
-        if regression_name is None:
-            self.allowed.discard("regress")
-        self.intro = intro
-        self.preselect = preselect
+        self.question = question
+        self.symptoms = list(question.symptoms)
+        self.exercise_name = question.exercise_name
+        self.intro = question.intro
         self.current: Symptom | None = None
         self.actions: list[SymptomAction] = []
 
@@ -108,13 +103,10 @@ class SymptomCheck(ModalScreen[SymptomChoice | None]):
 
     def on_mount(self) -> None:
         self._show_list()
-        if self.preselect is not None:
-            symptom = next((s for s in self.symptoms if s.id == self.preselect), None)
-            if symptom is not None:
-                self.query_one("#symptom-list", OptionList).highlighted = self.symptoms.index(
-                    symptom
-                )
-                self.show_advice(symptom)
+        symptom = self.question.preselected()
+        if symptom is not None:
+            self.query_one("#symptom-list", OptionList).highlighted = self.symptoms.index(symptom)
+            self.show_advice(symptom)
 
     # -- the two steps ---------------------------------------------------------------------------
 
@@ -130,29 +122,19 @@ class SymptomCheck(ModalScreen[SymptomChoice | None]):
         )
         self.query_one("#symptom-list", OptionList).focus()
 
-    def available_actions(self, symptom: Symptom) -> tuple[list[SymptomAction], str]:
-        """The actions offered for a symptom here (see hamtui.session.advice)."""
-        return available_actions(symptom, self.allowed)
-
-    def action_label(self, action: SymptomAction, advised: bool) -> Text:
-        words = ACTION_WORDS[action]
-        if action == "regress" and self.regression_name:
-            words = f"{words}: {one_line(self.regression_name, 50)}"
-        label = Text(words)
-        if advised:
-            label.append("  (advised)", style="bold")
-        return label
+    def action_label(self, action: SymptomAction, symptom: Symptom) -> Text:
+        words = self.question.action_words(action, symptom)
+        if words.endswith(" (advised)"):
+            return Text.assemble(words.removesuffix(" (advised)"), ("  (advised)", "bold"))
+        return Text(words)
 
     def show_advice(self, symptom: Symptom) -> None:
         self.current = symptom
-        self.actions, note = self.available_actions(symptom)
-        advised = symptom.action if symptom.action in self.actions else None
+        self.actions, note = self.question.actions(symptom)
         self.query_one("#symptom-advice-text", Static).update(advice_text(symptom, note))
         options = self.query_one("#symptom-actions", OptionList)
         options.clear_options()
-        options.add_options(
-            [Option(self.action_label(a, a == advised), id=a) for a in self.actions]
-        )
+        options.add_options([Option(self.action_label(a, symptom), id=a) for a in self.actions])
         options.highlighted = 0
         self.query_one("#symptom-box").add_class("-advice")
         self.query_one("#symptom-intro").display = False
@@ -180,7 +162,7 @@ class SymptomCheck(ModalScreen[SymptomChoice | None]):
     def choose(self, action: SymptomAction) -> None:
         """Dismiss with the current symptom and `action`."""
         assert self.current is not None
-        self.dismiss(SymptomChoice(self.current.id, self.current.label, action))
+        self.dismiss(SymptomChoice(self.current, action))
 
     def action_back(self) -> None:
         if self.current is None:

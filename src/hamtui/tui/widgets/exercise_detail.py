@@ -28,7 +28,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.visual import Visual
 
-from hamtui.describe import dose_text
+from hamtui.dose import defaults_text
 from hamtui.text import literal, one_line
 from hamtui.tui.widgets.line_view import LineView
 
@@ -72,7 +72,7 @@ def facts(slug: str, ex: ExerciseBody) -> list[Part]:
         ("Stages", ", ".join(ex.stages) or "-"),
         ("Equipment", ", ".join(ex.equipment) or "none"),
         ("Muscles", muscles),
-        ("Dose", dose_text(ex.defaults)),
+        ("Dose", defaults_text(ex.defaults)),
     ]
     if ex.tags:
         rows.append(("Tags", ", ".join(ex.tags)))

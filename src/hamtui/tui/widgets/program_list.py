@@ -36,10 +36,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from hamtui.describe import dose_text
+from hamtui.dose import effective_dose
 from hamtui.text import one_line
 
 if TYPE_CHECKING:  # the core models load after the first paint
+    from hamtui.model.exercise import ExerciseBody
     from hamtui.model.program import Block, Item, Program
 
 
@@ -214,7 +215,9 @@ class ProgramList(ScrollView, can_focus=True):
         self._dose_width = 0  # longest dose text
         self._mark_width = 0  # longest mark word
         self._digits = 1  # digits of the largest item number
-        self._doses: dict[int, tuple[Item, str, int]] = {}  # id(item) -> item, dose, cells
+        # id(item) -> (item, its exercise, the block's rounds, dose text, cells)
+        self._doses: dict[int, tuple[Item, object, int, str, int]] = {}
+        self._exercises: Mapping[str, ExerciseBody] = {}
         self._name_cells: dict[str, int] = {}  # slug -> cells of the name shown for it
         self._styles: dict[str, Style] = {}  # component styles, fetched once per paint
         self._paint_width: int | None = None  # the width, while painting
@@ -235,9 +238,12 @@ class ProgramList(ScrollView, can_focus=True):
         program: Program,
         names: Mapping[str, str],
         marks: Mapping[tuple[int, int], str],
+        exercises: Mapping[str, ExerciseBody] | None = None,
     ) -> None:
         """Show a program. `names`: slug -> exercise name (a missing slug is shown as the
-        slug and the word `unresolved`); `marks`: (block, item) -> a short word such as
+        slug and the word `unresolved`); `exercises`: slug -> exercise, for each item's
+        effective dose (`hamtui.dose`: a held exercise's default hold, a circuit's rounds);
+        `marks`: (block, item) -> a short word such as
         "problem", "warning" or "note". The cursor stays on the same (block, item) when it
         still exists, else the nearest row; a drag in progress is cancelled."""
         previous = self.cursor
@@ -248,12 +254,15 @@ class ProgramList(ScrollView, can_focus=True):
         if names != self._names:
             self._name_cells = {}
         self._names = names
+        if exercises is not None:
+            self._exercises = exercises
+        known = self._exercises
         self._marks = marks
         rows: list[tuple[int, int]] = []
         headers: list[int] = []
         # Cheap enough for a keystroke on 300 items: no text is built for rows here. Items an
         # edit did not touch are the same objects as before, so their dose text is reused.
-        doses: dict[int, tuple[Item, str, int]] = {}
+        doses: dict[int, tuple[Item, object, int, str, int]] = {}
         old_doses = self._doses
         name_cells = self._name_cells
         longest_name = longest_dose = most_items = 0
@@ -264,13 +273,19 @@ class ProgramList(ScrollView, can_focus=True):
             rows.extend(zip(repeat(b), range(len(items)), strict=False))
             most_items = max(most_items, len(items))
             for item in items:
+                exercise = known.get(item.exercise)
                 dose = old_doses.get(id(item))
-                if dose is None or dose[0] is not item:
-                    text = dose_text(item)
-                    dose = (item, text, cell_len(text))
+                if (
+                    dose is None
+                    or dose[0] is not item
+                    or dose[1] is not exercise
+                    or dose[2] != block.rounds
+                ):
+                    text = effective_dose(item, exercise, block).text()
+                    dose = (item, exercise, block.rounds, text, cell_len(text))
                 doses[id(item)] = dose
-                if dose[2] > longest_dose:
-                    longest_dose = dose[2]
+                if dose[4] > longest_dose:
+                    longest_dose = dose[4]
                 cells = name_cells.get(item.exercise)
                 if cells is None:
                     cells = name_cells[item.exercise] = cell_len(self._item_name(item.exercise))
@@ -678,10 +693,12 @@ class ProgramList(ScrollView, can_focus=True):
             summary = (block.name, block.rounds, block.rest_between_rounds_s, len(block.items))
             return ("header", block_index, summary, cursor)
         item = block.items[item_index]
+        dose = self._doses.get(id(item))
         return (
             "item",
             item_index,
             item,
+            dose[3] if dose is not None else None,
             self._names.get(item.exercise),
             self._marks.get((block_index, item_index)),
             (self._digits, self._name_width, self._dose_width, self._mark_width),
@@ -835,7 +852,10 @@ class ProgramList(ScrollView, can_focus=True):
             pieces.append((word, base + self._style("program-list--unresolved")))
             pieces.append((" " * max(name_col - slug_col - len(word), 0), base))
         cached = self._doses.get(id(item))
-        dose = cached[1] if cached is not None and cached[0] is item else dose_text(item)
+        if cached is not None and cached[0] is item:
+            dose = cached[3]
+        else:
+            dose = effective_dose(item, self._exercises.get(item.exercise), block).text()
         dose_style = base + self._style("program-list--dose")
         pieces.append(("  " + fit(dose, max(room - name_col - 2, 0)), dose_style))
         mark = self._marks.get((b, i))

@@ -1,0 +1,210 @@
+"""The effective dose of a program item in its block: the one truth every view shows (no Textual).
+
+A program item's dose is not only what the item says. In a circuit (a block with `rounds > 1`)
+each round does ONE set of every item, so the item's own `sets` does not apply and the block's
+rounds do; an item with no `hold_s` whose exercise is held takes the exercise's default hold
+(or hamtui's 30 s when the exercise gives none); a `tempo` paces counted reps unless a hold
+wins. `effective_dose` works this out once, with where each number came from, and the editor's
+dose line, the dose form, the handout, the session timeline, the plain-text words and the
+review all read it. `dose_text` is the one short way of writing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # the models (pydantic) load after the app's first paint
+    from hamtui.model.common import Mode, Side
+    from hamtui.model.exercise import Dose, ExerciseBody
+    from hamtui.model.program import Block, Item
+
+Pacing = Literal["hold", "tempo", "self"]
+Source = Literal["item", "exercise", "circuit", "hamtui"]
+
+DEFAULT_HOLD_S = 30  # a held exercise whose item and defaults give no hold
+REP_GAP_S = 3  # seconds to release and reset between two holds of a set
+
+SOURCE_WORDS: dict[Source, str] = {
+    "item": "set in the program",
+    "exercise": "the exercise's default",
+    "circuit": "the block's rounds",
+    "hamtui": "hamtui's default",
+}
+SIDE_WORDS: dict[str, str] = {
+    "both": "",
+    "each": "each side",
+    "left": "left side only",
+    "right": "right side only",
+}
+
+
+def parse_tempo(text: str | None) -> tuple[int, int, int, int] | None:
+    """`3-1-1-0` as four numbers (lower, pause, lift, pause); None when there is none."""
+    if not text:
+        return None
+    a, b, c, d = (int(part) for part in text.split("-"))
+    return (a, b, c, d)
+
+
+@dataclass(frozen=True)
+class EffectiveDose:
+    """What one item really gets in its block.
+
+    `sets` is how many times the item is done: its own sets, or in a circuit the block's
+    rounds (one set a round). `sources` says where each of `sets`, `reps`, `hold_s`, `tempo`,
+    `rest_s` and `side` came from."""
+
+    sets: int
+    reps: int
+    pacing: Pacing
+    hold_s: int | None
+    tempo: tuple[int, int, int, int] | None
+    rest_s: int
+    side: Side
+    circuit: bool = False
+    round_rest_s: int = 0
+    item_sets: int = 1  # what the item's own `sets` says (unused in a circuit)
+    sources: dict[str, Source] = field(default_factory=dict, compare=False)
+
+    @property
+    def rounds(self) -> int:
+        return self.sets if self.circuit else 1
+
+    @property
+    def sets_ignored(self) -> bool:
+        """A circuit item whose own `sets` says something other than one set a round."""
+        return self.circuit and self.item_sets != 1
+
+    def source(self, name: str) -> Source:
+        return self.sources.get(name, "item")
+
+    def sets_reps(self) -> str:
+        """`2 × 10`, or in a circuit `10 reps × 3 rounds`."""
+        if self.circuit:
+            return f"{self.reps} reps × {self.sets} rounds"
+        return f"{self.sets} × {self.reps}"
+
+    def text(self) -> str:
+        """`2 × 10 · hold 5 s · rest 30 s · each side`: the dose at a glance."""
+        parts = [self.sets_reps()]
+        if self.pacing == "hold" and self.hold_s is not None:
+            parts.append(f"hold {self.hold_s} s")
+        if self.pacing == "tempo" and self.tempo is not None:
+            parts.append("tempo " + "-".join(str(s) for s in self.tempo))
+        if self.rest_s:
+            parts.append(f"rest {self.rest_s} s")
+        side = SIDE_WORDS[self.side]
+        if side:
+            parts.append(side)
+        return " · ".join(parts)
+
+    def hold_words(self) -> str:
+        """How long each rep is held and why, for the dose form: `3 s, the exercise's
+        default` or `not held`."""
+        if self.pacing != "hold" or self.hold_s is None:
+            return "not held"
+        return f"{self.hold_s} s, {SOURCE_WORDS[self.source('hold_s')]}"
+
+    def work_s(self, rep_gap_s: int = REP_GAP_S) -> float | None:
+        """Seconds of one side's work in one set; None for reps at one's own pace."""
+        if self.pacing == "hold" and self.hold_s is not None:
+            return float(self.reps * self.hold_s + (self.reps - 1) * rep_gap_s)
+        if self.pacing == "tempo" and self.tempo is not None:
+            return float(self.reps * sum(self.tempo))
+        return None
+
+
+def effective_dose(
+    item: Item,
+    exercise: ExerciseBody | None,
+    block: Block | None = None,
+    *,
+    default_hold_s: int = DEFAULT_HOLD_S,
+) -> EffectiveDose:
+    """The dose `item` gets in `block` (None: outside any block, as its own set list).
+
+    Hold: the item's `hold_s` wins (over a tempo too); else a held exercise (`mode = "hold"`)
+    takes its defaults' `hold_s`, else `default_hold_s`. Tempo: counted reps at that pace when
+    nothing is held. Otherwise the reps go at the athlete's own pace. An exercise that does not
+    resolve (None) is taken as counted reps: its item's numbers are all there is."""
+    sources: dict[str, Source] = {}
+    circuit = block is not None and block.rounds > 1
+    sets = block.rounds if block is not None and circuit else item.sets
+    if circuit:
+        sources["sets"] = "circuit"
+    tempo = parse_tempo(item.tempo)
+    hold: int | None = None
+    pacing: Pacing
+    if item.hold_s is not None:
+        pacing, hold = "hold", item.hold_s
+    elif exercise is not None and exercise.mode == "hold":
+        pacing = "hold"
+        if exercise.defaults.hold_s:
+            hold, sources["hold_s"] = exercise.defaults.hold_s, "exercise"
+        else:
+            hold, sources["hold_s"] = default_hold_s, "hamtui"
+    elif tempo is not None and sum(tempo) > 0:
+        pacing = "tempo"
+    else:
+        pacing = "self"
+    return EffectiveDose(
+        sets=sets,
+        reps=item.reps,
+        pacing=pacing,
+        hold_s=hold,
+        tempo=tempo if pacing == "tempo" else None,
+        rest_s=item.rest_s,
+        side=item.side,
+        circuit=circuit,
+        round_rest_s=block.rest_between_rounds_s if block is not None and circuit else 0,
+        item_sets=item.sets,
+        sources=sources,
+    )
+
+
+def swapped_dose(
+    dose: EffectiveDose, old_mode: Mode, exercise: ExerciseBody, default_hold_s: int
+) -> EffectiveDose:
+    """The dose of an easier exercise swapped in mid-session: the item's dose when the modes
+    match; otherwise the new exercise's own reps and hold, keeping the item's sets, rest and
+    side."""
+    if exercise.mode == old_mode:
+        return dose
+    sources = {**dose.sources, "reps": "exercise"}
+    if exercise.mode == "hold":
+        hold = exercise.defaults.hold_s or default_hold_s
+        sources["hold_s"] = "exercise" if exercise.defaults.hold_s else "hamtui"
+        return EffectiveDose(
+            dose.sets,
+            exercise.defaults.reps,
+            "hold",
+            hold,
+            None,
+            dose.rest_s,
+            dose.side,
+            dose.circuit,
+            dose.round_rest_s,
+            dose.item_sets,
+            sources,
+        )
+    return EffectiveDose(
+        dose.sets, exercise.defaults.reps, "self", None, None, dose.rest_s, dose.side,
+        dose.circuit, dose.round_rest_s, dose.item_sets, sources,
+    )  # fmt: skip
+
+
+def defaults_text(defaults: Dose) -> str:
+    """An exercise's default dose, the dose an item gets when it is added to a program, as the
+    library shows it (`2 × 10 · hold 3 s · rest 45 s`)."""
+    hold = defaults.hold_s
+    dose = EffectiveDose(
+        sets=defaults.sets,
+        reps=defaults.reps,
+        pacing="hold" if hold is not None else "self",
+        hold_s=hold,
+        tempo=None,
+        rest_s=defaults.rest_s,
+        side=defaults.side,
+    )
+    return dose.text()
