@@ -164,8 +164,8 @@ def test_markdown_dose_table_rows(hostile: Program, library: Library) -> None:
         "| Seated Hamstring Set | 2 × 10 | 5 s | 30 s | each side | – | "
         "Go \\| easy \\<img src=x onerror=alert(1)\\> · Cue: \\[red\\]careful\\[/red\\] |"
     ) in md
-    assert "| My \\*move\\* | 3 × 8 | – | – | both | – | – |" in md
-    assert "| `ghost-exercise` (not in the library) | 3 × 5 |" in md
+    assert "| My \\*move\\* | 8 reps × 3 rounds | – | – | both | – | – |" in md
+    assert "| `ghost-exercise` (not in the library) | 5 reps × 3 rounds |" in md
     assert "### Not found in the library" in md and "- `ghost-exercise`" in md
     assert "- At 10 s (stop): Slow \\& steady" in md
     assert "**Red flags: stop and check**" in md and "- Sharp pain \\\\x1b\\[2J" in md
