@@ -52,6 +52,7 @@ def program_text(items: Sequence[tuple[int, int, int, str]]) -> str:
 async def _run_session(
     program: Path, sessions: Path, get_ready_s: int, switch_side_s: int
 ) -> list[tuple[SessionEvent, float]]:
+    from hamtui.session.run import SessionOptions
     from hamtui.tui.session_app import build_session_app
 
     seen: list[tuple[SessionEvent, float]] = []
@@ -60,16 +61,14 @@ async def _run_session(
         now = time.monotonic()
         seen.extend((event, now) for event in events)
 
-    app = build_session_app(
-        program,
-        load_library(bundled_only=True),
-        bell=False,
+    options = SessionOptions(
         get_ready_s=get_ready_s,
         switch_side_s=switch_side_s,
+        bell=False,
         auto_ack=True,
-        on_events=hook,
         sessions_dir=sessions,
     )
+    app = build_session_app(program, load_library(bundled_only=True), options, on_events=hook)
     await app.run_async(headless=True, size=(80, 24))
     return seen
 

@@ -20,12 +20,34 @@ REPO = Path(__file__).resolve().parent.parent
 FREE_EXERCISE_DB = REPO.parent / "shared" / "data" / "free-exercise-db" / "exercises.json"
 
 PREFIXES = (
-    "Banded", "Tempo", "Paused", "Single-Arm", "Single-Leg", "Deficit", "Eccentric", "Isometric",
-    "Kneeling", "Standing", "Seated", "Supported", "Alternating", "Slow", "Weighted", "Cable",
+    "Banded",
+    "Tempo",
+    "Paused",
+    "Single-Arm",
+    "Single-Leg",
+    "Deficit",
+    "Eccentric",
+    "Isometric",
+    "Kneeling",
+    "Standing",
+    "Seated",
+    "Supported",
+    "Alternating",
+    "Slow",
+    "Weighted",
+    "Cable",
 )
 SUFFIXES = (
-    "Hold", "Variation", "Progression", "on Bench", "with Band", "with Pause", "to Box",
-    "with Reach", "Complex", "Drill",
+    "Hold",
+    "Variation",
+    "Progression",
+    "on Bench",
+    "with Band",
+    "with Pause",
+    "to Box",
+    "with Reach",
+    "Complex",
+    "Drill",
 )
 
 

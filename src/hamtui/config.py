@@ -23,7 +23,7 @@ How the settings are used:
 - `theme`: the app's theme at start (`App.theme`).
 - `bell`: whether the session screen rings the bell.
 - `pain_threshold`: when set in the file, it replaces safety.toml's `general.pain_threshold`
-  for this person (`effective_pain_threshold`).
+  for this person (`hamtui.session.run.SessionOptions.from_config` decides it, once).
 - `default_rest_s`: when the editor adds an exercise whose `[defaults]` give no rest (no
   `rest_s`, or `rest_s = 0`) or an exercise that does not resolve, the new item gets this rest
   between its sets (`rest_for_new_item`). An exercise's own rest always wins, and a trainer
@@ -71,7 +71,6 @@ __all__ = [
     "Setting",
     "Source",
     "config_path",
-    "effective_pain_threshold",
     "effective_settings",
     "is_key",
     "load_config",
@@ -164,11 +163,6 @@ def load_config_or_defaults(path: Path | None = None) -> tuple[Config, str | Non
 
 # ---------------------------------------------------------------------------------------------
 # Using the settings
-
-
-def effective_pain_threshold(config: Config, safety_threshold: int) -> int:
-    """The pain threshold of a session: the config's when the file sets it, else safety.toml's."""
-    return config.pain_threshold if config.source("pain_threshold") == "file" else safety_threshold
 
 
 def rest_for_new_item(config: Config, exercise: ExerciseBody | None) -> int:

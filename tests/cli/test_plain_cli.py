@@ -20,6 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from hamtui.library import Library
+from hamtui.session.run import SessionOptions, SessionRunner
+
 PROGRAM = """\
 format = "hamtui-program/1"
 title = "Tiny [bold]plain\\u001b[2J"
@@ -293,8 +296,17 @@ def run_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
 
     calls: list[dict[str, object]] = []
 
-    def fake_run_session(program: Path, library: object, **options: object) -> int:
-        calls.append(options)
+    def fake_run_session(
+        program: Path, library: Library, options: SessionOptions, **_: object
+    ) -> int:
+        runner = SessionRunner(program, library, options)  # what the session would use
+        calls.append(
+            {
+                "get_ready_s": options.get_ready_s,
+                "bell": runner.bell_on,
+                "pain_threshold": runner.pain_threshold,
+            }
+        )
         return 0
 
     monkeypatch.setattr(hamtui.tui.session_app, "run_session", fake_run_session)

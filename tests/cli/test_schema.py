@@ -31,8 +31,15 @@ def test_program_schema(run_cli: Run) -> None:
     root = schema(run_cli, "program")
     props = root["properties"]
     assert list(props) == [
-        "format", "title", "author", "summary", "stage", "sessions_per_week", "tags",
-        "blocks", "exercises",
+        "format",
+        "title",
+        "author",
+        "summary",
+        "stage",
+        "sessions_per_week",
+        "tags",
+        "blocks",
+        "exercises",
     ]
     assert props["format"]["const"] == "hamtui-program/1"
     assert set(root["required"]) == {"format", "title"}
@@ -43,7 +50,15 @@ def test_program_schema(run_cli: Run) -> None:
     item = resolve(root, item)
     assert item["additionalProperties"] is False
     assert list(item["properties"]) == [
-        "exercise", "sets", "reps", "hold_s", "rest_s", "side", "tempo", "notes", "cues",
+        "exercise",
+        "sets",
+        "reps",
+        "hold_s",
+        "rest_s",
+        "side",
+        "tempo",
+        "notes",
+        "cues",
     ]
     sets = item["properties"]["sets"]
     assert (sets["minimum"], sets["maximum"]) == (1, 20)

@@ -73,8 +73,9 @@ BAD_FILES: dict[str, bytes] = {
         + b'"\nstarted = 2026-11-20T18:02:11Z\n[[entries]]\nexercise = "a"\nblock = 0\n'
         b"item = 0\npain = 11\n"
     ),
-    "unresolved.toml": GOOD.replace('exercise = "glute-bridge"', 'exercise = "no-such-move"')
-    .encode(),
+    "unresolved.toml": GOOD.replace(
+        'exercise = "glute-bridge"', 'exercise = "no-such-move"'
+    ).encode(),
     "deep.toml": b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n",
     "binary.toml": bytes(range(256)),
     "empty.toml": b"",
@@ -94,9 +95,7 @@ def test_a_clean_file_exits_0(write: Write, run_cli: Run) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_each_bad_file_gives_clean_lines_and_exit_1(
-    name: str, write: Write, run_cli: Run
-) -> None:
+def test_each_bad_file_gives_clean_lines_and_exit_1(name: str, write: Write, run_cli: Run) -> None:
     path = write(name, BAD_FILES[name])
     code, out, err = run_cli("validate", path)
     assert code == 1
@@ -158,7 +157,8 @@ def test_embedded_exercises_resolve_and_come_first(tmp_path: Path, write: Write)
     bare = GOOD.replace("glute-bridge", "towel-slide").split("[exercises.")[0]
     report = validate_paths([write("bare.toml", bare)], Library())
     assert [p.where for p in report.problems] == [
-        "blocks[0].items[0].exercise", "blocks[0].items[1].exercise",
+        "blocks[0].items[0].exercise",
+        "blocks[0].items[1].exercise",
     ]
 
     # The file's own definition wins over the library's exercise of the same slug.
@@ -217,9 +217,7 @@ def test_files_and_folders_together_and_a_missing_path(
     assert problem_lines(out) == [f"{tmp_path / 'missing.toml'}: no such file or folder"]
 
 
-def test_exercise_file_with_bad_name_and_unknown_regression(
-    write: Write, run_cli: Run
-) -> None:
+def test_exercise_file_with_bad_name_and_unknown_regression(write: Write, run_cli: Run) -> None:
     path = write("My_Bridge.toml", EXERCISE.replace("glute-bridge", "no-such-move"))
     code, out, _ = run_cli("validate", path)
     assert code == 1

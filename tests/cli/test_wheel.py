@@ -37,8 +37,16 @@ def install(tmp_path_factory: pytest.TempPathFactory) -> Install:
     root = tmp_path_factory.mktemp("wheel")
     library_names = frozenset(p.name for p in (REPO / "library").glob("*.toml"))
     built = run(
-        sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-        "--wheel-dir", root / "dist", REPO,
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--no-deps",
+        "--no-build-isolation",
+        "--wheel-dir",
+        root / "dist",
+        REPO,
     )
     assert built.returncode == 0, built.stderr
     [wheel] = (root / "dist").glob("hamtui-*.whl")
@@ -48,12 +56,21 @@ def install(tmp_path_factory: pytest.TempPathFactory) -> Install:
     assert made.returncode == 0, made.stderr
     python = venv / "bin" / "python"
     installed = run(
-        sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps",
-        "--no-index", wheel,
+        sys.executable,
+        "-m",
+        "pip",
+        "--python",
+        python,
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--no-index",
+        wheel,
     )
     assert installed.returncode == 0, installed.stderr
-    site = Path(run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))")
-                .stdout.strip())
+    site = Path(
+        run(python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))").stdout.strip()
+    )
     # The dependencies (pydantic, tomli-w ...) come from the test venv, *after* the fresh
     # venv's own site-packages: a .pth line appends a folder without running its .pth files,
     # so the editable hamtui of the test venv stays out of sight.
@@ -105,4 +122,3 @@ def test_installed_hamtui_validates_with_the_bundled_library(
     result = run(install.hamtui, "validate", program, cwd=tmp_path, env=install.env)
     assert result.returncode == 1
     assert "unknown exercise `not-in-the-library`" in result.stdout
-

@@ -11,9 +11,12 @@ The example program (programs/early-hamstring-rehab.toml), as the program list s
     row 0  ■ Nerve glide  ·  1 item
     row 1    1. Sciatic Nerve Slider   1 × 15 · rest 20 s · each side
     row 2  ■ Activation circuit  ·  circuit × 2 rounds · rest 60 s between · 3 items
-    row 3    1. Seated Hamstring Set   1 × 10 · hold 5 s · rest 20 s · each side
-    row 4    2. Glute Bridge           1 × 10 · hold 3 s · rest 30 s
-    row 5    3. Single Leg Balance     1 × 3 · hold 20 s · rest 20 s · each side
+    row 3    1. Seated Hamstring Set   10 reps × 2 rounds · hold 5 s · rest 20 s · each side
+    row 4    2. Glute Bridge           10 reps × 2 rounds · hold 3 s · rest 30 s
+    row 5    3. Single Leg Balance     3 reps × 2 rounds · hold 20 s · rest 20 s · each side
+
+(A circuit does one set of each item a round, and the Glute Bridge's hold comes from the
+exercise's defaults: the rows show the dose each item really gets, `hamtui.dose`.)
 """
 
 from __future__ import annotations
@@ -340,9 +343,10 @@ def test_blocks_and_items_show_the_dose_at_a_glance(tmp_path: Path) -> None:
         assert "1. Sciatic Nerve Slider" in shown[1]
         assert "1 × 15 · rest 20 s · each side" in shown[1]
         assert "■ Activation circuit  ·  circuit × 2 rounds · rest 60 s between" in shown[2]
-        assert "1 × 10 · hold 5 s · rest 20 s · each side" in shown[3]
-        assert "2. Glute Bridge" in shown[4] and "1 × 10 · hold 3 s · rest 30 s" in shown[4]
-        assert "1 × 3 · hold 20 s · rest 20 s · each side" in shown[5]
+        assert "10 reps × 2 rounds · hold 5 s · rest 20 s" in shown[3]
+        assert "2. Glute Bridge" in shown[4]
+        assert "10 reps × 2 rounds · hold 3 s · rest 30 s" in shown[4]
+        assert "3 reps × 2 rounds · hold 20 s · rest 20 s" in shown[5]
         assert heading(app) == "Early-stage hamstring rehab · stage early · 5×/week · 4 items"
         assert app.sub_title == f"Early-stage hamstring rehab — {EXAMPLE}"
         assert app.title == "hamtui"  # no unsaved-changes mark
@@ -684,7 +688,8 @@ def test_dose_form_edits_an_item_and_the_row_and_file_show_the_new_dose(
         await pilot.press("ctrl+s")
         await back_to_main(pilot)
         assert "1. Seated Hamstring Set" in rows(app)[3]
-        assert "2 × 10 · hold 5 s · rest 30 s · each side" in rows(app)[3]
+        # in a circuit the sets do not apply (the form says so): the rest does
+        assert "10 reps × 2 rounds · hold 5 s · rest 30 s" in rows(app)[3]
         assert app.title == "● hamtui"
         await pilot.press("ctrl+s")
         await back_to_main(pilot)
@@ -694,7 +699,7 @@ def test_dose_form_edits_an_item_and_the_row_and_file_show_the_new_dose(
         assert item["side"] == "each"
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert "1 × 10 · hold 5 s · rest 20 s · each side" in rows(app)[3]
+        assert "10 reps × 2 rounds · hold 5 s · rest 20 s" in rows(app)[3]
         assert app.title == "● hamtui"  # the file has the new dose; this differs from it
 
     run(app, steps)
@@ -723,7 +728,7 @@ def test_dose_form_explains_a_bad_value_and_never_saves_it(tmp_path: Path) -> No
         assert any("Sets: must be at least 1 (got 0)" in note for note in app.notes)
         await pilot.press("escape")
         await back_to_main(pilot)
-        assert "1 × 10 · hold 3 s · rest 30 s" in rows(app)[4]
+        assert "10 reps × 2 rounds · hold 3 s · rest 30 s" in rows(app)[4]
         assert app.title == "hamtui"
         await pilot.press("ctrl+s")
         await back_to_main(pilot)

@@ -20,6 +20,7 @@ from textual.app import App
 from textual.filter import Monochrome, NoColor
 
 from hamtui.library import Library, load_library
+from hamtui.session.run import SessionOptions
 from hamtui.tui.app import HamApp
 from hamtui.tui.session_app import build_session_app
 
@@ -76,7 +77,8 @@ def _drawn(app: App[Any]) -> Drawn:
 def _session_app(tmp_path: Path, library: Library) -> App[Any]:
     program = tmp_path / "colours.toml"
     program.write_text(PROGRAM, encoding="utf-8")
-    return build_session_app(program, library, bell=False, sessions_dir=tmp_path / "sessions")
+    options = SessionOptions(bell=False, sessions_dir=tmp_path / "sessions")
+    return build_session_app(program, library, options)
 
 
 def test_no_color_draws_the_session_in_grey(

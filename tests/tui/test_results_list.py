@@ -150,7 +150,7 @@ def test_long_names_are_shortened_and_keep_the_row_width() -> None:
         segments = row_segments(long, width, True, Style(), Style())
         text = "".join(s.text for s in segments)
         assert len(text) == width
-        assert text.startswith("▶"[: width])
+        assert text.startswith("▶"[:width])
     text = "".join(s.text for s in row_segments(long, 60, False, Style(), Style()))
     assert "…" in text and "dynamic" in text
 

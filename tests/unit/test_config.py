@@ -15,7 +15,6 @@ from hamtui.config import (
     BUILTIN_THEMES,
     Config,
     config_path,
-    effective_pain_threshold,
     effective_settings,
     is_key,
     load_config,
@@ -26,6 +25,7 @@ from hamtui.config import (
 )
 from hamtui.errors import HamtuiError, LoadError
 from hamtui.model.exercise import Dose, ExerciseBody
+from hamtui.session.run import SessionOptions
 
 Write = Callable[[str, str | bytes], Path]
 HEAD = 'format = "hamtui-config/1"\n'
@@ -295,11 +295,10 @@ def test_rest_for_new_item() -> None:
 
 
 def test_pain_threshold_from_file_replaces_safety_rules(write: Write) -> None:
-    assert effective_pain_threshold(Config(), 6) == 6
-    assert (
-        effective_pain_threshold(load_config(write("c.toml", HEAD + "pain_threshold = 3")), 6) == 3
-    )
-    assert effective_pain_threshold(Config(pain_threshold=3), 6) == 3
+    # None: the library's safety rules decide (the runner reads them)
+    assert SessionOptions.from_config(Config()).pain_threshold is None
+    from_file = load_config(write("c.toml", HEAD + "pain_threshold = 3"))
+    assert SessionOptions.from_config(from_file).pain_threshold == 3
 
 
 def test_effective_settings_rows(write: Write) -> None:

@@ -48,7 +48,9 @@ def test_a_plain_program_loads(write: Write) -> None:
     loaded = load_program(write("p.toml", PROGRAM))
     assert isinstance(loaded.model, Program)
     assert [i.exercise for i in loaded.model.blocks[0].items] == [
-        "glute-bridge", "lean-away", "seated-hamstring-set",
+        "glute-bridge",
+        "lean-away",
+        "seated-hamstring-set",
     ]
     assert len(loaded.sha256) == 64
 
@@ -90,9 +92,7 @@ def test_syntax_error_is_path_line_col_message(write: Write) -> None:
 
 def test_syntax_error_column_counts_characters_not_bytes(write: Write) -> None:
     path = write("accents.toml", 'format = "hamtui-program/1"\ntitle = "éé" x\n')
-    assert problems(path) == [
-        f"{path}:2:14: expected newline or end of document after a statement"
-    ]
+    assert problems(path) == [f"{path}:2:14: expected newline or end of document after a statement"]
 
 
 def test_syntax_error_at_end_of_file_has_a_position(write: Write) -> None:
@@ -107,7 +107,7 @@ def test_schema_error_names_the_toml_location(write: Write) -> None:
 
 
 def test_several_schema_errors_are_all_reported(write: Write) -> None:
-    text = PROGRAM.replace("  sets = 3\n", "  sets = 21\n  side = \"eech\"\n")
+    text = PROGRAM.replace("  sets = 3\n", '  sets = 21\n  side = "eech"\n')
     text = text.replace('title = "Early rehab"', 'title = "Early rehab"\nsessions_per_week = 15')
     path = write("many.toml", text)
     assert problems(path) == [

@@ -136,8 +136,20 @@ def test_text_fields_are_at_most_2000_characters() -> None:
 
 @pytest.mark.parametrize(
     "slug",
-    ["Bad_Slug", "bad_slug", "UPPER", "-lead", "trail-", "double--hyphen", "sp ace", "", "a" * 65,
-     "../etc/passwd", "dot.toml", "é"],
+    [
+        "Bad_Slug",
+        "bad_slug",
+        "UPPER",
+        "-lead",
+        "trail-",
+        "double--hyphen",
+        "sp ace",
+        "",
+        "a" * 65,
+        "../etc/passwd",
+        "dot.toml",
+        "é",
+    ],
 )
 def test_slug_rule_rejects(slug: str) -> None:
     assert not is_slug(slug)
@@ -276,8 +288,16 @@ def test_exercise_requires_name_category_mode() -> None:
 
 @pytest.mark.parametrize(
     ("field", "bad"),
-    [("pain", 11), ("pain", -1), ("effort", 11), ("block", -1), ("sets_done", -1),
-     ("side", "up"), ("exercise", "Bad_Slug"), ("mood", "ok")],
+    [
+        ("pain", 11),
+        ("pain", -1),
+        ("effort", 11),
+        ("block", -1),
+        ("sets_done", -1),
+        ("side", "up"),
+        ("exercise", "Bad_Slug"),
+        ("mood", "ok"),
+    ],
 )
 def test_session_entry_rejects(field: str, bad: Any) -> None:
     doc = session_doc()

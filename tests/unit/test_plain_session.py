@@ -19,9 +19,7 @@ from typing import Any
 
 import pytest
 
-from hamtui.errors import HamtuiError
-from hamtui.library import Library, load_library
-from hamtui.session.plain import (
+from hamtui.cli.plain import (
     COUNTDOWN_AT,
     HELP_LINES,
     PlainSession,
@@ -30,6 +28,9 @@ from hamtui.session.plain import (
     run_plain_session,
     seconds_words,
 )
+from hamtui.errors import HamtuiError
+from hamtui.library import Library, load_library
+from hamtui.session.run import SessionOptions
 
 T0 = 1000.0
 GET_READY = 6
@@ -904,10 +905,9 @@ def test_run_plain_session_on_streams(tmp_path: Path, library: Library) -> None:
     code = run_plain_session(
         path,
         library,
-        get_ready_s=0,
+        SessionOptions(get_ready_s=0, sessions_dir=tmp_path / "sessions"),
         stdin=io.StringIO("\n\n\n"),
         stdout=out,
-        sessions_dir=tmp_path / "sessions",
     )
     assert code == 0
     text = out.getvalue()

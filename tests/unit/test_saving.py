@@ -123,9 +123,7 @@ def test_full_program_is_written_in_formats_md_order(write: Write) -> None:
 
 def test_full_exercise_is_written_in_formats_md_order(write: Write) -> None:
     body = FULL_PROGRAM.split("[exercises.towel-hamstring-slide]\n", 1)[1]
-    source = 'format = "hamtui-exercise/1"\n' + body.replace(
-        "exercises.towel-hamstring-slide.", ""
-    )
+    source = 'format = "hamtui-exercise/1"\n' + body.replace("exercises.towel-hamstring-slide.", "")
     exercise = load_exercise(write("towel-hamstring-slide.toml", source)).model
     assert isinstance(exercise, Exercise)
     assert dumps(exercise) == source

@@ -11,17 +11,15 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
 
 from textual.app import App
 
 from hamtui.library import Library
-from hamtui.session.engine import GET_READY_S, SWITCH_SIDE_S
-from hamtui.session.opening import unfinished_of
 from hamtui.session.record import utc_now
+from hamtui.session.run import SessionOptions
 from hamtui.tui.screens.session_screen import EventsHook, SessionOutcome, SessionScreen
 
-ResumeMode = Literal["ask", "resume"]
+DEFAULTS = SessionOptions()
 
 
 class SessionApp(App[SessionOutcome | None]):
@@ -53,36 +51,22 @@ class SessionApp(App[SessionOutcome | None]):
 def build_session_app(
     program_path: Path,
     library: Library,
+    options: SessionOptions = DEFAULTS,
     *,
-    bell: bool = True,
-    get_ready_s: int = GET_READY_S,
-    switch_side_s: int = SWITCH_SIDE_S,
-    auto_ack: bool = False,
-    resume: ResumeMode = "ask",
     clock: Callable[[], float] = time.monotonic,
     wall_clock: Callable[[], datetime] = utc_now,
     on_events: EventsHook | None = None,
-    sessions_dir: Path | None = None,
-    pain_threshold: int | None = None,
 ) -> SessionApp:
-    """The app for one session; raises HamtuiError for a program that cannot run.
-    `resume="resume"` goes on with the newest unfinished session of this program file
-    without asking (a fresh session when there is none). `sessions_dir` defaults to the data
-    folder's sessions/, `pain_threshold` to safety.toml's."""
-    unfinished = unfinished_of(program_path, sessions_dir) if resume == "resume" else []
+    """The app for one session; raises HamtuiError for a program that cannot run (before the
+    terminal switches to the full screen). `options.resume == "resume"` goes on with the newest
+    unfinished session of this program file without asking."""
     screen = SessionScreen(
         program_path,
         library,
         clock=clock,
         wall_clock=wall_clock,
-        resume=unfinished[0] if unfinished else None,
-        bell=bell,
-        get_ready_s=get_ready_s,
-        switch_side_s=switch_side_s,
-        auto_ack=auto_ack,
         on_events=on_events,
-        sessions_dir=sessions_dir,
-        pain_threshold=pain_threshold,
+        options=options,
     )
     return SessionApp(screen)
 
@@ -90,25 +74,10 @@ def build_session_app(
 def run_session(
     program_path: Path,
     library: Library,
+    options: SessionOptions = DEFAULTS,
     *,
-    bell: bool = True,
-    get_ready_s: int = GET_READY_S,
-    switch_side_s: int = SWITCH_SIDE_S,
     headless: bool = False,
-    auto_ack: bool = False,
-    resume: ResumeMode = "ask",
-    pain_threshold: int | None = None,
 ) -> int:
     """Run a session in the terminal (or headless); exit code 0."""
-    app = build_session_app(
-        program_path,
-        library,
-        bell=bell,
-        get_ready_s=get_ready_s,
-        switch_side_s=switch_side_s,
-        auto_ack=auto_ack,
-        resume=resume,
-        pain_threshold=pain_threshold,
-    )
-    app.run(headless=headless)
+    build_session_app(program_path, library, options).run(headless=headless)
     return 0

@@ -630,7 +630,7 @@ class MainScreen(Screen[None]):
     async def action_run_session(self) -> None:
         """Run this program as a live session: it must be saved first (the record names the
         file and its hash), so unsaved changes are saved, or the run is called off."""
-        from hamtui.config import effective_pain_threshold
+        from hamtui.session.run import SessionOptions
         from hamtui.tui.screens.session_screen import SessionScreen
 
         document = self.document
@@ -651,18 +651,9 @@ class MainScreen(Screen[None]):
                 severity="warning",
             )
             return
-        config = self.app_.config
-        threshold = effective_pain_threshold(
-            config, self.app_.library.safety_rules.general.pain_threshold
-        )
+        options = SessionOptions.from_config(self.app_.config)
         try:
-            screen = SessionScreen(
-                path,
-                self.app_.library,
-                bell=config.bell,
-                pain_threshold=threshold,
-                get_ready_s=config.get_ready_s,
-            )
+            screen = SessionScreen(path, self.app_.library, options=options)
         except HamtuiError as exc:
             self.say(str(exc), title="Cannot run", severity="error")
             return

@@ -431,6 +431,7 @@ _VIEWS: dict[type, type[_View]] = {
 
 
 PlainOutcome = Outcome
+QUIET = SessionOptions(bell=False)  # no bell unless asked for
 
 
 class PlainSession:
@@ -977,16 +978,10 @@ def drive(plain: PlainSession, reader: _LineReader, clock: Clock = time.monotoni
 def run_plain_session(
     program_path: Path,
     library: Library,
+    options: SessionOptions = QUIET,
     *,
-    bell: bool = False,
-    get_ready_s: int = GET_READY_S,
-    switch_side_s: int = SWITCH_SIDE_S,
-    auto_ack: bool = False,
-    resume: ResumeMode = "ask",
-    pain_threshold: int | None = None,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
-    sessions_dir: Path | None = None,
 ) -> int:
     """`hamtui run --plain`: the session on stdin and stdout; 0, or 130 after Ctrl+C. Raises
     HamtuiError before saying anything when the program cannot run. The bell (BEL) rings
@@ -995,24 +990,13 @@ def run_plain_session(
     stdout = sys.stdout if stdout is None else stdout
     write = line_writer(stdout)
     ring: Callable[[], None] | None = None
-    if bell and stdout.isatty():
+    if stdout.isatty():
 
         def ring() -> None:
             stdout.write("\a")
             stdout.flush()
 
-    plain = PlainSession(
-        program_path,
-        library,
-        write,
-        pain_threshold=pain_threshold,
-        get_ready_s=get_ready_s,
-        switch_side_s=switch_side_s,
-        resume=resume,
-        auto_ack=auto_ack,
-        sessions_dir=sessions_dir,
-        bell=ring,
-    )
+    plain = PlainSession(program_path, library, write, bell=ring, options=options)
     try:
         drive(plain, _LineReader(stdin))
     except KeyboardInterrupt:

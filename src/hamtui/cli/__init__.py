@@ -1,0 +1,67 @@
+"""The `hamtui` command: one module per command, each with `add_parser` and `run`.
+
+This floor sits above the core and below the full-screen app: a command imports the core
+when it runs, and Textual only when it opens a full screen (`edit`, `run` without `--plain`,
+`web`'s tabs), so `hamtui validate` or a plain session never loads it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from hamtui.cli import config, edit, export, history, library, review, run, schema, validate, web
+from hamtui.cli.common import COMMAND_LIBRARY, err
+from hamtui.cli.parser import build_parser
+from hamtui.cli.restricted import restrict
+from hamtui.errors import HamtuiError
+from hamtui.workspace import WorkspaceError
+
+COMMANDS: dict[str, Callable[..., int]] = {
+    "edit": edit.run,
+    "validate": validate.run,
+    "review": review.run,
+    "library": library.run,
+    "export": export.run,
+    "history": history.run,
+    "run": run.run,
+    "schema": schema.run,
+    "config": config.run,
+    "web": web.run,
+}
+__all__ = ["COMMANDS", "build_parser", "entry", "main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.library = [*args.library, *getattr(args, COMMAND_LIBRARY, [])]
+    handler = COMMANDS.get(args.command, edit.run) if args.command else edit.run
+    try:
+        restrict(args)
+        return handler(args)
+    except WorkspaceError as exc:
+        for line in str(exc).splitlines():
+            err(line)
+        return 2
+    except HamtuiError as exc:
+        for line in str(exc).splitlines():
+            err(line)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (hamtui ... | head): nothing left to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        if os.environ.get("HAMTUI_DEBUG"):
+            raise
+        err(f"hamtui: internal error: {type(exc).__name__}: {exc}")
+        err("hamtui: this is a bug; run again with HAMTUI_DEBUG=1 for details and report it")
+        return 70
+
+
+def entry() -> None:
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""`hamtui export PROGRAM`: a printable handout (Markdown or HTML)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from hamtui.cli.common import (
+    COMMAND_LIBRARY,
+    Commands,
+    add_library_option,
+    err,
+    find_program_argument,
+    out,
+)
+
+
+def add_parser(commands: Commands) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write a printable handout of a program (Markdown or HTML)",
+        description="Write a printable handout of a program: its details, a dose table per "
+        "block, each exercise's summary, steps, cues, red flags and when to avoid it, and the "
+        "general safety rules with what to do about each symptom. HTML is one self-contained "
+        "page (nothing loaded from elsewhere) with print styles. PROGRAM is a program file, or "
+        "the file name of a program in your programs folder or among the bundled programs "
+        "(`early-hamstring-rehab`). Prints the handout unless -o is given. Exercises not found "
+        "in the library are listed as missing (with a warning on stderr). Exits 1 when the "
+        "program cannot be read or the file cannot be written.",
+    )
+    export.add_argument("program", metavar="PROGRAM", help="a program file or name")
+    export.add_argument(
+        "--format",
+        choices=("md", "html"),
+        help="md (Markdown) or html; default: from the -o file's suffix, else md",
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically)"
+    )
+    add_library_option(export, dest=COMMAND_LIBRARY)
+
+
+def run(args: argparse.Namespace) -> int:
+    from hamtui.export import format_for_path, render_handout
+    from hamtui.files import load_program, write_atomic
+    from hamtui.library import load_library
+
+    path = find_program_argument(args.program)
+    program = load_program(path).model
+    library = load_library(args.library)
+    missing = [slug for _, _, slug in library.unresolved(program)]
+    if missing:
+        slugs = ", ".join(dict.fromkeys(missing))
+        err(f"{path}: warning: exercises not found in the library, listed as missing: {slugs}")
+    output: Path | None = args.output
+    fmt = args.format or (format_for_path(output) if output else None) or "md"
+    text = render_handout(program, library, fmt)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    write_atomic(output, text.encode("utf-8"))
+    out(f"wrote {output}")
+    return 0

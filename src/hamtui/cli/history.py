@@ -1,0 +1,124 @@
+"""`hamtui history`: past sessions, adherence and pain; CSV export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from hamtui.cli.common import Commands, err, out
+from hamtui.text import one_line
+
+
+def add_parser(commands: Commands) -> None:
+    history = commands.add_parser(
+        "history",
+        help="list past sessions, adherence and pain ratings; export them as CSV",
+        description="List the recorded sessions (local date and time, program, status, sets "
+        "done, symptoms reported), then per program the sessions done against its "
+        "sessions_per_week in each of the last weeks (ISO weeks, Monday to Sunday; completed "
+        "and ended-early sessions count, unfinished ones do not), then the pain ratings per "
+        "exercise as a small chart, oldest to newest. Programs are looked up by file name in "
+        "your programs folder, then among the bundled programs. With --csv, writes CSV "
+        "instead: one row per exercise entry of each session (started, program, status, "
+        "exercise, block, item, sets_done, side, pain, effort, skipped, notes; a session with "
+        "no entries gets one row with those empty); with --events, one row per session event "
+        "(started, program, status, at, kind, detail). CSV times are UTC, block and item count "
+        "from 0 as in the session files, and text that a spreadsheet would read as a formula "
+        "gets a leading apostrophe. Session files that cannot be read are reported on stderr "
+        "and skipped. Exits 0.",
+    )
+    history.add_argument(
+        "--csv", action="store_true", help="write the session entries as CSV instead"
+    )
+    history.add_argument(
+        "--events",
+        action="store_true",
+        help="write the session events (symptoms, pauses, skips, swaps, cues) as CSV instead "
+        "of the entries (implies --csv)",
+    )
+    history.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="with --csv: write to FILE"
+    )
+    history.add_argument(
+        "--weeks",
+        type=int,
+        default=4,
+        metavar="N",
+        help="how many weeks of adherence to show, this one included (default: 4)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from hamtui.files import write_atomic
+    from hamtui.history import (
+        STATUS_WORDS,
+        entries_csv,
+        events_csv,
+        exercises_with_pain,
+        load_history,
+        pain_trend,
+        program_adherence,
+        session_table,
+        sparkline,
+    )
+
+    if args.weeks < 1:
+        err("history: --weeks must be at least 1")
+        return 2
+    as_csv = args.csv or args.events
+    if args.output is not None and not as_csv:
+        err("history: -o writes CSV; add --csv (or --events)")
+        return 2
+    history = load_history()
+    for problem in history.problems:
+        err(f"{problem} (skipped)")
+    if as_csv:
+        newline = "\r\n" if args.output is not None else "\n"
+        text = (events_csv if args.events else entries_csv)(history, newline)
+        if not history.sessions:
+            err(f"no sessions recorded yet (in {history.folder}); the CSV has only its header")
+        if args.output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(args.output, text.encode("utf-8"))
+            out(f"wrote {args.output}")
+        return 0
+    if not history.sessions:
+        out(f"No sessions recorded yet (looked in {history.folder}).")
+        out("Run one with `hamtui run PROGRAM` (or F5 in the editor); it is listed here.")
+        return 0
+    for line in session_table(history.sessions):
+        out(line)
+    counts = dict.fromkeys(STATUS_WORDS.values(), 0)
+    for row in history.sessions:
+        counts[row.status_text] += 1
+    total = len(history.sessions)
+    out(
+        f"{total} session{'s' if total != 1 else ''}: "
+        + ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    )
+
+    out("")
+    out(f"Sessions per week, last {args.weeks} week{'s' if args.weeks != 1 else ''}")
+    out("(completed or ended early, Monday to Sunday, this week last):")
+    for found in program_adherence(history, weeks=args.weeks):
+        name = one_line(found.program, 40)
+        if found.note:
+            out(f"  {name}: {found.note}")
+            continue
+        weeks = " · ".join(f"{w.week_start:%b %d} {w.done}/{w.planned}" for w in found.weeks)
+        out(f"  {name} ({found.sessions_per_week} a week): {weeks}")
+
+    slugs = exercises_with_pain(history)
+    if slugs:
+        out("")
+        out("Pain (0-10) per exercise, oldest to newest:")
+        width = max(len(slug) for slug in slugs)
+        for slug in slugs:
+            trend = pain_trend(history, slug)
+            chart = sparkline(pain for _, pain in trend[-30:])
+            count = len(trend)
+            ratings = f"{count} rating{'s' if count != 1 else ''}"
+            out(f"  {slug:<{width}}  {chart}  last {trend[-1][1]} ({ratings})")
+    return 0

@@ -1,0 +1,32 @@
+"""The argument parser of the `hamtui` command: global options, then each command's own."""
+
+from __future__ import annotations
+
+import argparse
+
+from hamtui import __version__
+from hamtui.cli import config, edit, export, history, library, review, run, schema, validate, web
+from hamtui.cli.common import add_library_option
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hamtui",
+        description="Build, check and run hamstring training and rehab programs.",
+        epilog="With no command, hamtui opens the full-screen app.",
+    )
+    parser.add_argument("--version", action="version", version=f"hamtui {__version__}")
+    add_library_option(parser)
+    parser.add_argument(
+        "--restricted",
+        action="store_true",
+        help="for shared servers (see docs/SSH.md): read and write only inside the workspace "
+        "folder HAMTUI_HOME names (which must be set), plus reading the bundled library and "
+        "programs; never start a shell, an editor or any other program. HAMTUI_RESTRICTED=1 "
+        "in the environment does the same and cannot be undone by arguments",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    for module in (validate, review, library, export, history, run, schema, config, web, edit):
+        module.add_parser(commands)
+    return parser

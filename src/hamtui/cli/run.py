@@ -1,0 +1,99 @@
+"""`hamtui run PROGRAM`: a program as a live session, full screen or as plain text."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from hamtui.cli.common import (
+    COMMAND_LIBRARY,
+    Commands,
+    add_library_option,
+    err,
+    library_errors,
+    seconds,
+)
+from hamtui.errors import HamtuiError
+
+
+def add_parser(commands: Commands) -> None:
+    run = commands.add_parser(
+        "run",
+        help="run a program as a guided session",
+        description="Run a program full-screen: a countdown for every hold, rest and side "
+        "switch, safety cues, a symptom check (!), and a session record written after every "
+        "set to the sessions folder of the data folder. If an unfinished session of the same "
+        "program file exists, it offers to resume it at the set in progress. Exits 1 when the "
+        "program cannot be run (a broken file, an exercise not found). With --plain, the "
+        "same session as plain lines of text, for screen readers and dumb terminals.",
+    )
+    run.add_argument("program", type=Path, metavar="PROGRAM", help="a program file")
+    add_library_option(run, dest=COMMAND_LIBRARY)
+    run.add_argument(
+        "--no-bell", action="store_true", help="no terminal bell at phase changes (m toggles it)"
+    )
+    run.add_argument(
+        "--resume",
+        action="store_true",
+        help="resume the newest unfinished session of this program without asking",
+    )
+    run.add_argument(
+        "--get-ready",
+        type=seconds,
+        default=None,
+        metavar="S",
+        help="seconds to get ready before each exercise (default: the config's get_ready_s, 10)",
+    )
+    run.add_argument(
+        "--switch-side",
+        type=seconds,
+        default=5,
+        metavar="S",
+        help="seconds to change sides between left and right (default: 5)",
+    )
+    run.add_argument(
+        "--plain",
+        action="store_true",
+        help="no full-screen UI: the session as plain lines of text on stdout, for screen "
+        "readers and dumb terminals (TERM=dumb); type a command and press enter (h lists "
+        "them). Same cues, questions and session records; never any colour",
+    )
+    # For tests and benchmarks (see cmd_run): no terminal; every pop-up answered by default.
+    run.add_argument("--headless", action="store_true", help=argparse.SUPPRESS)
+    run.add_argument("--auto-ack", action="store_true", help=argparse.SUPPRESS)
+
+
+def run(args: argparse.Namespace) -> int:
+    """`hamtui run`. Two hidden options for tests and benchmarks: `--headless` runs without a
+    terminal, `--auto-ack` acknowledges start cues at once, asks no ratings, answers a resume
+    offer with "resume" and exits at the end of the session. `--plain` runs the session as lines
+    of text (hamtui.cli.plain, no Textual). The options of the session (bell, pain threshold,
+    get-ready seconds, ...) are made once from the config and the flags; a broken config is a
+    warning on stderr."""
+    from hamtui.config import load_config_or_defaults
+    from hamtui.library import load_library
+    from hamtui.session.run import SessionOptions
+
+    config, warning = load_config_or_defaults()
+    if warning:
+        err(warning)
+    library = load_library(args.library)
+    options = SessionOptions.from_config(
+        config,
+        get_ready_s=args.get_ready,
+        switch_side_s=args.switch_side,
+        no_bell=args.no_bell,
+        resume="resume" if args.resume else "ask",
+        auto_ack=args.auto_ack,
+    )
+    try:
+        if args.plain:
+            from hamtui.cli.plain import run_plain_session
+
+            return run_plain_session(args.program, library, options)
+        from hamtui.tui.session_app import run_session
+
+        return run_session(args.program, library, options, headless=args.headless)
+    except HamtuiError:
+        library_errors(library)  # a broken library file may be why an exercise is missing
+        raise
