@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import FakeClock, WallClock
 from rich.text import Text
 from textual.app import App
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import Label, OptionList, Static
 from textual.widgets._footer import FooterKey
@@ -103,25 +104,6 @@ steps = ["Lift", "Lower"]
 # Timeline (get ready 3, switch 2): tiny-hold set 1: get-ready 3 (pop-up first), left 11
 # (hold 4, release 3, hold 4), switch 2, right 11, rest 5; set 2: left 11, switch 2, right 11;
 # tiny-reps: get-ready 3 (pop-up), 5 reps at one's own pace (enter when done).
-
-
-class FakeClock:
-    def __init__(self, now: float = 1000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class WallClock:
-    """UTC that moves with the fake clock."""
-
-    def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
-        self.start = datetime(2026, 11, 20, 18, 0, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.start + timedelta(seconds=self.clock.now - 1000.0)
 
 
 class Host(App[None]):
@@ -777,3 +759,34 @@ def test_resuming_a_session_with_nothing_left_closes_it(
 
     drive(program_path, library, steps, resume=resume)
     assert load(path, SessionRecord).model.status == "completed"
+
+
+# -- what the runner decides, as the screen shows it -------------------------------------------
+
+
+def test_the_start_pop_up_names_the_side_of_a_one_sided_dose(
+    tmp_path: Path, library: Library
+) -> None:
+    """The plain text said "right side only" and the pop-up said nothing: both show the
+    runner's heading now."""
+    path = tmp_path / "right.toml"
+    path.write_text(PROGRAM.replace('side = "each"', 'side = "right"'), encoding="utf-8")
+
+    async def steps(run: Run) -> None:
+        popup = run.top
+        assert isinstance(popup, CuePopup)
+        title = str(popup.query_one("#cue-title", Label).content)
+        assert title.endswith("set 1 of 2, right side only")
+
+    drive(path, library, steps)
+
+
+def test_the_help_screen_lists_the_runner_s_commands(program_path: Path, library: Library) -> None:
+    from hamtui.session.run import COMMANDS
+
+    screen = SessionScreen(program_path, library, ticking=False)
+    rows = screen.key_rows()
+    for command in COMMANDS:
+        assert ("Session", command.key_label, command.help) in rows
+    bound = {(b.key, b.action) for b in screen.BINDINGS if isinstance(b, Binding)}
+    assert ("space", "pause") in bound and ("q", "end") in bound

@@ -13,11 +13,12 @@ from __future__ import annotations
 import io
 import sys
 import tomllib
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import FakeClock, WallClock
 
 from hamtui.cli.plain import (
     COUNTDOWN_AT,
@@ -151,22 +152,6 @@ mode = "hold"
 """
 
 PHASES = ("Get ready", "Set ", "Round ", "Switch", "Rest ", "Hold ", "Release", "Rep ")
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class WallClock:
-    def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
-
-    def __call__(self) -> datetime:
-        return datetime(2026, 11, 20, 18, 0, 0, tzinfo=UTC) + timedelta(seconds=self.clock.now - T0)
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import FakeClock
 
 from hamtui.files import load_program
 from hamtui.library import Library, load_library
@@ -40,22 +41,6 @@ from hamtui.session import (
 
 REPO = Path(__file__).resolve().parents[2]
 T0 = 1000.0
-
-
-class FakeClock:
-    """Monotonic seconds that move only when a test says so."""
-
-    def __init__(self, now: float = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-    def set(self, now: float) -> None:
-        self.now = now
 
 
 def exercise(name: str, mode: str = "reps", **fields: Any) -> ExerciseBody:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import FakeClock, WallClock
 
 from hamtui import paths
 from hamtui.files import dumps, load, sha256_bytes
@@ -33,25 +34,9 @@ WALL0 = datetime(2026, 11, 20, 18, 2, 11, tzinfo=UTC)
 SHA = "a" * 64
 
 
-class FakeClock:
-    def __init__(self, now: float = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
-class FakeWall:
+def FakeWall(clock: FakeClock) -> WallClock:
     """A wall clock that follows a FakeClock: WALL0 at T0."""
-
-    def __init__(self, clock: FakeClock) -> None:
-        self.clock = clock
-
-    def __call__(self) -> datetime:
-        return WALL0 + timedelta(seconds=self.clock.now - T0)
+    return WallClock(clock, WALL0, T0)
 
 
 def exercise(name: str, mode: str = "hold", **fields: Any) -> ExerciseBody:
@@ -134,7 +119,7 @@ def test_file_name_is_the_utc_start_and_a_safe_program_stem() -> None:
 
 def test_create_writes_in_the_sessions_folder_and_never_reuses_a_name(tmp_path: Path) -> None:
     program_path = program_file(tmp_path, STRAIGHT)
-    clock = FakeClock()
+    clock = FakeClock(T0)
     first = SessionRecorder.create(program_path, SHA, FakeWall(clock))
     second = SessionRecorder.create(program_path, SHA, FakeWall(clock))
     assert first.path == paths.sessions_dir() / "20261120T180211Z-early-rehab.toml"
@@ -152,7 +137,7 @@ def test_create_writes_in_the_sessions_folder_and_never_reuses_a_name(tmp_path: 
 
 def test_the_record_is_written_after_every_finished_set(tmp_path: Path) -> None:
     program_path = program_file(tmp_path, STRAIGHT)
-    clock = FakeClock()
+    clock = FakeClock(T0)
     session, recorder = start(STRAIGHT, program_path, clock)
     seen: list[list[tuple[str, int]]] = []
     while session.state != "finished":
@@ -188,7 +173,7 @@ def test_the_record_is_written_after_every_finished_set(tmp_path: Path) -> None:
 
 def test_skips_swaps_pauses_symptoms_and_ratings_are_recorded(tmp_path: Path) -> None:
     program_path = program_file(tmp_path, STRAIGHT)
-    clock = FakeClock()
+    clock = FakeClock(T0)
     session, recorder = start(STRAIGHT, program_path, clock)
     clock.advance(10 + 12)
     recorder.handle(session.pause())
@@ -225,7 +210,7 @@ def test_a_set_redone_after_back_counts_once(tmp_path: Path) -> None:
     program = make_program(
         {"items": [{"exercise": "hold-ex", "sets": 2, "hold_s": 10, "rest_s": 20}]}
     )
-    clock = FakeClock()
+    clock = FakeClock(T0)
     session, recorder = start(program, program_file(tmp_path, program), clock)
     clock.advance(25)
     recorder.handle(session.poll())  # set 1 done, resting
@@ -237,7 +222,7 @@ def test_a_set_redone_after_back_counts_once(tmp_path: Path) -> None:
 
 def test_find_unfinished_lists_in_progress_sessions_newest_first(tmp_path: Path) -> None:
     program_path = program_file(tmp_path, STRAIGHT)
-    clock = FakeClock()
+    clock = FakeClock(T0)
     older = SessionRecorder.create(program_path, SHA, FakeWall(clock))
     clock.advance(3600)
     newer = SessionRecorder.create(program_path, SHA, FakeWall(clock))
@@ -309,7 +294,7 @@ def test_resume_position_in_a_circuit_and_after_a_swap() -> None:
 
 def test_a_killed_session_resumes_at_the_set_in_progress(tmp_path: Path) -> None:
     program_path = program_file(tmp_path, STRAIGHT)
-    clock = FakeClock()
+    clock = FakeClock(T0)
     session, recorder = start(STRAIGHT, program_path, clock)
     clock.advance(10 + 25 + 20 + 12)  # set 1 done, 12 s into set 2: then the process dies
     recorder.handle(session.poll())
@@ -346,7 +331,7 @@ def test_a_killed_session_resumes_at_the_set_in_progress(tmp_path: Path) -> None
 @pytest.mark.parametrize("status", ["completed", "ended-early"])
 def test_reopen_round_trips_the_record(tmp_path: Path, status: str) -> None:
     program_path = program_file(tmp_path, STRAIGHT)
-    clock = FakeClock()
+    clock = FakeClock(T0)
     recorder = SessionRecorder.create(program_path, SHA, FakeWall(clock))
     recorder.entry(0, 1, "reps-ex").notes = "felt fine"
     recorder.record.status = status  # type: ignore[assignment]

@@ -1,0 +1,413 @@
+"""The core session runner: the whole session flow, once, on a fake clock (no front end).
+
+Each scenario drives a `SessionRunner` the way either front end does (commands and answers)
+and checks the questions it asks, what they offer, whether the timer waits, what is recorded,
+and the summary. The front-end tests (tests/unit/test_plain_session.py,
+tests/tui/test_session_screen.py) only check how each shows these.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from fakes import FakeClock, WallClock
+
+from hamtui.library import Library, load_library
+from hamtui.model.safety import Symptom
+from hamtui.session.engine import ExerciseSkipped, ExerciseSwapped, SessionEvent
+from hamtui.session.run import (
+    COMMANDS,
+    EndQuestion,
+    Notice,
+    RatingQuestion,
+    ResumeQuestion,
+    SessionOptions,
+    SessionRunner,
+    StartQuestion,
+    SymptomQuestion,
+)
+
+PROGRAM = """\
+format = "hamtui-program/1"
+title = "Runner test"
+
+[[blocks]]
+name = "Main"
+
+[[blocks.items]]
+exercise = "r-hold"
+sets = 2
+reps = 1
+hold_s = 20
+rest_s = 10
+
+[[blocks.items]]
+exercise = "r-reps"
+sets = 1
+reps = 5
+side = "right"
+
+[exercises.r-hold]
+name = "Runner Hold"
+category = "static-stretch"
+mode = "hold"
+steps = ["Hold it"]
+regressions = ["r-easy"]
+
+[exercises.r-easy]
+name = "Runner Easy"
+category = "static-stretch"
+mode = "hold"
+steps = ["Easier"]
+
+[exercises.r-easy.defaults]
+hold_s = 10
+
+[exercises.r-reps]
+name = "Runner Reps"
+category = "strength"
+mode = "reps"
+steps = ["Lift"]
+regressions = ["not-in-any-library"]
+"""
+# get ready 5: r-hold set 1: get-ready 5 (pop-up first), hold 20, rest 10; set 2: hold 20.
+# r-reps: get-ready 5 (pop-up), 5 reps at one's own pace (right side only).
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library(bundled_only=True, use_cache=False)
+
+
+class Run:
+    """A runner on a fake clock, with every event and notice it reports."""
+
+    def __init__(self, folder: Path, library: Library, **options: object) -> None:
+        self.clock = FakeClock()
+        self.path = folder / "runner.toml"
+        if not self.path.exists():
+            self.path.write_text(PROGRAM, encoding="utf-8")
+        self.sessions = folder / "sessions"
+        self.runner = SessionRunner(
+            self.path,
+            library,
+            SessionOptions(get_ready_s=5, sessions_dir=self.sessions, **options),  # type: ignore[arg-type]
+            clock=self.clock,
+            wall_clock=WallClock(self.clock),
+        )
+        self.events: list[SessionEvent] = []
+        self.notices: list[Notice] = []
+        self.runner.on_events = self.events.extend
+        self.runner.on_notice = self.notices.append
+        self.runner.start()
+
+    def at(self, seconds: float) -> None:
+        """Move the clock to T0 + seconds and poll."""
+        self.clock.set(1000.0 + seconds)
+        self.runner.poll()
+
+    def start_exercise(self) -> None:
+        question = self.runner.question
+        assert isinstance(question, StartQuestion)
+        self.runner.answer_start(question, "start")
+
+    def state(self) -> str:
+        session = self.runner.session
+        assert session is not None
+        return session.state
+
+    def record(self) -> dict[str, object]:
+        assert self.runner.recorder is not None
+        return tomllib.loads(self.runner.recorder.path.read_text(encoding="utf-8"))
+
+
+def symptom(library: Library, symptom_id: str) -> Symptom:
+    return next(s for s in library.safety_rules.symptoms if s.id == symptom_id)
+
+
+def finish_first_exercise(run: Run) -> RatingQuestion:
+    """r-hold: both sets done; its rating is asked."""
+    run.start_exercise()
+    run.at(5 + 20 + 10 + 20)
+    question = run.runner.question
+    assert isinstance(question, RatingQuestion)
+    assert question.step.slug == "r-hold"
+    return question
+
+
+# ---------------------------------------------------------------------------------------------
+# Pain and effort
+
+
+def test_pain_above_the_threshold_brings_up_the_strong_pain_advice_and_waits(
+    tmp_path: Path, library: Library
+) -> None:
+    run = Run(tmp_path, library)
+    assert run.runner.pain_threshold == 5  # the bundled safety rules'
+    rating = finish_first_exercise(run)
+    run.runner.answer_rating(rating, 6, 4)
+    question = run.runner.question
+    assert isinstance(question, SymptomQuestion)
+    assert question.preselected() is not None and question.preselected().id == "strong-pain"  # type: ignore[union-attr]
+    assert question.allowed == ("continue", "end-session")  # the exercise is over
+    assert "6 of 10, above 5" in question.intro
+    # the next exercise waits for its start pop-up, which comes after the advice
+    assert run.state() == "awaiting-ack"
+    run.runner.answer_symptom(question, symptom(library, "strong-pain"), "continue")
+    assert isinstance(run.runner.question, StartQuestion)
+    record = run.record()
+    [entry] = [e for e in record["entries"] if e["exercise"] == "r-hold"]  # type: ignore[attr-defined]
+    assert (entry["pain"], entry["effort"]) == (6, 4)
+    [event] = [e for e in record["events"] if e["kind"] == "symptom"]  # type: ignore[attr-defined]
+    assert "pain 6/10 after r-hold" in event["detail"]
+
+
+def test_pain_at_the_threshold_asks_nothing_more(tmp_path: Path, library: Library) -> None:
+    run = Run(tmp_path, library)
+    rating = finish_first_exercise(run)
+    run.runner.answer_rating(rating, 5, None)
+    assert isinstance(run.runner.question, StartQuestion)  # straight on to the next exercise
+
+
+def test_a_threshold_from_the_options_replaces_the_safety_rules(
+    tmp_path: Path, library: Library
+) -> None:
+    run = Run(tmp_path, library, pain_threshold=0)  # pain-free
+    rating = finish_first_exercise(run)
+    run.runner.answer_rating(rating, 1, None)
+    assert isinstance(run.runner.question, SymptomQuestion)
+
+
+# ---------------------------------------------------------------------------------------------
+# The symptom check
+
+
+def test_a_symptom_that_regresses_swaps_to_the_easier_exercise(
+    tmp_path: Path, library: Library
+) -> None:
+    run = Run(tmp_path, library)
+    run.start_exercise()
+    run.at(5 + 4)  # 4 s into the first hold
+    run.runner.symptom_check()
+    question = run.runner.question
+    assert isinstance(question, SymptomQuestion)
+    assert run.state() == "paused"
+    assert question.regression is not None and question.regression[0] == "r-easy"
+    sit_bone = symptom(library, "sit-bone-pain")
+    actions, note = question.actions(sit_bone)
+    assert actions[0] == "regress" and note == ""
+    assert question.action_words("regress", sit_bone) == (
+        "Swap to an easier exercise: Runner Easy (advised)"
+    )
+    run.runner.answer_symptom(question, sit_bone, "regress")
+    assert any(isinstance(e, ExerciseSwapped) and e.slug == "r-easy" for e in run.events)
+    # the set starts again with the easier exercise's intro
+    assert isinstance(run.runner.question, StartQuestion)
+    assert run.runner.question.step.slug == "r-easy"
+
+
+def test_no_swap_is_offered_when_no_easier_exercise_resolves(
+    tmp_path: Path, library: Library
+) -> None:
+    """r-reps names a regression that is in no library: both front ends offered a swap that
+    did nothing; the runner offers to skip instead."""
+    run = Run(tmp_path, library)
+    finish = finish_first_exercise(run)
+    run.runner.answer_rating(finish, None, None)
+    run.at(5 + 20 + 10 + 20 + 1)
+    run.start_exercise()
+    run.at(5 + 20 + 10 + 20 + 1 + 5 + 1)
+    run.runner.symptom_check()
+    question = run.runner.question
+    assert isinstance(question, SymptomQuestion)
+    assert question.regression is None
+    assert "regress" not in question.allowed
+    actions, note = question.actions(symptom(library, "sit-bone-pain"))
+    assert actions[0] == "stop-exercise"
+    assert "No easier version" in note
+
+
+def test_a_symptom_that_skips_the_exercise(tmp_path: Path, library: Library) -> None:
+    run = Run(tmp_path, library)
+    run.start_exercise()
+    run.at(6)
+    run.runner.symptom_check()
+    question = run.runner.question
+    assert isinstance(question, SymptomQuestion)
+    run.runner.answer_symptom(question, symptom(library, "strong-pain"), "stop-exercise")
+    assert any(isinstance(e, ExerciseSkipped) and e.step.slug == "r-hold" for e in run.events)
+    assert isinstance(run.runner.question, StartQuestion)  # the next exercise's pop-up
+    assert run.runner.question.step.slug == "r-reps"
+
+
+def test_a_symptom_that_ends_the_session(tmp_path: Path, library: Library) -> None:
+    run = Run(tmp_path, library)
+    run.start_exercise()
+    run.at(6)
+    run.runner.symptom_check()
+    question = run.runner.question
+    assert isinstance(question, SymptomQuestion)
+    run.runner.answer_symptom(question, symptom(library, "sharp-pain-or-pop"), "end-session")
+    assert run.runner.status == "ended-early"
+    assert run.runner.over
+    assert run.record()["status"] == "ended-early"
+    summary = run.runner.summary()
+    assert summary.status_words == "Session ended early"
+    assert len(summary.symptoms) == 1
+
+
+def test_a_shorter_range_is_told_as_cues(tmp_path: Path, library: Library) -> None:
+    run = Run(tmp_path, library)
+    run.start_exercise()
+    run.at(6)
+    run.runner.symptom_check()
+    question = run.runner.question
+    assert isinstance(question, SymptomQuestion)
+    neural = symptom(library, "neural-tension")
+    run.runner.answer_symptom(question, neural, "shorten-range")
+    [notice] = run.notices
+    assert notice.cues and notice.cues[0].text == neural.adjustments[0]
+    assert run.state() == "running"
+
+
+def test_leaving_a_question_unanswered_goes_back_as_it_was(
+    tmp_path: Path, library: Library
+) -> None:
+    run = Run(tmp_path, library)
+    run.start_exercise()
+    run.at(6)
+    run.runner.symptom_check()
+    question = run.runner.question
+    assert isinstance(question, SymptomQuestion)
+    run.runner.answer_symptom(question, None, None)  # back to the session
+    assert run.state() == "running" and run.runner.question is None
+    run.runner.pause()
+    run.runner.symptom_check()
+    question = run.runner.question
+    assert isinstance(question, SymptomQuestion)
+    run.runner.answer_symptom(question, None, None)
+    assert run.state() == "paused"  # it was paused before: it stays paused
+    assert "symptom" not in [e["kind"] for e in run.record().get("events", [])]  # type: ignore[attr-defined]
+
+
+def test_end_asks_first_and_the_timer_waits(tmp_path: Path, library: Library) -> None:
+    run = Run(tmp_path, library)
+    run.start_exercise()
+    run.at(6)
+    run.runner.ask_end()
+    question = run.runner.question
+    assert isinstance(question, EndQuestion)
+    assert run.state() == "paused"
+    run.at(500)  # a long read: nothing moves
+    run.runner.answer_end(question, False)
+    assert run.state() == "running"
+    assert [n.text for n in run.notices] == ["Keep going."]
+    run.runner.ask_end()
+    question = run.runner.question
+    assert isinstance(question, EndQuestion)
+    run.runner.answer_end(question, True)
+    assert run.runner.status == "ended-early"
+
+
+def test_end_from_the_start_pop_up_comes_back_to_it(tmp_path: Path, library: Library) -> None:
+    run = Run(tmp_path, library)
+    start = run.runner.question
+    assert isinstance(start, StartQuestion)
+    run.runner.answer_start(start, "end")
+    end = run.runner.question
+    assert isinstance(end, EndQuestion)
+    run.runner.answer_end(end, False)
+    assert run.runner.question is start
+
+
+# ---------------------------------------------------------------------------------------------
+# Resume
+
+
+def unfinished(tmp_path: Path, library: Library) -> Run:
+    """A session stopped after the first set of r-hold (as a crash leaves it)."""
+    run = Run(tmp_path, library)
+    run.start_exercise()
+    run.at(5 + 20 + 3)
+    assert run.runner.outcome.status == "in-progress"
+    return run
+
+
+def test_resume_goes_on_at_the_set_in_progress(tmp_path: Path, library: Library) -> None:
+    first = unfinished(tmp_path, library)
+    run = Run(tmp_path, library)
+    question = run.runner.question
+    assert isinstance(question, ResumeQuestion)
+    assert question.where == "block 1, item 1, set 2"
+    assert question.exercise_name == "Runner Hold"
+    assert question.sets_done == 1
+    run.runner.answer_resume(question, "resume")
+    assert run.runner.recorder is not None and first.runner.recorder is not None
+    assert run.runner.recorder.path == first.runner.recorder.path  # the same record
+    step = run.runner.session.step  # type: ignore[union-attr]
+    assert step is not None and (step.slug, step.set) == ("r-hold", 2)
+
+
+def test_start_fresh_closes_the_old_session(tmp_path: Path, library: Library) -> None:
+    first = unfinished(tmp_path, library)
+    run = Run(tmp_path, library)
+    question = run.runner.question
+    assert isinstance(question, ResumeQuestion)
+    run.runner.answer_resume(question, "fresh")
+    assert first.record()["status"] == "ended-early"
+    assert run.runner.recorder is not None
+    assert run.runner.recorder.path != first.runner.recorder.path  # type: ignore[union-attr]
+
+
+def test_quit_at_the_offer_starts_nothing(tmp_path: Path, library: Library) -> None:
+    unfinished(tmp_path, library)
+    run = Run(tmp_path, library)
+    question = run.runner.question
+    assert isinstance(question, ResumeQuestion)
+    run.runner.answer_resume(question, "quit")
+    assert run.runner.over and run.runner.outcome.status is None
+    assert run.runner.session is None
+
+
+# ---------------------------------------------------------------------------------------------
+# One-sided doses, the end, the commands
+
+
+def test_a_one_sided_dose_says_which_side_in_the_start_pop_up(
+    tmp_path: Path, library: Library
+) -> None:
+    run = Run(tmp_path, library)
+    run.runner.answer_start(run.runner.question, "skip")  # type: ignore[arg-type]
+    question = run.runner.question
+    assert isinstance(question, StartQuestion)
+    assert question.step.slug == "r-reps"
+    assert question.heading == "set 1 of 1, right side only"
+
+
+def test_the_end_waits_for_the_last_exercise_s_questions(tmp_path: Path, library: Library) -> None:
+    run = Run(tmp_path, library)
+    run.runner.answer_start(run.runner.question, "skip")  # type: ignore[arg-type]
+    run.start_exercise()
+    run.at(5)
+    run.runner.done()
+    assert run.runner.status == "completed"
+    assert not run.runner.over  # the rating of the last exercise is still to come
+    rating = run.runner.question
+    assert isinstance(rating, RatingQuestion)
+    run.runner.answer_rating(rating, 2, 3)
+    assert run.runner.over
+    summary = run.runner.summary()
+    assert (summary.sets_done, summary.sets_planned) == (1, 3)
+    assert summary.skipped_words() == "0 sets, 1 exercise"
+    assert [(r.name, r.pain, r.effort) for r in summary.ratings] == [("Runner Reps", 2, 3)]
+
+
+def test_every_command_has_a_key_and_words() -> None:
+    ids = [c.id for c in COMMANDS]
+    assert len(ids) == len(set(ids))
+    for command in COMMANDS:
+        assert command.keys and command.key_label and command.help and command.actions
+    plain = [c.plain for c in COMMANDS if c.plain]
+    assert len(plain) == len(set(plain))
