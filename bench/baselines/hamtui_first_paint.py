@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from hamtui.tui.app import HamApp
-from hamtui.tui.startup import load_everything
+from hamtui.startup import load_everything
 from hamtui.tui.widgets.results_list import ResultsList
 
 UNTIL_READY = "--until-ready" in sys.argv

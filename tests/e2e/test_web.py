@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from hamtui import web
-from hamtui.web import app_command, exposure_warning, is_loopback, websocket_allowed
+from hamtui.tui.web import app_command, exposure_warning, is_loopback, websocket_allowed
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Per the machine notes: no sandbox as root, and no background traffic to a closed network.
@@ -388,7 +388,7 @@ def test_port_in_use_is_a_clear_error(hamtui_home: Path) -> None:
 
 def test_web_needs_no_textual_to_import() -> None:
     code = (
-        "import sys, hamtui.cli, hamtui.web\n"
+        "import sys, hamtui.cli, hamtui.tui.web\n"
         "heavy = [m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'textual_serve', 'aiohttp', 'rich')]\n"
         "sys.exit(', '.join(heavy) or None)"

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
 from hamtui.model.program import Block, Item, Program
-from hamtui.tui.catalog import ProgramFile
+from hamtui.catalog import ProgramFile
 from hamtui.tui.screens.block_form import BlockForm
 from hamtui.tui.screens.conflict_dialog import ConflictDialog
 from hamtui.tui.screens.details_form import DetailsForm

@@ -55,7 +55,7 @@ def has_screen() -> bool:
     """A terminal on stdin and stdout, or a browser tab of `hamtui web` (pipes, web driver)."""
     if sys.stdin.isatty() and sys.stdout.isatty():
         return True
-    from hamtui.web import in_browser_tab
+    from hamtui.tui.web import in_browser_tab
 
     return in_browser_tab()
 

@@ -48,7 +48,7 @@ def add_parser(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from hamtui.web import serve
+    from hamtui.tui.web import serve
 
     return serve(
         host=args.host,

@@ -13,10 +13,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from hamtui import workspace
-from hamtui.tui.catalog import program_folders
-from hamtui.tui.startup import Loaded, load_everything
+from hamtui.catalog import program_folders
+from hamtui.startup import Loaded, load_everything
 
-if TYPE_CHECKING:  # the core loads after the first paint (see hamtui.tui.startup)
+if TYPE_CHECKING:  # the core loads after the first paint (see hamtui.startup)
     from hamtui.editor import ProgramDocument
     from hamtui.library import Library
     from hamtui.model.config import Config
@@ -104,7 +104,7 @@ class HamApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         from hamtui.tui.screens.main_screen import MainScreen
 
-        return MainScreen()
+        return MainScreen(self)
 
     # Every action of the main screen is a command in the palette (ctrl+p).
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -192,7 +192,7 @@ class HamApp(App[None]):
     def watch_server(self, server_pid: int) -> None:
         """In a browser tab of `hamtui web`: quit when the server that started this process
         (`server_pid`) has gone, killed, so it could not tell the app to quit."""
-        from hamtui.web import server_gone
+        from hamtui.tui.web import server_gone
 
         self.set_interval(
             SERVER_CHECK_S,
@@ -202,7 +202,7 @@ class HamApp(App[None]):
 
 
 def run_app(extra_library: Iterable[Path] = (), program: Path | None = None) -> int:
-    from hamtui.web import in_browser_tab
+    from hamtui.tui.web import in_browser_tab
 
     folders = list(extra_library)
     app = HamApp(loader=lambda: load_everything(folders, program))

@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
 from hamtui.model.program import Block, Item, Program
-from hamtui.tui.catalog import ProgramFile
+from hamtui.catalog import ProgramFile
 from hamtui.tui.screens.open_picker import OpenPicker
 
 FOLDER = Path("/srv/hamtui/programs")

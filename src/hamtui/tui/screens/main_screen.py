@@ -36,6 +36,7 @@ from hamtui.tui.widgets.review_panel import ReviewPanel
 # by the time any action runs they are in sys.modules, so those imports cost nothing.
 if TYPE_CHECKING:
     from hamtui import editor as ed
+    from hamtui.tui.state import AppState
     from hamtui.export import HandoutFormat
     from hamtui.model.exercise import ExerciseBody
     from hamtui.model.program import Program
@@ -73,8 +74,10 @@ class MainScreen(Screen[None]):
         Binding("q", "quit", "Quit", id="quit-q"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, state: AppState) -> None:
+        """`state`: the library, the program and the settings (the hosting HamApp)."""
         super().__init__()
+        self.state = state
         self._dragging: str | None = None
         self._names: dict[str, str] = {}
         self._marks: dict[tuple[int, int], str] = {}
@@ -85,14 +88,14 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
-            if self.app_.ready:
+            if self.state.ready:
                 yield from self._panes()
             else:
                 yield Static("Loading the exercise library…", id="loading", markup=False)
         yield Footer()
 
     def _panes(self) -> ComposeResult:
-        app = self.app_
+        app = self.state
         yield LibraryPane(app.index, app.library, id="library-pane")
         with Vertical(id="program-pane"):
             yield Static(id="program-heading", markup=False)
@@ -100,21 +103,13 @@ class MainScreen(Screen[None]):
             yield ReviewPanel(id="review-panel")
 
     @property
-    def app_(self):  # type: ignore[no-untyped-def]  # the HamApp, typed where it is used
-        from hamtui.tui.app import HamApp
-
-        assert isinstance(self.app, HamApp)
-        return self.app
-
-    @property
     def document(self) -> ed.ProgramDocument:
 
-        document: ed.ProgramDocument = self.app_.document
-        return document
+        return self.state.document
 
     def on_mount(self) -> None:
         self._apply_width(self.size.width)
-        if self.app_.ready:
+        if self.state.ready:
             self._start()
         else:
             # After the first paint: the loader holds the GIL while it imports the core.
@@ -125,7 +120,7 @@ class MainScreen(Screen[None]):
     def _load(self) -> None:
         """Load the library and the program (in a worker thread, after the first paint)."""
         try:
-            self.app_.load()
+            self.state.load()
         except HamtuiError as exc:
             self.app.call_from_thread(self._load_failed, str(exc))
             return
@@ -136,21 +131,21 @@ class MainScreen(Screen[None]):
         panes = self.query_one("#panes", Horizontal)
         await panes.mount_compose(self._panes())
         self._start()
-        for warning in self.app_.load_warnings:
+        for warning in self.state.load_warnings:
             self.say(warning, severity="warning", timeout=10)
 
     def _load_failed(self, message: str) -> None:
         self.query_one("#loading", Static).update(Text(f"Cannot start: {one_line(message, 300)}"))
 
     def _start(self) -> None:
-        self.app_.apply_config()
+        self.state.apply_config()
         self.refresh_program()
         self.refresh_bindings()
         self.query_one(LibraryPane).focus_search()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the library has loaded only quitting works; the rest show as unavailable."""
-        if self.app_.ready or action in ("quit", "toggle_pane"):
+        if self.state.ready or action in ("quit", "toggle_pane"):
             return True
         return None
 
@@ -186,7 +181,7 @@ class MainScreen(Screen[None]):
         """Redraw the program at once; the review (a few ms on a long program) follows right
         after the repaint, so an edit never waits for it."""
         program = self.document.program
-        library = self.app_.library
+        library = self.state.library
         names: dict[str, str] = {}
         exercises: dict[str, ExerciseBody] = {}
         for slug in program.referenced_slugs():
@@ -206,7 +201,7 @@ class MainScreen(Screen[None]):
 
         self._review_pending = False
         program = self.document.program
-        findings = review(program, self.app_.library)
+        findings = review(program, self.state.library)
         marks: dict[tuple[int, int], str] = {}
         order = {"note": 0, "warning": 1, "problem": 2}
         for finding in findings:
@@ -291,10 +286,10 @@ class MainScreen(Screen[None]):
         from hamtui import editor as ed
         from hamtui.config import rest_for_new_item
 
-        library = self.app_.library
+        library = self.state.library
         resolved = library.resolve(self.document.program, slug)
         item = ed.item_for(slug, resolved)
-        item = item.model_copy(update={"rest_s": rest_for_new_item(self.app_.config, resolved)})
+        item = item.model_copy(update={"rest_s": rest_for_new_item(self.state.config, resolved)})
         block, index = at if at is not None else self._insert_position()
         if not self.document.program.blocks:
             block, index = 0, 0
@@ -359,7 +354,7 @@ class MainScreen(Screen[None]):
         block, index = event.block, event.item
         program = self.document.program
         item = program.blocks[block].items[index]
-        exercise = self.app_.library.resolve(program, item.exercise)
+        exercise = self.state.library.resolve(program, item.exercise)
         name = exercise.name if exercise else f"{item.exercise} (unresolved)"
 
         def done(result: object) -> None:
@@ -516,7 +511,7 @@ class MainScreen(Screen[None]):
         if target is None or (path is None and self._is_template(target)):
             return await self._save_as()
         try:
-            saved = document.save(self.app_.library, path=path, force=force)
+            saved = document.save(self.state.library, path=path, force=force)
         except ConflictError as exc:
             return await self._resolve_conflict(exc, target)
         except HamtuiError as exc:
@@ -596,12 +591,12 @@ class MainScreen(Screen[None]):
     @work(exclusive=True, group="files")
     async def action_open(self) -> None:
         from hamtui import editor as ed
-        from hamtui.tui.catalog import scan_programs
+        from hamtui.catalog import scan_programs
         from hamtui.tui.screens.open_picker import OpenPicker
 
         if not await self._settle_unsaved("opening another program"):
             return
-        files = scan_programs(self.app_.folders, self.app_.library)
+        files = scan_programs(self.state.folders, self.state.library)
         path = await self.app.push_screen_wait(OpenPicker(files, folder=paths.user_programs_dir()))
         if path is None:
             return
@@ -611,7 +606,7 @@ class MainScreen(Screen[None]):
             self.say(one_line(str(exc), 300), title="Cannot open", severity="error")
             return
         self._replace_document(document)
-        unresolved = self.app_.library.unresolved(document.program)
+        unresolved = self.state.library.unresolved(document.program)
         if unresolved:
             self.say(
                 f"{len(unresolved)} items use exercises this library does not have: "
@@ -620,7 +615,7 @@ class MainScreen(Screen[None]):
             )
 
     def _replace_document(self, document: ed.ProgramDocument) -> None:
-        self.app_.document = document
+        self.state.document = document
         self.refresh_program()
         self.query_one(ProgramList).select(0, None)
 
@@ -645,15 +640,15 @@ class MainScreen(Screen[None]):
                 return
         path = document.path
         assert path is not None
-        if self.app_.library.unresolved(document.program):
+        if self.state.library.unresolved(document.program):
             self.say(
                 "Some exercises are unresolved: a session needs every exercise.",
                 severity="warning",
             )
             return
-        options = SessionOptions.from_config(self.app_.config)
+        options = SessionOptions.from_config(self.state.config)
         try:
-            screen = SessionScreen(path, self.app_.library, options=options)
+            screen = SessionScreen(path, self.state.library, options=options)
         except HamtuiError as exc:
             self.say(str(exc), title="Cannot run", severity="error")
             return
@@ -692,7 +687,7 @@ class MainScreen(Screen[None]):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             target = workspace.check_write(folder / name)
-            write_handout(document.program, self.app_.library, fmt, target)
+            write_handout(document.program, self.state.library, fmt, target)
         except (HamtuiError, OSError) as exc:
             self.say(str(exc), title="Handout not written", severity="error")
             return
@@ -700,5 +695,5 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="files")
     async def action_quit(self) -> None:
-        if not self.app_.ready or await self._settle_unsaved("quitting"):
+        if not self.state.ready or await self._settle_unsaved("quitting"):
             self.app.exit()

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
 from hamtui.text import one_line
-from hamtui.tui.catalog import ProgramFile
+from hamtui.catalog import ProgramFile
 from hamtui.tui.screens.save_as import short_path
 
 INVALID = "✗"
