@@ -14,8 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from hamtui.tui.app import HamApp
 from hamtui.startup import load_everything
+from hamtui.tui.app import HamApp
 from hamtui.tui.widgets.results_list import ResultsList
 
 UNTIL_READY = "--until-ready" in sys.argv

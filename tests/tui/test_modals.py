@@ -16,8 +16,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
-from hamtui.model.program import Block, Item, Program
 from hamtui.catalog import ProgramFile
+from hamtui.model.program import Block, Item, Program
 from hamtui.tui.screens.block_form import BlockForm
 from hamtui.tui.screens.conflict_dialog import ConflictDialog
 from hamtui.tui.screens.details_form import DetailsForm

@@ -7,8 +7,8 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
-from hamtui.model.program import Block, Item, Program
 from hamtui.catalog import ProgramFile
+from hamtui.model.program import Block, Item, Program
 from hamtui.tui.screens.open_picker import OpenPicker
 
 FOLDER = Path("/srv/hamtui/programs")

@@ -36,11 +36,11 @@ from hamtui.tui.widgets.review_panel import ReviewPanel
 # by the time any action runs they are in sys.modules, so those imports cost nothing.
 if TYPE_CHECKING:
     from hamtui import editor as ed
-    from hamtui.tui.state import AppState
     from hamtui.export import HandoutFormat
     from hamtui.model.exercise import ExerciseBody
     from hamtui.model.program import Program
     from hamtui.review import Finding
+    from hamtui.tui.state import AppState
 
 NARROW = 100  # below this many columns the panes are stacked
 

@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
-from hamtui.text import one_line
 from hamtui.catalog import ProgramFile
+from hamtui.text import one_line
 from hamtui.tui.screens.save_as import short_path
 
 INVALID = "✗"
