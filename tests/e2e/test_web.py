@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from hamtui import web
+from hamtui.tui import web
 from hamtui.tui.web import app_command, exposure_warning, is_loopback, websocket_allowed
 
 CHROMIUM = Path("/usr/bin/chromium")
