@@ -216,6 +216,41 @@ def _unknown_key(key: str) -> str:
     return f"{message} (filters are {known})"
 
 
+class QueryPart(NamedTuple):
+    """One part of a query text as the syntax splits it: where it is, and for a `key:value`
+    part its key as typed (`raw_key`, "" for a word) and its value text."""
+
+    start: int
+    end: int
+    text: str
+    raw_key: str
+    value: str
+
+    @property
+    def is_filter(self) -> bool:
+        return bool(self.raw_key)
+
+    @property
+    def key(self) -> str | None:
+        """The filter's key (`cat` for `category:`), None for a word or an unknown key."""
+        return FILTER_KEYS.get(self.raw_key.casefold()) if self.raw_key else None
+
+    def values(self) -> list[str]:
+        """The comma-separated values as typed, quotes and extra spaces taken out."""
+        cleaned = (" ".join(v.replace('"', "").split()) for v in self.value.split(","))
+        return [v for v in cleaned if v]
+
+
+def query_parts(text: str) -> Iterator[QueryPart]:
+    """The parts of a query (words, `key:value` filters, quoted values), in order: the one
+    place that knows the syntax (the search and the library pane's filter chips use it)."""
+    for found in _PART.finditer(text):
+        part = found.group(0)
+        match = _FILTER.match(part)
+        raw_key, value = match.groups() if match is not None else ("", part)
+        yield QueryPart(found.start(), found.end(), part, raw_key, value)
+
+
 def parse_query(text: str) -> Query:
     """Split a query into free words and filters; problems for what is not understood.
 
@@ -230,14 +265,13 @@ def parse_query(text: str) -> Query:
         text = text[:MAX_QUERY_CHARS]
     words: dict[str, None] = {}
     filters: dict[str, set[str]] = {}
-    for part in _PART.findall(text):
-        match = _FILTER.match(part)
-        if match is None:
-            for word in tokens(_unquote(part)):
+    for part in query_parts(text):
+        if not part.is_filter:
+            for word in tokens(_unquote(part.text)):
                 words.setdefault(word, None)
             continue
-        raw_key, raw_value = match.groups()
-        key = FILTER_KEYS.get(raw_key.casefold())
+        raw_key, raw_value = part.raw_key, part.value
+        key = part.key
         if key is None:
             problems.append(_unknown_key(raw_key))
             continue

@@ -429,3 +429,23 @@ def test_exercise_page_spells_out_control_characters() -> None:
     assert "Evil \\x1b[31mRed (evil)" in text
     assert "[bold]not bold[/bold]\nsecond \\x07 line" in text
     assert "Equipment:  none" in text
+
+
+def test_the_query_syntax_splits_words_filters_and_quoted_values_in_one_place() -> None:
+    from hamtui.search import query_parts
+    from hamtui.tui.widgets.library_pane import filter_parts
+
+    text = 'nordic category:eccentric equip:"foam roller",none "hip hinge" bogus:x'
+    parts = list(query_parts(text))
+    assert [(p.text, p.key) for p in parts] == [
+        ("nordic", None),
+        ("category:eccentric", "cat"),
+        ('equip:"foam roller",none', "equip"),
+        ('"hip hinge"', None),
+        ("bogus:x", None),
+    ]
+    assert parts[2].values() == ["foam roller", "none"]
+    assert all(text[p.start : p.end] == p.text for p in parts)
+    # the library pane's chips are the filter parts the search understood, where they stand
+    chips = filter_parts(text)
+    assert [(c.start, c.end) for c in chips] == [(p.start, p.end) for p in parts[1:3]]

@@ -12,7 +12,6 @@ ctrl+f / F3 opens a picker of filter keys and values.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, NamedTuple, overload
 
@@ -27,7 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from hamtui.card import Card
-from hamtui.search import FILTER_KEYS, OPEN_KEYS, Query, Results, SearchIndex, parse_query
+from hamtui.search import OPEN_KEYS, Query, Results, SearchIndex, parse_query, query_parts
 from hamtui.text import one_line
 from hamtui.tui.screens.filter_picker import FilterPicker
 from hamtui.tui.widgets.exercise_detail import ExerciseDetail
@@ -40,9 +39,6 @@ if TYPE_CHECKING:  # the core models load after the first paint
 
 PLACEHOLDER = "Search: hamstring curl · cat:stretch stage:early equip:none level:beginner"
 COMPACT_HEIGHT = 18  # below this many rows the detail view is hidden unless asked for
-# How hamtui.search splits a query into parts (words, `key:value`, quoted values).
-_PART = re.compile(r'(?:[^\s"]*"[^"]*"?)+[^\s"]*|\S+')
-_FILTER = re.compile(r"^([A-Za-z]+):(.*)$", re.DOTALL)
 
 
 class FilterPart(NamedTuple):
@@ -60,23 +56,19 @@ def filter_parts(text: str, index: SearchIndex | None = None) -> list[FilterPart
     if ":" not in text:
         return []
     found: list[FilterPart] = []
-    for match in _PART.finditer(text):
-        part = match.group(0)
-        filt = _FILTER.match(part)
-        if filt is None:
-            continue
-        key = FILTER_KEYS.get(filt.group(1).casefold())
+    for part in query_parts(text):
+        key = part.key
         if key is None:
             continue
-        query = index.parse(part) if index is not None and key in OPEN_KEYS else parse_query(part)
-        cleaned = (" ".join(v.replace('"', "").split()) for v in filt.group(2).split(","))
-        typed = [v for v in cleaned if v]
+        piece = part.text
+        query = index.parse(piece) if index is not None and key in OPEN_KEYS else parse_query(piece)
+        typed = part.values()
         resolved = sorted(query.filters.get(key, ()))
         shown = resolved if resolved and len(resolved) <= len(typed) else typed
         label = f"{key}: {', '.join(shown) or '…'}"
         if query.problems or not resolved:
             label += " ?"
-        found.append(FilterPart(match.start(), match.end(), label))
+        found.append(FilterPart(part.start, part.end, label))
     return found
 
 
