@@ -228,8 +228,8 @@ class Run:
         ]
 
     def record(self) -> dict[str, Any]:
-        assert self.plain.recorder is not None
-        with self.plain.recorder.path.open("rb") as handle:
+        assert self.plain.runner.recorder is not None
+        with self.plain.runner.recorder.path.open("rb") as handle:
             return tomllib.load(handle)
 
 
@@ -307,7 +307,7 @@ def test_a_whole_program_runs_to_the_end(tmp_path: Path, library: Library) -> No
     said = run.said()
     # the start cue of a later circuit round is due at its get-ready
     assert (131, "Cue: Squeeze") in run.lines
-    assert run.plain.recorder is not None
+    assert run.plain.runner.recorder is not None
     assert said[-7:] == [
         "Plain [bold]test\\x1b[2J (plain.toml)",
         "Sets done: 7 of 7.",
@@ -315,7 +315,7 @@ def test_a_whole_program_runs_to_the_end(tmp_path: Path, library: Library) -> No
         "Symptoms reported: none.",
         "  Plain Hold: pain 3, effort 5.",
         "  Plain Bridge: pain 0, effort -.",
-        f"Saved to: {run.plain.recorder.path}",
+        f"Saved to: {run.plain.runner.recorder.path}",
     ]
     # the end and the summary come once the last exercise's questions are answered
     assert said.index("Session complete.") > said.index(
@@ -672,7 +672,7 @@ def test_quit_asks_first(tmp_path: Path, library: Library) -> None:
     ]
     assert run.feed("p") == ["Type y to end the session, or n to keep going."]
     assert run.feed("n") == ["Keep going.", "Resumed."]
-    assert run.plain.session is not None and run.plain.session.state == "running"
+    assert run.plain.runner.session is not None and run.plain.runner.session.state == "running"
     run.feed("q")
     said = run.feed("y")
     assert said[0] == "Session ended early."
@@ -746,8 +746,8 @@ def test_an_unfinished_session_is_offered_and_resumed(tmp_path: Path, library: L
     said = run.feed("r")
     assert said[0] == "Resuming the unfinished session."
     assert said[1] == "Plain Hold, set 2 of 2, left side first."
-    assert run.plain.recorder is not None and first.plain.recorder is not None
-    assert run.plain.recorder.path == first.plain.recorder.path
+    assert run.plain.runner.recorder is not None and first.plain.runner.recorder is not None
+    assert run.plain.runner.recorder.path == first.plain.runner.recorder.path
     assert run.record()["events"][-1]["kind"] == "resume"
 
 
@@ -774,8 +774,8 @@ def test_start_fresh_closes_the_old_session(tmp_path: Path, library: Library) ->
     said = run.feed("f")
     assert said[0] == "Plain Hold, set 1 of 2, left side first."
     assert first.record()["status"] == "ended-early"
-    assert run.plain.recorder is not None and first.plain.recorder is not None
-    assert run.plain.recorder.path != first.plain.recorder.path
+    assert run.plain.runner.recorder is not None and first.plain.runner.recorder is not None
+    assert run.plain.runner.recorder.path != first.plain.runner.recorder.path
 
 
 def test_quit_at_the_resume_offer(tmp_path: Path, library: Library) -> None:

@@ -60,14 +60,13 @@ from hamtui.session.engine import (
     RepStarted,
     RestAdded,
     Resumed,
-    Session,
     SessionEvent,
     SessionFinished,
     Step,
     StepSkipped,
     StepStarted,
 )
-from hamtui.session.record import SessionRecorder, utc_now
+from hamtui.session.record import utc_now
 from hamtui.session.run import (
     COMMANDS,
     EndQuestion,
@@ -489,18 +488,9 @@ class PlainSession:
         self._phase_len: dict[int, float] = {}  # entry -> length of the count-down (+ rest)
         self._phase_key: tuple[int, int, str] | None = None
 
-    # -- what the tests and the loop read ----------------------------------------------------
-
-    @property
-    def session(self) -> Session | None:
-        return self.runner.session
-
-    @property
-    def recorder(self) -> SessionRecorder | None:
-        return self.runner.recorder
-
     @property
     def outcome(self) -> Outcome:
+        """How it ended (the runner's; its `session` and `recorder` are the state)."""
         return self.runner.outcome
 
     # -- saying ------------------------------------------------------------------------------
@@ -638,7 +628,7 @@ class PlainSession:
         elif isinstance(event, Resumed):
             self.say("Resumed.")
         elif isinstance(event, RestAdded):
-            session = self.session
+            session = self.runner.session
             left = session.remaining() if session is not None else None
             if left is not None:
                 self._phase_len[self._entry] = left
@@ -666,7 +656,7 @@ class PlainSession:
             self.say(f"{words}. Next: {next_words(upcoming)}." if upcoming else f"{words}.")
 
     def _next_work(self, index: int) -> Step | None:
-        session = self.session
+        session = self.runner.session
         if session is None:
             return None
         for step in session.timeline.steps[index + 1 :]:
