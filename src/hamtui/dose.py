@@ -11,7 +11,7 @@ review all read it. `dose_text` is the one short way of writing it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # the models (pydantic) load after the app's first paint
@@ -171,27 +171,19 @@ def swapped_dose(
     side."""
     if exercise.mode == old_mode:
         return dose
-    sources = {**dose.sources, "reps": "exercise"}
+    sources: dict[str, Source] = {**dose.sources, "reps": "exercise"}
+    hold: int | None = None
     if exercise.mode == "hold":
         hold = exercise.defaults.hold_s or default_hold_s
         sources["hold_s"] = "exercise" if exercise.defaults.hold_s else "hamtui"
-        return EffectiveDose(
-            dose.sets,
-            exercise.defaults.reps,
-            "hold",
-            hold,
-            None,
-            dose.rest_s,
-            dose.side,
-            dose.circuit,
-            dose.round_rest_s,
-            dose.item_sets,
-            sources,
-        )
-    return EffectiveDose(
-        dose.sets, exercise.defaults.reps, "self", None, None, dose.rest_s, dose.side,
-        dose.circuit, dose.round_rest_s, dose.item_sets, sources,
-    )  # fmt: skip
+    return replace(
+        dose,
+        reps=exercise.defaults.reps,
+        pacing="hold" if hold is not None else "self",
+        hold_s=hold,
+        tempo=None,
+        sources=sources,
+    )
 
 
 def defaults_text(defaults: Dose) -> str:

@@ -10,6 +10,7 @@ plain-text words and the review must all say so (they used to say `2 × 3`, "not
 from __future__ import annotations
 
 import asyncio
+import tomllib
 from pathlib import Path
 from typing import ClassVar
 
@@ -47,8 +48,6 @@ TRUTH = "3 reps × 3 rounds · hold 3 s · rest 1 s"
 def setup(tmp_path: Path) -> tuple[Path, Program, Library]:
     path = tmp_path / "circuit.toml"
     path.write_text(CIRCUIT, encoding="utf-8")
-    import tomllib
-
     program = Program.model_validate(tomllib.loads(CIRCUIT))
     return path, program, load_library(bundled_only=True)
 
@@ -111,7 +110,7 @@ def dose_form_words(program: Program, library: Library) -> tuple[str, str, str, 
 def plain_words(path: Path, library: Library, tmp_path: Path) -> list[str]:
     lines: list[str] = []
     options = SessionOptions(get_ready_s=0, auto_ack=True, sessions_dir=tmp_path / "s")
-    plain = PlainSession(path, library, lines.append, clock=lambda: 0.0, options=options)
+    plain = PlainSession(path, library, lines.append, options, clock=lambda: 0.0)
     plain.start()
     return lines
 

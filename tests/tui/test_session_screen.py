@@ -26,6 +26,7 @@ from hamtui.files import load
 from hamtui.library import Library, load_library
 from hamtui.model.session import SessionRecord
 from hamtui.session import SessionRecorder, StepStarted, find_unfinished
+from hamtui.session.run import SessionOptions
 from hamtui.tui.screens.cue_popup import CuePopup
 from hamtui.tui.screens.end_confirm import EndConfirm
 from hamtui.tui.screens.help_screen import HelpScreen
@@ -186,11 +187,16 @@ def drive(
     **options: Any,
 ) -> Host:
     clock = FakeClock()
-    options.setdefault("get_ready_s", GET_READY)
-    options.setdefault("switch_side_s", SWITCH)
     options.setdefault("flash", False)
+    session_options = SessionOptions(get_ready_s=GET_READY, switch_side_s=SWITCH)
     screen = SessionScreen(
-        program_path, library, clock=clock, wall_clock=WallClock(clock), ticking=False, **options
+        program_path,
+        library,
+        session_options,
+        clock=clock,
+        wall_clock=WallClock(clock),
+        ticking=False,
+        **options,
     )
 
     async def go() -> Host:

@@ -176,10 +176,9 @@ class Run:
             self.path,
             library,
             self._out,
+            SessionOptions(sessions_dir=self.sessions, **options),
             clock=self.clock,
             wall_clock=WallClock(self.clock),
-            sessions_dir=self.sessions,
-            **options,
         )
 
     def _out(self, line: str) -> None:
@@ -808,6 +807,17 @@ def test_the_end_of_input_stops_where_input_is_needed(tmp_path: Path, library: L
     assert record["status"] == "in-progress" and record["entries"][0]["sets_done"] == 2
 
 
+def test_a_pain_given_before_the_end_of_input_is_kept(tmp_path: Path, library: Library) -> None:
+    run = Run(tmp_path, library).start()
+    run.feed("")
+    run.advance_to(49)
+    assert run.said()[-1].startswith("Pain during Plain Hold?")
+    run.feed("3")  # pain given; the input ends before effort is asked for
+    run.plain.close_input()
+    [entry] = [e for e in run.record()["entries"] if e["exercise"] == "p-hold"]
+    assert entry["pain"] == 3 and "effort" not in entry
+
+
 def test_auto_ack_runs_without_questions(tmp_path: Path, library: Library) -> None:
     run = Run(tmp_path, library, LONG_HOLD, auto_ack=True).start()
     run.plain.close_input()
@@ -823,7 +833,8 @@ def test_a_program_that_cannot_run_is_refused_before_anything_is_said(
     path.write_text(PROGRAM.replace('exercise = "p-reps"', 'exercise = "nope"'), encoding="utf-8")
     lines: list[str] = []
     with pytest.raises(HamtuiError, match="nope"):
-        PlainSession(path, library, lines.append, sessions_dir=tmp_path / "sessions")
+        options = SessionOptions(sessions_dir=tmp_path / "sessions")
+        PlainSession(path, library, lines.append, options)
     assert lines == []
     assert not (tmp_path / "sessions").exists()
 

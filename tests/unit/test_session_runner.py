@@ -124,7 +124,17 @@ class Run:
 
 
 def symptom(library: Library, symptom_id: str) -> Symptom:
-    return next(s for s in library.safety_rules.symptoms if s.id == symptom_id)
+    found = library.safety_rules.symptom(symptom_id)
+    assert found is not None
+    return found
+
+
+def ask_symptom(run: Run) -> SymptomQuestion:
+    """`!`: the symptom check the runner asks now."""
+    run.runner.symptom_check()
+    question = run.runner.question
+    assert isinstance(question, SymptomQuestion)
+    return question
 
 
 def finish_first_exercise(run: Run) -> RatingQuestion:
@@ -190,9 +200,7 @@ def test_a_symptom_that_regresses_swaps_to_the_easier_exercise(
     run = Run(tmp_path, library)
     run.start_exercise()
     run.at(5 + 4)  # 4 s into the first hold
-    run.runner.symptom_check()
-    question = run.runner.question
-    assert isinstance(question, SymptomQuestion)
+    question = ask_symptom(run)
     assert run.state() == "paused"
     assert question.regression is not None and question.regression[0] == "r-easy"
     sit_bone = symptom(library, "sit-bone-pain")
@@ -219,9 +227,7 @@ def test_no_swap_is_offered_when_no_easier_exercise_resolves(
     run.at(5 + 20 + 10 + 20 + 1)
     run.start_exercise()
     run.at(5 + 20 + 10 + 20 + 1 + 5 + 1)
-    run.runner.symptom_check()
-    question = run.runner.question
-    assert isinstance(question, SymptomQuestion)
+    question = ask_symptom(run)
     assert question.regression is None
     assert "regress" not in question.allowed
     actions, note = question.actions(symptom(library, "sit-bone-pain"))
@@ -233,9 +239,7 @@ def test_a_symptom_that_skips_the_exercise(tmp_path: Path, library: Library) -> 
     run = Run(tmp_path, library)
     run.start_exercise()
     run.at(6)
-    run.runner.symptom_check()
-    question = run.runner.question
-    assert isinstance(question, SymptomQuestion)
+    question = ask_symptom(run)
     run.runner.answer_symptom(question, symptom(library, "strong-pain"), "stop-exercise")
     assert any(isinstance(e, ExerciseSkipped) and e.step.slug == "r-hold" for e in run.events)
     assert isinstance(run.runner.question, StartQuestion)  # the next exercise's pop-up
@@ -246,9 +250,7 @@ def test_a_symptom_that_ends_the_session(tmp_path: Path, library: Library) -> No
     run = Run(tmp_path, library)
     run.start_exercise()
     run.at(6)
-    run.runner.symptom_check()
-    question = run.runner.question
-    assert isinstance(question, SymptomQuestion)
+    question = ask_symptom(run)
     run.runner.answer_symptom(question, symptom(library, "sharp-pain-or-pop"), "end-session")
     assert run.runner.status == "ended-early"
     assert run.runner.over
@@ -262,9 +264,7 @@ def test_a_shorter_range_is_told_as_cues(tmp_path: Path, library: Library) -> No
     run = Run(tmp_path, library)
     run.start_exercise()
     run.at(6)
-    run.runner.symptom_check()
-    question = run.runner.question
-    assert isinstance(question, SymptomQuestion)
+    question = ask_symptom(run)
     neural = symptom(library, "neural-tension")
     run.runner.answer_symptom(question, neural, "shorten-range")
     [notice] = run.notices
@@ -278,15 +278,11 @@ def test_leaving_a_question_unanswered_goes_back_as_it_was(
     run = Run(tmp_path, library)
     run.start_exercise()
     run.at(6)
-    run.runner.symptom_check()
-    question = run.runner.question
-    assert isinstance(question, SymptomQuestion)
+    question = ask_symptom(run)
     run.runner.answer_symptom(question, None, None)  # back to the session
     assert run.state() == "running" and run.runner.question is None
     run.runner.pause()
-    run.runner.symptom_check()
-    question = run.runner.question
-    assert isinstance(question, SymptomQuestion)
+    question = ask_symptom(run)
     run.runner.answer_symptom(question, None, None)
     assert run.state() == "paused"  # it was paused before: it stays paused
     assert "symptom" not in [e["kind"] for e in run.record().get("events", [])]  # type: ignore[attr-defined]

@@ -11,25 +11,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from hamtui.cli import config, edit, export, history, library, review, run, schema, validate, web
+from hamtui.cli import edit
 from hamtui.cli.common import COMMAND_LIBRARY, err
-from hamtui.cli.parser import build_parser
+from hamtui.cli.parser import COMMAND_MODULES, build_parser
 from hamtui.cli.restricted import restrict
 from hamtui.errors import HamtuiError
 from hamtui.workspace import WorkspaceError
 
-COMMANDS: dict[str, Callable[..., int]] = {
-    "edit": edit.run,
-    "validate": validate.run,
-    "review": review.run,
-    "library": library.run,
-    "export": export.run,
-    "history": history.run,
-    "run": run.run,
-    "schema": schema.run,
-    "config": config.run,
-    "web": web.run,
-}
+COMMANDS: dict[str, Callable[..., int]] = {name: m.run for name, m in COMMAND_MODULES.items()}
 __all__ = ["COMMANDS", "build_parser", "entry", "main"]
 
 

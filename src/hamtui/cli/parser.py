@@ -8,6 +8,20 @@ from hamtui import __version__
 from hamtui.cli import config, edit, export, history, library, review, run, schema, validate, web
 from hamtui.cli.common import add_library_option
 
+# Each command's module, by the command's name: `add_parser` adds it, `run` carries it out.
+COMMAND_MODULES = {
+    "validate": validate,
+    "review": review,
+    "library": library,
+    "export": export,
+    "history": history,
+    "run": run,
+    "schema": schema,
+    "config": config,
+    "web": web,
+    "edit": edit,
+}
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -27,6 +41,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    for module in (validate, review, library, export, history, run, schema, config, web, edit):
+    for module in COMMAND_MODULES.values():
         module.add_parser(commands)
     return parser

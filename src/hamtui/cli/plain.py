@@ -46,8 +46,6 @@ from typing import Literal, TextIO
 from hamtui.library import Library
 from hamtui.model.safety import Symptom, SymptomAction
 from hamtui.session.engine import (
-    GET_READY_S,
-    SWITCH_SIDE_S,
     Acknowledged,
     AwaitingAck,
     CueDue,
@@ -75,7 +73,6 @@ from hamtui.session.run import (
     Question,
     RatingQuestion,
     ResumeChoice,
-    ResumeMode,
     ResumeQuestion,
     SessionOptions,
     SessionRunner,
@@ -229,6 +226,9 @@ class _View:
         """Take a line; False when it is not an answer (then it is a command)."""
         raise NotImplementedError  # pragma: no cover
 
+    def at_end_of_input(self) -> None:
+        """No more lines will come while this is asked (most questions stay unanswered)."""
+
 
 class _ResumeView(_View):
     question: ResumeQuestion
@@ -323,6 +323,10 @@ class _RatingView(_View):
             return True
         self.runner.answer_rating(self.question, self.pain, value)
         return True
+
+    def at_end_of_input(self) -> None:
+        """Keep the pain already given (effort is left out)."""
+        self.runner.answer_rating(self.question, self.pain, None)
 
 
 class _SymptomView(_View):
@@ -429,7 +433,6 @@ _VIEWS: dict[type, type[_View]] = {
 # The session
 
 
-PlainOutcome = Outcome
 QUIET = SessionOptions(bell=False)  # no bell unless asked for
 
 
@@ -442,32 +445,15 @@ class PlainSession:
         program_path: Path,
         library: Library,
         out: Output,
+        options: SessionOptions = QUIET,
         *,
         clock: Clock = time.monotonic,
         wall_clock: WallClock = utc_now,
-        pain_threshold: int | None = None,
-        get_ready_s: int = GET_READY_S,
-        switch_side_s: int = SWITCH_SIDE_S,
-        resume: ResumeMode = "ask",
-        auto_ack: bool = False,
-        sessions_dir: Path | None = None,
         bell: Callable[[], None] | None = None,
-        options: SessionOptions | None = None,
     ) -> None:
         """Loads the program: raises HamtuiError (LoadError, SessionError) when the file is
-        broken or an exercise does not resolve, before anything is said. `options` (when
-        given) replaces the separate settings. `bell` is called at every phase change while
-        the bell is on (None: silent)."""
-        if options is None:
-            options = SessionOptions(
-                get_ready_s=get_ready_s,
-                switch_side_s=switch_side_s,
-                pain_threshold=pain_threshold,
-                bell=bell is not None,
-                resume=resume,
-                auto_ack=auto_ack,
-                sessions_dir=sessions_dir,
-            )
+        broken or an exercise does not resolve, before anything is said. `bell` is called at
+        every phase change while the bell is on (None: silent)."""
         self.runner = SessionRunner(
             program_path, library, options, clock=clock, wall_clock=wall_clock
         )
@@ -720,6 +706,8 @@ class PlainSession:
         self._phase_checks()
         self._show_question()
         if self._eof:
+            if self._view is not None:
+                self._view.at_end_of_input()
             self.runner.leave_unanswered()
             self._show_question()
             if self._waits_for_input():
@@ -858,15 +846,12 @@ class PlainSession:
         if summary.record_path is None:
             return
         self.say(f"{one_line(summary.title, 100)} ({one_line(summary.file_name)})")
-        self.say(f"Sets done: {summary.sets_done} of {summary.sets_planned}.")
-        self.say(f"Skipped: {summary.skipped_words()}.")
-        self.say(f"Symptoms reported: {len(summary.symptoms) or 'none'}.")
+        for line in summary.count_lines():
+            self.say(f"{line}.")
         for detail in summary.symptoms:
             self.say(f"  - {one_line(detail, 100)}")
         for rated in summary.ratings:
-            pain = "-" if rated.pain is None else rated.pain
-            effort = "-" if rated.effort is None else rated.effort
-            self.say(f"  {one_line(rated.name, 60)}: pain {pain}, effort {effort}.")
+            self.say(f"  {rated.words(60)}.")
         self.say(f"Saved to: {one_line(str(summary.record_path))}")
 
 
@@ -986,7 +971,7 @@ def run_plain_session(
             stdout.write("\a")
             stdout.flush()
 
-    plain = PlainSession(program_path, library, write, bell=ring, options=options)
+    plain = PlainSession(program_path, library, write, options, bell=ring)
     try:
         drive(plain, _LineReader(stdin))
     except KeyboardInterrupt:

@@ -169,7 +169,7 @@ class ItemDose:
     rest_s: int = 0
     side: Side = "both"
     rep_gap_s: int = REP_GAP_S
-    effective: EffectiveDose | None = field(default=None, compare=False, repr=False)
+    effective: EffectiveDose = field(kw_only=True, compare=False, repr=False)
 
     @classmethod
     def of(cls, dose: EffectiveDose, rep_gap_s: int = REP_GAP_S) -> ItemDose:
@@ -181,16 +181,12 @@ class ItemDose:
             dose.rest_s,
             dose.side,
             rep_gap_s,
-            dose,
+            effective=dose,
         )
 
     def work_s(self) -> float | None:
         """The duration of one side's work, None for self-paced reps."""
-        if self.pacing == "hold" and self.hold_s is not None:
-            return float(self.reps * self.hold_s + (self.reps - 1) * self.rep_gap_s)
-        if self.pacing == "tempo" and self.tempo is not None:
-            return float(self.reps * sum(self.tempo))
-        return None
+        return self.effective.work_s(self.rep_gap_s)
 
 
 @dataclass(frozen=True)
@@ -392,11 +388,9 @@ def swapped_dose(
     """The dose of a regression swapped in (see `hamtui.dose.swapped_dose`)."""
     if exercise.mode == old_mode:
         return dose
-    effective = dose.effective
-    if effective is None:  # pragma: no cover - every timeline dose is made by ItemDose.of
-        raise SessionError("a swapped dose needs the item's effective dose")
     return ItemDose.of(
-        effective_swapped(effective, old_mode, exercise, timing.default_hold_s), timing.rep_gap_s
+        effective_swapped(dose.effective, old_mode, exercise, timing.default_hold_s),
+        timing.rep_gap_s,
     )
 
 
@@ -432,7 +426,6 @@ def _plans(
     def plan(b: int, i: int, number: int) -> SetPlan:
         info, dose = infos[(b, i)]
         effective = dose.effective
-        assert effective is not None  # every dose here was made by ItemDose.of
         return SetPlan(
             block=b,
             item=i,
@@ -452,9 +445,8 @@ def _plans(
                 plans.extend(plan(b, i, r) for i in range(len(block.items)))
         else:
             for i in range(len(block.items)):
-                info, dose = infos[(b, i)]
-                assert dose.effective is not None
-                plans.extend(plan(b, i, s) for s in range(1, dose.effective.sets + 1))
+                sets = infos[(b, i)][1].effective.sets
+                plans.extend(plan(b, i, s) for s in range(1, sets + 1))
     return plans
 
 

@@ -127,6 +127,9 @@ class SessionOptions:
         )
 
 
+DEFAULT_OPTIONS = SessionOptions()
+
+
 # ---------------------------------------------------------------------------------------------
 # Questions
 
@@ -318,10 +321,6 @@ QUESTION_KEYS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def command(command_id: str) -> Command:
-    return next(c for c in COMMANDS if c.id == command_id)
-
-
 # ---------------------------------------------------------------------------------------------
 # The summary
 
@@ -331,6 +330,12 @@ class Rated:
     name: str
     pain: int | None
     effort: int | None
+
+    def words(self, width: int = 60) -> str:
+        """`Glute Bridge: pain 2, effort -` (the name cut to `width`)."""
+        pain = "-" if self.pain is None else self.pain
+        effort = "-" if self.effort is None else self.effort
+        return f"{one_line(self.name, width)}: pain {pain}, effort {effort}"
 
 
 @dataclass(frozen=True)
@@ -351,6 +356,14 @@ class Summary:
     @property
     def status_words(self) -> str:
         return STATUS_WORDS.get(self.status, self.status)
+
+    def count_lines(self) -> tuple[str, str, str]:
+        """Sets done, what was skipped, how many symptoms: the summary's first lines."""
+        return (
+            f"Sets done: {self.sets_done} of {self.sets_planned}",
+            f"Skipped: {self.skipped_words()}",
+            f"Symptoms reported: {len(self.symptoms) or 'none'}",
+        )
 
     def skipped_words(self) -> str:
         """`nothing`, or `1 set, 2 exercises`."""
@@ -440,10 +453,6 @@ class SessionRunner:
         while self._questions and not self._applies(self._questions[0]):
             self._questions.pop(0)
         return self._questions[0] if self._questions else None
-
-    @property
-    def questions(self) -> tuple[Question, ...]:
-        return tuple(q for q in self._questions if self._applies(q))
 
     @property
     def over(self) -> bool:

@@ -16,10 +16,8 @@ from textual.app import App
 
 from hamtui.library import Library
 from hamtui.session.record import utc_now
-from hamtui.session.run import SessionOptions
+from hamtui.session.run import DEFAULT_OPTIONS, SessionOptions
 from hamtui.tui.screens.session_screen import EventsHook, SessionOutcome, SessionScreen
-
-DEFAULTS = SessionOptions()
 
 
 class SessionApp(App[SessionOutcome | None]):
@@ -51,7 +49,7 @@ class SessionApp(App[SessionOutcome | None]):
 def build_session_app(
     program_path: Path,
     library: Library,
-    options: SessionOptions = DEFAULTS,
+    options: SessionOptions = DEFAULT_OPTIONS,
     *,
     clock: Callable[[], float] = time.monotonic,
     wall_clock: Callable[[], datetime] = utc_now,
@@ -61,12 +59,7 @@ def build_session_app(
     terminal switches to the full screen). `options.resume == "resume"` goes on with the newest
     unfinished session of this program file without asking."""
     screen = SessionScreen(
-        program_path,
-        library,
-        clock=clock,
-        wall_clock=wall_clock,
-        on_events=on_events,
-        options=options,
+        program_path, library, options, clock=clock, wall_clock=wall_clock, on_events=on_events
     )
     return SessionApp(screen)
 
@@ -74,7 +67,7 @@ def build_session_app(
 def run_session(
     program_path: Path,
     library: Library,
-    options: SessionOptions = DEFAULTS,
+    options: SessionOptions = DEFAULT_OPTIONS,
     *,
     headless: bool = False,
 ) -> int:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hamtui.library import load_library
+from hamtui.session.run import SessionOptions
 from hamtui.tui.screens.session_screen import SessionScreen
 from hamtui.tui.session_app import SessionApp
 
@@ -31,12 +32,12 @@ class SnapshotSessionApp(SessionApp):
         screen = SessionScreen(
             PROGRAM,
             load_library(bundled_only=True),
+            SessionOptions(auto_ack=auto_ack),
             clock=self.clock,
             wall_clock=lambda: datetime(2026, 11, 20, 18, 0, 0, tzinfo=UTC),
             flash=False,
             ticking=False,
             offer_resume=False,
-            auto_ack=auto_ack,
         )
         super().__init__(screen)
         self.stage = stage

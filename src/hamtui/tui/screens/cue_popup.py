@@ -1,13 +1,13 @@
 """CuePopup: before each exercise, its start cues, stop cues, the trainer's cues and notes, and
 its red flags. The get-ready countdown starts when it is dismissed.
 
-Returns "ready" (enter/space), "skip" (n: skip this exercise) or "end" (q: end the session,
-which the session screen confirms).
+Returns the session runner's `StartChoice`: "start" (enter/space), "skip" (n: skip this
+exercise) or "end" (q: end the session, which the runner asks to confirm).
 """
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -18,9 +18,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from hamtui.session import ExerciseInfo
+from hamtui.session.run import StartChoice
 from hamtui.text import literal, one_line
 
-CueChoice = Literal["ready", "skip", "end"]
+CueChoice = StartChoice
 
 
 def _section(title: str, lines: list[Text]) -> Text:
@@ -69,7 +70,7 @@ class CuePopup(ModalScreen[CueChoice]):
     CSS_PATH = "cue_popup.tcss"
     AUTO_FOCUS = "#cue-ready"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "choose('ready')", "Ready", id="cue.ready"),
+        Binding("enter,space", "choose('start')", "Ready", id="cue.ready"),
         Binding("n", "choose('skip')", "Skip exercise", id="cue.skip"),
         Binding("q", "choose('end')", "End session", id="cue.end"),
     ]
@@ -96,7 +97,7 @@ class CuePopup(ModalScreen[CueChoice]):
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
         choices: dict[str, CueChoice] = {"cue-skip": "skip", "cue-end": "end"}
-        self.dismiss(choices.get(event.button.id or "", "ready"))
+        self.dismiss(choices.get(event.button.id or "", "start"))
 
     def action_choose(self, choice: CueChoice) -> None:
         self.dismiss(choice)

@@ -62,6 +62,8 @@ class DoseForm(FormScreen[Item]):
         self.exercise_name = exercise_name
         self.exercise = exercise
         self.block = block
+        # what the item gets when Hold is left blank (a held exercise's default hold)
+        self._blank_hold = effective_dose(item.model_copy(update={"hold_s": None}), exercise, block)
         # Text from a file is shown with control characters spelled out; a field left as it
         # was shown keeps the original value exactly.
         self._notes_shown = literal(item.notes)
@@ -161,25 +163,18 @@ class DoseForm(FormScreen[Item]):
             return f"not used in a circuit: {self.block.rounds} rounds, one set each"
         return "1 to 20"
 
-    def _default_hold(self) -> str | None:
-        """The hold a blank Hold gives, in words; None when blank means not held."""
-        blank = self.item.model_copy(update={"hold_s": None})
-        dose = effective_dose(blank, self.exercise, self.block)
-        return dose.hold_words() if dose.pacing == "hold" else None
-
     def _hold_placeholder(self) -> str:
-        default = self._default_hold()
-        return default.split(",")[0] if default else "not held"
+        blank = self._blank_hold
+        return f"{blank.hold_s} s" if blank.pacing == "hold" else "not held"
 
     def _hold_hint(self) -> str:
-        default = self._default_hold()
-        return f"seconds; blank = {default}" if default else "seconds; blank = not held"
+        return f"seconds; blank = {self._blank_hold.hold_words()}"
 
-    def show_problems(self) -> None:
-        super().show_problems()
-        value, _ = self.check_form()
+    def show_problems(self) -> Item | None:
+        value = super().show_problems()
         if value is not None:
             self.query_one("#effective-dose", Static).update(self._effective_text(value))
+        return value
 
     @staticmethod
     def _number(name: str, value: int | None, placeholder: str = "") -> Input:

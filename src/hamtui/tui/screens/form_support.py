@@ -124,9 +124,10 @@ class FormScreen(ModalScreen[ResultT | None]):
             scroller.can_focus = False
         self.show_problems()
 
-    def show_problems(self) -> None:
-        """Validate the fields as they are and show each message under its field."""
-        _, problems = self.check_form()
+    def show_problems(self) -> ResultT | None:
+        """Validate the fields as they are and show each message under its field; the value
+        the form would save (None while a field has a problem)."""
+        value, problems = self.check_form()
         self.problems = problems
         for name, label in self.FIELDS.items():
             message = problems.get(name)
@@ -141,6 +142,7 @@ class FormScreen(ModalScreen[ResultT | None]):
         line.update(Text("\n".join(f"{INVALID} {message}" for message in general)))
         line.display = bool(general)
         self.query_one("#save", Button).disabled = bool(problems)
+        return value
 
     def first_problem(self) -> tuple[str, str] | None:
         """(field id, "Label: message") of the first invalid field, in the form's order."""
@@ -176,8 +178,7 @@ class FormScreen(ModalScreen[ResultT | None]):
         self.action_cancel()
 
     def action_save(self) -> None:
-        value, _ = self.check_form()
-        self.show_problems()
+        value = self.show_problems()
         first = self.first_problem()
         if first is not None or value is None:
             name, message = first or ("", "the form is not complete")

@@ -648,7 +648,7 @@ class MainScreen(Screen[None]):
             return
         options = SessionOptions.from_config(self.state.config)
         try:
-            screen = SessionScreen(path, self.state.library, options=options)
+            screen = SessionScreen(path, self.state.library, options)
         except HamtuiError as exc:
             self.say(str(exc), title="Cannot run", severity="error")
             return

@@ -34,6 +34,7 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
@@ -49,8 +50,6 @@ from textual.widgets import Footer, Label, Static
 from hamtui.library import Library
 from hamtui.session.engine import (
     ADD_REST_S,
-    GET_READY_S,
-    SWITCH_SIDE_S,
     CueDue,
     CueSpec,
     ExerciseInfo,
@@ -65,6 +64,7 @@ from hamtui.session.engine import (
 from hamtui.session.record import SessionRecorder, UnfinishedSession, utc_now
 from hamtui.session.run import (
     COMMANDS,
+    DEFAULT_OPTIONS,
     QUESTION_KEYS,
     EndQuestion,
     Notice,
@@ -74,12 +74,11 @@ from hamtui.session.run import (
     ResumeQuestion,
     SessionOptions,
     SessionRunner,
-    StartChoice,
     StartQuestion,
     SymptomQuestion,
 )
 from hamtui.text import literal, one_line
-from hamtui.tui.screens.cue_popup import CueChoice, CuePopup
+from hamtui.tui.screens.cue_popup import CuePopup
 from hamtui.tui.screens.end_confirm import EndConfirm
 from hamtui.tui.screens.rating_prompt import Rating, RatingPrompt
 from hamtui.tui.screens.resume_offer import ResumeChoice, ResumeOffer
@@ -110,7 +109,6 @@ Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
 EventsHook = Callable[[Sequence[SessionEvent]], None]
 SessionOutcome = Outcome  # what a session screen dismisses with
-START_CHOICES: dict[str, StartChoice] = {"ready": "start", "skip": "skip", "end": "end"}
 
 
 def session_bindings() -> list[BindingType]:
@@ -165,42 +163,27 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self,
         program_path: Path,
         library: Library,
+        options: SessionOptions = DEFAULT_OPTIONS,
         *,
         clock: Clock = time.monotonic,
         wall_clock: WallClock = utc_now,
         resume: UnfinishedSession | None = None,
-        bell: bool = True,
         flash: bool = True,
-        pain_threshold: int | None = None,
         offer_resume: bool = True,
-        get_ready_s: int = GET_READY_S,
-        switch_side_s: int = SWITCH_SIDE_S,
-        auto_ack: bool = False,
-        sessions_dir: Path | None = None,
         on_events: EventsHook | None = None,
         ticking: bool = True,
-        options: SessionOptions | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """`options` (when given) replaces bell, pain_threshold, get_ready_s, switch_side_s,
-        auto_ack and sessions_dir. `resume`: go on with that unfinished session without
-        asking; otherwise, with `offer_resume`, the newest unfinished session of the same
-        program file is offered. `auto_ack` (headless runs and tests): start cues are not
-        waited for, ratings are not asked, a resume offer is answered "resume", and the screen
-        closes at the end. `on_events` sees every batch of engine events as the screen receives
-        them. `ticking=False` leaves every tick to the caller (tests with a fake clock)."""
+        """`options`: how the session runs (bell, pain threshold, get-ready seconds, ...).
+        `resume`: go on with that unfinished session without asking; otherwise, with
+        `offer_resume`, the newest unfinished session of the same program file is offered.
+        With `options.auto_ack` (headless runs and tests) start cues are not waited for,
+        ratings are not asked, a resume offer is answered "resume", and the screen closes at
+        the end. `on_events` sees every batch of engine events as the screen receives them.
+        `ticking=False` leaves every tick to the caller (tests with a fake clock)."""
         super().__init__(name=name, id=id, classes=classes)
-        if options is None:
-            options = SessionOptions(
-                get_ready_s=get_ready_s,
-                switch_side_s=switch_side_s,
-                pain_threshold=pain_threshold,
-                bell=bell,
-                auto_ack=auto_ack,
-                sessions_dir=sessions_dir,
-            )
         self.runner = SessionRunner(
             program_path,
             library,
@@ -621,9 +604,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         if isinstance(question, StartQuestion):
             step = question.step
 
-            def started(choice: CueChoice | None) -> None:
-                runner.answer_start(question, START_CHOICES.get(choice or "ready", "start"))
-
+            started = partial(runner.answer_start, question)
             return CuePopup(step.exercise, heading=question.heading), started
         if isinstance(question, RatingQuestion):
 
@@ -645,10 +626,6 @@ class SessionScreen(Screen[SessionOutcome | None]):
             return SymptomCheck(question), chosen
         assert isinstance(question, EndQuestion)
         return EndConfirm(), lambda yes: runner.answer_end(question, bool(yes))
-
-    @property
-    def modal_pending(self) -> bool:
-        return self._asking is not None or self.runner.question is not None
 
     # -- actions -------------------------------------------------------------------------------
 
@@ -731,15 +708,12 @@ class SessionScreen(Screen[SessionOutcome | None]):
         text.append(f"\n{one_line(summary.title)} ({one_line(summary.file_name)})\n")
         if summary.record_path is None:
             return text
-        text.append(f"\nSets done: {summary.sets_done} of {summary.sets_planned}")
-        text.append(f"\nSkipped: {summary.skipped_words()}")
-        text.append(f"\nSymptoms reported: {len(summary.symptoms) or 'none'}")
+        for line in summary.count_lines():
+            text.append(f"\n{line}")
         for detail in summary.symptoms:
             text.append(f"\n  ▲ {one_line(detail, 100)}")
         for rated in summary.ratings:
-            pain = "-" if rated.pain is None else rated.pain
-            effort = "-" if rated.effort is None else rated.effort
-            text.append(f"\n  {one_line(rated.name, 50)}: pain {pain}, effort {effort}")
+            text.append(f"\n  {rated.words(50)}")
         text.append("\n\nSaved to: ")
         text.append(literal(str(summary.record_path)))
         text.append("\n\nPress any key to close.", style="bold")

@@ -32,14 +32,6 @@ class SymptomChoice:
     symptom: Symptom
     action: SymptomAction
 
-    @property
-    def symptom_id(self) -> str:
-        return self.symptom.id
-
-    @property
-    def label(self) -> str:
-        return self.symptom.label
-
 
 def advice_text(symptom: Symptom, note: str = "") -> Text:
     """The advice of a symptom, its adjustments and the professional note, literal."""
