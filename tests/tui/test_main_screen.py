@@ -632,9 +632,7 @@ def test_blocks_can_be_added_renamed_made_circuits_reordered_and_removed(
         await click_row(pilot, 0)
         await pilot.press("x")
         dialog = await wait_for(pilot, ConfirmDialog)
-        assert "Remove the block “Nerve glide” and its 1" in str(
-            dialog.query_one("#confirm-question").render()
-        )
+        assert "Remove the block “Nerve glide” and its 1" in str(dialog.query_one("#body").render())
         await pilot.press("n")
         await back_to_main(pilot)
         assert rows(app)[0].startswith("▶■ Nerve glide")
@@ -831,7 +829,7 @@ def test_save_as_keeps_the_original_and_asks_before_overwriting(tmp_path: Path) 
         await pilot.press("enter")
         confirm = await wait_for(pilot, ConfirmDialog)
         assert "taken.toml already exists. Overwrite it?" in str(
-            confirm.query_one("#confirm-question").render()
+            confirm.query_one("#body").render()
         )
         await pilot.press("n")
         await back_to_main(pilot)
@@ -884,7 +882,7 @@ async def edit_then_save_into_a_conflict(pilot: Pilot[None], path: Path) -> Conf
     changed_on_disk(path)
     await pilot.press("ctrl+s")
     dialog: ConflictDialog = await wait_for(pilot, ConflictDialog)
-    text = str(dialog.query_one("#message", Static).content)
+    text = str(dialog.query_one("#body", Static).content)
     assert str(path) in text and "changed on disk since you opened it" in text
     for label in ("Reload (r)", "Overwrite (o)", "Save as… (a)", "Cancel (esc)"):
         assert any(str(b.label) == label for b in dialog.query(Button))
@@ -978,7 +976,7 @@ def test_quit_with_unsaved_changes_asks_cancel_keeps_the_app_running(tmp_path: P
         await pilot.press("x", "q")
         dialog = await wait_for(pilot, UnsavedDialog)
         assert "Save changes to this program before quitting?" in str(
-            dialog.query_one("#question", Static).content
+            dialog.query_one("#body", Static).content
         )
         await pilot.press("escape")
         await back_to_main(pilot)
@@ -1046,9 +1044,7 @@ def test_new_with_unsaved_changes_asks_and_discard_starts_afresh(tmp_path: Path)
         await click_row(pilot, 4)
         await pilot.press("x", "ctrl+n")
         dialog = await wait_for(pilot, UnsavedDialog)
-        assert "before starting a new program?" in str(
-            dialog.query_one("#question", Static).content
-        )
+        assert "before starting a new program?" in str(dialog.query_one("#body", Static).content)
         await pilot.press("escape")
         await back_to_main(pilot)
         assert heading(app).startswith("Early-stage hamstring rehab")
@@ -1109,9 +1105,7 @@ def test_open_picker_lists_title_stage_and_problems_and_opens_with_unresolved_ro
         await pilot.press("x")  # unsaved: opening asks first
         await pilot.press("ctrl+o")
         dialog = await wait_for(pilot, UnsavedDialog)
-        assert "before opening another program?" in str(
-            dialog.query_one("#question", Static).content
-        )
+        assert "before opening another program?" in str(dialog.query_one("#body", Static).content)
         await pilot.press("d")
         picker = await wait_for(pilot, OpenPicker)
         table = picker.query_one("#files", DataTable)

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rich.text import Text
 from textual.app import App
 from textual.pilot import Pilot
@@ -19,9 +20,12 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static, Tex
 from hamtui.catalog import ProgramFile
 from hamtui.model.program import Block, Item, Program
 from hamtui.tui.screens.block_form import BlockForm
+from hamtui.tui.screens.choice_dialog import ChoiceDialog
+from hamtui.tui.screens.confirm_dialog import ConfirmDialog
 from hamtui.tui.screens.conflict_dialog import ConflictDialog
 from hamtui.tui.screens.details_form import DetailsForm
 from hamtui.tui.screens.dose_form import DoseForm
+from hamtui.tui.screens.end_confirm import EndConfirm
 from hamtui.tui.screens.help_screen import HelpScreen
 from hamtui.tui.screens.open_picker import OpenPicker
 from hamtui.tui.screens.save_as import SaveAsDialog, short_path
@@ -457,6 +461,45 @@ def test_open_picker_click_highlights_and_a_second_click_opens(tmp_path: Path) -
     assert run(OpenPicker(picker_files(tmp_path)), steps).results == [tmp_path / "broken.toml"]
 
 
+# -- the dialogs made from ChoiceDialog ------------------------------------------------------
+
+CHOICE_DIALOGS: list[Callable[[], ChoiceDialog[Any]]] = [
+    lambda: ConfirmDialog("Remove the block?", yes="Remove"),
+    lambda: UnsavedDialog("quitting", name="Knee rehab"),
+    lambda: ConflictDialog(Path("/p/knee.toml")),
+    EndConfirm,
+]
+
+
+@pytest.mark.parametrize("make", CHOICE_DIALOGS, ids=["confirm", "unsaved", "conflict", "end"])
+def test_every_choice_shows_its_key_on_its_button_and_both_give_the_same_answer(
+    make: Callable[[], ChoiceDialog[Any]],
+) -> None:
+    """A button says which key it answers to ("Discard (d)"); pressing that key and clicking
+    the button dismiss the dialog with the same value; the whole button row is on screen."""
+    for choice in make().CHOICES:
+        first_key = choice.keys.split(",")[0]
+
+        async def by_key(
+            pilot: Pilot[None], key: str = first_key, choice_id: str = choice.id
+        ) -> None:
+            button = pilot.app.screen.query_one(f"#{choice_id}", Button)
+            label = str(button.label)
+            assert label.endswith(")") and KEY_SHOWN.get(key, key) in label
+            right = button.region.right
+            assert 0 < right <= 80
+            await pilot.press(key)
+
+        async def by_click(pilot: Pilot[None], choice_id: str = choice.id) -> None:
+            await pilot.click(f"#{choice_id}")
+
+        assert run(make(), by_key).results == [choice.value]
+        assert run(make(), by_click).results == [choice.value]
+
+
+KEY_SHOWN = {"escape": "esc"}
+
+
 # -- ConflictDialog, UnsavedDialog ---------------------------------------------------------
 
 
@@ -471,7 +514,7 @@ def test_conflict_dialog_keys() -> None:
 
 def test_conflict_dialog_buttons_and_literal_path() -> None:
     async def steps(pilot: Pilot[None]) -> None:
-        assert HOSTILE_SHOWN in text_of(pilot.app.screen, "#message")
+        assert HOSTILE_SHOWN in text_of(pilot.app.screen, "#body")
         assert pilot.app.focused is pilot.app.screen.query_one("#cancel")  # enter is safe
         await pilot.click("#save-as")
 
@@ -483,7 +526,7 @@ def test_unsaved_dialog() -> None:
     for key, expected in [("s", "save"), ("d", "discard"), ("escape", None), ("enter", "save")]:
 
         async def steps(pilot: Pilot[None], key: str = key) -> None:
-            question = text_of(pilot.app.screen, "#question")
+            question = text_of(pilot.app.screen, "#body")
             assert question == "Save changes to Knee rehab before opening another program?"
             await pilot.press(key)
 

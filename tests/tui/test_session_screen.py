@@ -700,7 +700,7 @@ def test_an_unfinished_session_is_offered_and_resumed_at_the_next_set(
     async def steps(run: Run) -> None:
         offer = run.top
         assert isinstance(offer, ResumeOffer)
-        detail = str(offer.query_one("#resume-detail", Label).content)
+        detail = str(offer.query_one("#body", Static).content)
         assert "1 set done" in detail and "block 1, item 1, set 2" in detail
         assert "changed" not in detail
         await run.press("r")
@@ -723,7 +723,7 @@ def test_starting_fresh_closes_the_unfinished_session(program_path: Path, librar
     async def steps(run: Run) -> None:
         offer = run.top
         assert isinstance(offer, ResumeOffer)
-        assert "changed since" in str(offer.query_one("#resume-detail", Label).content)
+        assert "changed since" in str(offer.query_one("#body", Static).content)
         await run.press("f")
         assert isinstance(run.top, CuePopup)
         assert run.screen.recorder is not None and run.screen.recorder.path != path

@@ -235,21 +235,10 @@ class _ResumeView(_View):
 
     def show(self) -> None:
         q, say = self.question, self.plain.say
-        record = q.found.record
-        sets = q.sets_done
-        say(
-            f"An unfinished session of {one_line(record.program)} started "
-            f"{record.started:%Y-%m-%d %H:%M} UTC ({sets} set{'s' if sets != 1 else ''} done)."
-        )
-        if not q.where:
-            say("Every set is done or skipped: resuming closes it as completed.")
-        else:
-            say(f"Resume at {q.where}: {one_line(q.exercise_name, 80)}.")
-        if q.plan.program_changed:
-            say(
-                "Warning: the program file changed since that session started: the sets may "
-                "not line up."
-            )
+        for line in q.lines:
+            say(line)
+        if q.warning:
+            say(f"Warning: {q.warning}")
         say(
             "Resume it? Type r to resume, f to start fresh (the old one is closed as ended "
             "early), or q to quit."

@@ -154,6 +154,25 @@ class ResumeQuestion:
             return ""
         return f"block {at.block + 1}, item {at.item + 1}, set {at.set}"
 
+    @property
+    def lines(self) -> list[str]:
+        """What was found and where resuming starts, as every front end says it."""
+        record, sets = self.found.record, self.sets_done
+        found = (
+            f"An unfinished session of {one_line(record.program)} started "
+            f"{record.started:%Y-%m-%d %H:%M} UTC ({sets} set{'s' if sets != 1 else ''} done)."
+        )
+        if not self.where:
+            return [found, "Every set is done or skipped: resuming closes it as completed."]
+        return [found, f"Resume at {self.where}: {one_line(self.exercise_name, 80)}."]
+
+    @property
+    def warning(self) -> str:
+        """Empty, or why the old sets may not line up with the program as it is now."""
+        if self.plan.program_changed:
+            return "The program file changed since that session started: the sets may not line up."
+        return ""
+
 
 @dataclass(eq=False)
 class StartQuestion:

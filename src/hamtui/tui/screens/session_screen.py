@@ -71,6 +71,7 @@ from hamtui.session.run import (
     Outcome,
     Question,
     RatingQuestion,
+    ResumeChoice,
     ResumeQuestion,
     SessionOptions,
     SessionRunner,
@@ -81,7 +82,7 @@ from hamtui.text import literal, one_line
 from hamtui.tui.screens.cue_popup import CuePopup
 from hamtui.tui.screens.end_confirm import EndConfirm
 from hamtui.tui.screens.rating_prompt import Rating, RatingPrompt
-from hamtui.tui.screens.resume_offer import ResumeChoice, ResumeOffer
+from hamtui.tui.screens.resume_offer import ResumeOffer
 from hamtui.tui.screens.symptom_check import SymptomCheck, SymptomChoice
 from hamtui.tui.widgets.countdown import Countdown
 from hamtui.tui.widgets.cue_banner import CueBanner
@@ -586,21 +587,13 @@ class SessionScreen(Screen[SessionOutcome | None]):
     def _modal_for(self, question: Question) -> tuple[Screen[Any], Callable[[Any], None]]:
         runner = self.runner
         if isinstance(question, ResumeQuestion):
-            record = question.found.record
-            plan = question.plan
 
             def resumed(choice: ResumeChoice | None) -> None:
                 runner.answer_resume(question, choice)
                 if runner.quit:
                     self._close(None)
 
-            offer = ResumeOffer(
-                record,
-                plan.start_at,
-                program_changed=plan.program_changed,
-                where=question.exercise_name,
-            )
-            return offer, resumed
+            return ResumeOffer(question), resumed
         if isinstance(question, StartQuestion):
             step = question.step
 
