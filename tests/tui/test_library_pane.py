@@ -10,6 +10,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -308,6 +309,35 @@ def test_glute_bridge_detail_lists_everything() -> None:
             "seated-hamstring-set",
         ]
 
+    run(steps)
+
+
+def test_the_selected_link_is_repainted_as_the_cursor_moves_and_focus_leaves() -> None:
+    """Only the focused view marks a link ▶; moving the cursor moves the mark on screen."""
+
+    def screen() -> str:
+        return "\n".join(strip.text for strip in app_.screen._compositor.render_strips())
+
+    async def steps(pilot: Pilot[None], app: Host) -> None:
+        nonlocal app_
+        app_ = app
+        await type_text(pilot, "glute bridge")
+        app.detail.focus()
+        await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        assert "→ Stability Ball Hamstring Curl" in screen()
+        assert "▶ Single-Leg Wall Hip Thrust" in screen()
+        await pilot.press("left")
+        await pilot.pause()
+        assert "▶ Stability Ball Hamstring Curl" in screen()
+        assert "→ Single-Leg Wall Hip Thrust" in screen()
+        app.results.focus()
+        await pilot.pause()
+        assert "▶ Stability Ball Hamstring Curl" not in screen()
+        assert "→ Stability Ball Hamstring Curl" in screen()
+
+    app_: Any = None
     run(steps)
 
 

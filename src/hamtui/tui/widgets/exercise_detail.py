@@ -30,7 +30,7 @@ from textual.visual import Visual
 
 from hamtui.dose import defaults_text
 from hamtui.text import literal, one_line
-from hamtui.tui.widgets.line_view import LineView
+from hamtui.tui.widgets.line_view import LineKey, LineView
 
 if TYPE_CHECKING:  # the core models load after the first paint
     from hamtui.model.exercise import ExerciseBody
@@ -143,6 +143,7 @@ class ExerciseDetail(LineView, can_focus=True):
         self.slug: str | None = None
         self._links: list[tuple[str, str | None]] = []  # (slug, name or None)
         self._cursor = -1
+        self._lit = -1  # the link drawn selected: the cursor's while focused, else none
         # One paragraph per line of the text (link lines are paragraphs of their own).
         self._paragraphs: list[Content] = []
         self._paragraph_links: list[int] = []  # the link index of each paragraph, or -1
@@ -251,7 +252,7 @@ class ExerciseDetail(LineView, can_focus=True):
             self._restyle_links()
 
     def on_blur(self) -> None:
-        self._restyle_links()
+        self._restyle_links(focused=False)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         self._fix_scrollbar()
@@ -303,6 +304,7 @@ class ExerciseDetail(LineView, can_focus=True):
         self._paragraph_links = paragraph_links
         self._links = links
         self._cursor = 0 if links and self.has_focus else -1
+        self._lit = self._cursor
         self._rewrap()
 
     def _rewrap(self) -> None:
@@ -360,7 +362,7 @@ class ExerciseDetail(LineView, can_focus=True):
         width = max(self._width, 1)
         content = self._paragraphs[paragraph]
         link = self._paragraph_links[paragraph]
-        if link >= 0 and self.has_focus and link == self._cursor:
+        if link >= 0 and link == self._lit:
             content = self._link_content(self._links[link], True)
         lines = self._hanging_lines(content, width)
         if not lines:
@@ -398,11 +400,23 @@ class ExerciseDetail(LineView, can_focus=True):
             self._scrollbar_stale = False
             self._scroll_update(self.virtual_size)
 
-    def _restyle_links(self) -> None:
+    def line_key(self, line: int) -> LineKey:
+        paragraph = self._paragraph_at(line)
+        if paragraph is None:
+            return None
+        link = self._paragraph_links[paragraph]
+        return (paragraph, line, link >= 0 and link == self._lit)
+
+    def _restyle_links(self, *, focused: bool | None = None) -> None:
+        """Draw the selected link as it is now, repainting only the link lines that change."""
+        self._check_width()
+        before = self.visible_keys()
+        focused = self.has_focus if focused is None else focused
+        self._lit = self._cursor if focused else -1
         for paragraph, link in enumerate(self._paragraph_links):
             if link >= 0:
                 self._wrapped.pop(paragraph, None)
-        self.refresh()
+        self.refresh_changed(before)
 
     def _set_cursor(self, index: int, scroll: bool = True) -> None:
         self._cursor = index
@@ -416,16 +430,8 @@ class ExerciseDetail(LineView, can_focus=True):
                     self._wrap(earlier)
                 self._fix_scrollbar()
                 first = self._starts[paragraph]
-                self._scroll_rows_into_view(first, first + self._heights[paragraph] - 1)
+                self.scroll_lines_into_view(first, first + self._heights[paragraph] - 1)
                 return
-
-    def _scroll_rows_into_view(self, first: int, last: int) -> None:
-        top = self.scroll_offset.y
-        height = max(self.scrollable_content_region.height, 1)
-        if first < top:
-            self.scroll_to(y=first, animate=False, force=True)
-        elif last >= top + height:
-            self.scroll_to(y=last - height + 1, animate=False, force=True)
 
     def _move_cursor(self, step: int) -> None:
         if not self._links:

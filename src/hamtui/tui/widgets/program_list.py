@@ -32,12 +32,12 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
 from hamtui.dose import effective_dose
 from hamtui.text import one_line
+from hamtui.tui.widgets.line_view import LineKey, LineList, cursor_bindings
 
 if TYPE_CHECKING:  # the core models load after the first paint
     from hamtui.model.exercise import ExerciseBody
@@ -85,10 +85,8 @@ def block_summary(block: Block) -> str:
     return " · ".join(parts)
 
 
-class ProgramList(ScrollView, can_focus=True):
+class ProgramList(LineList, can_focus=True):
     """The blocks and items of a program, with keyboard and mouse reordering."""
-
-    ALLOW_SELECT = False  # a mouse drag reorders; it does not select text
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "program-list--header",
@@ -105,12 +103,7 @@ class ProgramList(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False, id="program-list.up"),
-        Binding("down", "cursor_down", "Down", show=False, id="program-list.down"),
-        Binding("home", "cursor_home", "First", show=False, id="program-list.home"),
-        Binding("end", "cursor_end", "Last", show=False, id="program-list.end"),
-        Binding("pageup", "page_up", "Page up", show=False, id="program-list.page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="program-list.page-down"),
+        *cursor_bindings("program-list", "row"),
         Binding("shift+up,K", "move_up", "Move up", id="program-list.move-up"),
         Binding("shift+down,J", "move_down", "Move down", id="program-list.move-down"),
         Binding("enter,e", "edit", "Edit", id="program-list.edit"),
@@ -219,7 +212,6 @@ class ProgramList(ScrollView, can_focus=True):
         self._doses: dict[int, tuple[Item, object, int, str, int]] = {}
         self._exercises: Mapping[str, ExerciseBody] = {}
         self._name_cells: dict[str, int] = {}  # slug -> cells of the name shown for it
-        self._styles: dict[str, Style] = {}  # component styles, fetched once per paint
         self._paint_width: int | None = None  # the width, while painting
         self._cursor_row = 0
         self._announced: tuple[int, int | None] | None = None  # last Highlighted sent
@@ -249,7 +241,7 @@ class ProgramList(ScrollView, can_focus=True):
         previous = self.cursor
         self._end_drag()
         self._drop = None
-        before = self._visible_keys()
+        before = self.visible_keys()
         self._program = program
         if names != self._names:
             self._name_cells = {}
@@ -300,7 +292,7 @@ class ProgramList(ScrollView, can_focus=True):
         self._mark_width = max((cell_len(one_line(m)) for m in set(marks.values())), default=0)
         self._update_virtual_size()
         self._set_cursor_row(self._row_for(*previous), announce=False)
-        self._refresh_changed(before)
+        self.refresh_changed(before)
 
     @property
     def program(self) -> Program | None:
@@ -461,37 +453,17 @@ class ProgramList(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(self, *self._announced))
 
     def _scroll_to_row(self, row: int) -> None:
-        height = self.scrollable_content_region.height
-        if height <= 0:
-            return
         line = self._row_to_line(row)
-        top = round(self.scroll_offset.y)
-        if line < top:
-            self.scroll_to(y=line, animate=False, force=True)
-        elif line >= top + height:
-            self.scroll_to(y=line - height + 1, animate=False, force=True)
+        self.scroll_lines_into_view(line, line)
 
-    def _move_cursor(self, delta: int) -> None:
-        if self._rows:
-            self._set_cursor_row(self._cursor_row + delta, announce=True)
+    def cursor_position(self) -> int:
+        return self._cursor_row
 
-    def action_cursor_up(self) -> None:
-        self._move_cursor(-1)
+    def cursor_places(self) -> int:
+        return len(self._rows)
 
-    def action_cursor_down(self) -> None:
-        self._move_cursor(1)
-
-    def action_cursor_home(self) -> None:
-        self._move_cursor(-len(self._rows))
-
-    def action_cursor_end(self) -> None:
-        self._move_cursor(len(self._rows))
-
-    def action_page_up(self) -> None:
-        self._move_cursor(-max(self.scrollable_content_region.height - 1, 1))
-
-    def action_page_down(self) -> None:
-        self._move_cursor(max(self.scrollable_content_region.height - 1, 1))
+    def move_cursor_to(self, index: int) -> None:
+        self._set_cursor_row(index, announce=True)
 
     # -- requests --------------------------------------------------------------------------
 
@@ -706,7 +678,7 @@ class ProgramList(ScrollView, can_focus=True):
             dragged,
         )
 
-    def _line_key(self, line: int) -> tuple[object, ...] | None:
+    def line_key(self, line: int) -> LineKey:
         if not self._rows:
             return ("empty", line, self._drop is not None)
         row = self._line_to_row(line)
@@ -714,45 +686,15 @@ class ProgramList(ScrollView, can_focus=True):
             return ("drop",)
         return self._row_key(row) if row < len(self._rows) else None
 
-    def _visible_keys(self) -> list[tuple[object, ...] | None]:
-        top = round(self.scroll_offset.y)
-        height = self.scrollable_content_region.height
-        return [self._line_key(line) for line in range(top, top + height)]
-
-    def _refresh_changed(self, before: list[tuple[object, ...] | None]) -> None:
-        """Repaint the visible lines whose look changed since `before` was taken."""
-        after = self._visible_keys()
-        if len(after) != len(before) or not after:
-            self.refresh()
-            return
-        top = round(self.scroll_offset.y)
-        changed = [n for n, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
-        if len(changed) > len(after) // 2:
-            self.refresh()
-        else:
-            for n in changed:
-                self.refresh_line(top + n)
-
     def _refresh_row(self, row: int) -> None:
         self.refresh_line(self._row_to_line(row))
 
     # -- rendering -------------------------------------------------------------------------
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
-        self._strips.clear()  # component styles (a theme) may have changed
-
-    def _style(self, name: str) -> Style:
-        """A style by component class name ("" = the widget's own), fetched once per paint."""
-        style = self._styles.get(name)
-        if style is None:
-            style = self.rich_style if not name else self.get_component_rich_style(name)
-            self._styles[name] = style
-        return style
+    def forget_strips(self) -> None:
+        self._strips.clear()
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._styles.clear()  # focus and theme changes reach the styles here
         self._paint_width = self.scrollable_content_region.width
         try:
             return super().render_lines(crop)
@@ -762,13 +704,13 @@ class ProgramList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self._paint_width or self.scrollable_content_region.width
         line = y + round(self.scroll_offset.y)
-        base = self._style("")
+        base = self.style_of()
         if not self._rows:
             if line == 0 and self._drop is not None:
                 return self._drop_strip(width)
             if line == 0:
-                empty = base + self._style("program-list--empty")
-                return self._strip(
+                empty = base + self.style_of("program-list--empty")
+                return self.fit_strip(
                     [(" No blocks yet: add an exercise from the library", empty)], width
                 )
             return Strip.blank(width, base)
@@ -787,18 +729,8 @@ class ProgramList(ScrollView, can_focus=True):
         self._strips[row] = (key, strip)
         return strip
 
-    def _strip(self, pieces: list[tuple[str, Style]], width: int) -> Strip:
-        """Pieces of text (already free of control characters) as a strip `width` wide."""
-        segments = [Segment(text, style) for text, style in pieces if text]
-        strip = Strip(segments)
-        if strip.cell_length > width:
-            # Only the last piece can overflow (the columns are fitted); cut it with "…".
-            strip = strip.crop(0, max(width - 1, 0))
-            strip = Strip([*strip, Segment("…", pieces[-1][1])])
-        return strip.extend_cell_length(width, self._style(""))
-
     def _drop_strip(self, width: int) -> Strip:
-        style = self._style("") + self._style("program-list--drop")
+        style = self.style_of() + self.style_of("program-list--drop")
         label = DROP_LABEL if width >= len(DROP_LABEL) + 4 else ""
         left = max((width - len(label)) // 2, 0)
         right = max(width - left - len(label), 0)
@@ -809,21 +741,21 @@ class ProgramList(ScrollView, can_focus=True):
         assert self._program is not None
         block_index, item_index = self._rows[row]
         block = self._program.blocks[block_index]
-        base = self._style("")
+        base = self.style_of()
         pieces: list[tuple[str, Style]] = [("↕" if dragged else "▶" if cursor else " ", base)]
         if item_index == HEADER:
-            header = base + self._style("program-list--header")
+            header = base + self.style_of("program-list--header")
             name = one_line(block.name) if block.name else f"Block {block_index + 1}"
             pieces.append((f"■ {name}", header))
             pieces.append((f"  ·  {block_summary(block)}", base))
         else:
             self._item_pieces(pieces, block, block_index, item_index, width)
         if dragged:
-            dim = self._style("program-list--dragged")
+            dim = self.style_of("program-list--dragged")
             pieces = [(text, style + dim) for text, style in pieces]
-        strip = self._strip(pieces, width)
+        strip = self.fit_strip(pieces, width)
         if cursor:
-            strip = strip.apply_style(self._style("program-list--cursor"))
+            strip = strip.apply_style(self.style_of("program-list--cursor"))
         return strip
 
     def _item_pieces(
@@ -833,9 +765,9 @@ class ProgramList(ScrollView, can_focus=True):
         same width on every row. The name gets its full width while the dose keeps at least
         MIN_DOSE_WIDTH cells; below that both shrink, the dose's tail first."""
         item = block.items[i]
-        base = self._style("")
+        base = self.style_of()
         number = f" {i + 1:>{self._digits}}. "
-        pieces.append((number, base + self._style("program-list--number")))
+        pieces.append((number, base + self.style_of("program-list--number")))
         mark_col = self._mark_width + 2 if self._mark_width else 0
         room = max(width - 1 - len(number) - mark_col, 0)
         dose_floor = min(self._dose_width, MIN_DOSE_WIDTH)
@@ -849,19 +781,19 @@ class ProgramList(ScrollView, can_focus=True):
             slug = one_line(item.exercise)
             slug_col = min(cell_len(slug), max(name_col - len(word), 1))
             pieces.append((fit(slug, slug_col), base))
-            pieces.append((word, base + self._style("program-list--unresolved")))
+            pieces.append((word, base + self.style_of("program-list--unresolved")))
             pieces.append((" " * max(name_col - slug_col - len(word), 0), base))
         cached = self._doses.get(id(item))
         if cached is not None and cached[0] is item:
             dose = cached[3]
         else:
             dose = effective_dose(item, self._exercises.get(item.exercise), block).text()
-        dose_style = base + self._style("program-list--dose")
+        dose_style = base + self.style_of("program-list--dose")
         pieces.append(("  " + fit(dose, max(room - name_col - 2, 0)), dose_style))
         mark = self._marks.get((b, i))
         if mark:
             level = mark if mark in MARK_LEVELS else "note"
-            style = base + self._style(f"program-list--mark-{level}")
+            style = base + self.style_of(f"program-list--mark-{level}")
             pieces.append((f"  {one_line(mark):>{self._mark_width}}", style))
 
 

@@ -24,7 +24,7 @@ from textual.strip import Strip
 
 from hamtui.card import Card
 from hamtui.text import one_line
-from hamtui.tui.widgets.line_view import LineView
+from hamtui.tui.widgets.line_view import LineKey, LineView, cursor_bindings
 
 MARKER = "▶ "
 NO_MARKER = "  "
@@ -83,7 +83,6 @@ def row_segments(
 class ResultsList(LineView, can_focus=True):
     """A list of library cards that renders only the rows on screen."""
 
-    ALLOW_SELECT = False
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "results-list--highlight",
         "results-list--hover",
@@ -91,12 +90,7 @@ class ResultsList(LineView, can_focus=True):
         "results-list--empty",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False, id="results.up"),
-        Binding("down", "cursor_down", "Down", show=False, id="results.down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="results.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="results.page_down"),
-        Binding("home", "first", "First", show=False, id="results.first"),
-        Binding("end", "last", "Last", show=False, id="results.last"),
+        *cursor_bindings("results", "exercise"),
         Binding("enter", "select", "Add", id="results.select"),
         Binding("escape", "cancel_drag", "Cancel drag", show=False, id="results.cancel_drag"),
     ]
@@ -192,8 +186,7 @@ class ResultsList(LineView, can_focus=True):
         """Show these cards. The highlight stays on the same slug if it is still listed
         (with keep_highlight) and goes to the first row otherwise."""
         previous = self.highlighted_card
-        old_cards, old_row, old_top = self._cards, self._highlight, self.scroll_offset.y
-        old_hover = self._hover
+        before = self.visible_keys()
         self._cards = cards
         row = -1
         if keep_highlight and previous is not None:
@@ -206,11 +199,8 @@ class ResultsList(LineView, can_focus=True):
         if row <= 0:
             self.scroll_to(y=0, animate=False, force=True)
         else:
-            self._scroll_to_highlight()
-        if self.scroll_offset.y != old_top or not len(cards) or not len(old_cards):
-            self.refresh()  # everything on show moved (or the empty-list line came or went)
-        else:
-            self._refresh_changed_rows(old_cards, old_row, old_hover)
+            self.scroll_lines_into_view(row, row)
+        self.refresh_changed(before)
         self._post_highlighted()
 
     def highlight_slug(self, slug: str) -> bool:
@@ -228,37 +218,27 @@ class ResultsList(LineView, can_focus=True):
             return
         row = max(0, min(row, count - 1))
         old = self._highlight
-        if row == old:
-            self._scroll_to_highlight()
-            return
-        self._highlight = row
-        self._refresh_row(old)
-        self._refresh_row(row)
-        self._scroll_to_highlight()
-        self._post_highlighted()
+        if row != old:
+            self._highlight = row
+            self._refresh_row(old)
+            self._refresh_row(row)
+        self.scroll_lines_into_view(row, row)
+        if row != old:
+            self._post_highlighted()
 
     def on_mount(self) -> None:
         self._post_highlighted()
 
     # -- keys -------------------------------------------------------------------------------
 
-    def action_cursor_up(self) -> None:
-        self.highlight_row(self._highlight - 1)
+    def cursor_position(self) -> int:
+        return max(self._highlight, 0)
 
-    def action_cursor_down(self) -> None:
-        self.highlight_row(self._highlight + 1)
+    def cursor_places(self) -> int:
+        return len(self._cards)
 
-    def action_page_up(self) -> None:
-        self.highlight_row(self._highlight - max(self._page() - 1, 1))
-
-    def action_page_down(self) -> None:
-        self.highlight_row(self._highlight + max(self._page() - 1, 1))
-
-    def action_first(self) -> None:
-        self.highlight_row(0)
-
-    def action_last(self) -> None:
-        self.highlight_row(len(self._cards) - 1)
+    def move_cursor_to(self, index: int) -> None:
+        self.highlight_row(index)
 
     def action_select(self) -> None:
         card = self.highlighted_card
@@ -277,24 +257,32 @@ class ResultsList(LineView, can_focus=True):
 
     # -- rendering --------------------------------------------------------------------------
 
+    def line_key(self, line: int) -> LineKey:
+        cards = self._cards
+        if not len(cards):
+            return ("empty", line)
+        if line >= len(cards):
+            return None
+        return (cards[line], line == self._highlight, line == self._hover)
+
     def render_line(self, y: int) -> Strip:
         row = self.scroll_offset.y + y
         width = self.scrollable_content_region.width
-        style = self.rich_style
+        style = self.style_of()
         count = len(self._cards)
         if row >= count:
             if count == 0 and y == 0:
-                empty = self.get_component_rich_style("results-list--empty")
+                empty = self.style_of("results-list--empty")
                 text = set_cell_size(NO_MARKER + self.empty_text, width)
                 return Strip([Segment(text, empty)], width)
             return Strip.blank(width, style)
         card = self._cards[row]
-        meta = self.get_component_rich_style("results-list--meta")
+        meta = self.style_of("results-list--meta")
         if row == self._highlight:
-            style = self.get_component_rich_style("results-list--highlight")
+            style = self.style_of("results-list--highlight")
             meta = style + self.get_component_rich_style("results-list--meta", partial=True)
         elif row == self._hover:
-            style = self.get_component_rich_style("results-list--hover")
+            style = self.style_of("results-list--hover")
         return Strip(row_segments(card, width, row == self._highlight, style, meta), width)
 
     # -- mouse ------------------------------------------------------------------------------
@@ -373,33 +361,9 @@ class ResultsList(LineView, can_focus=True):
                 return row
         return -1
 
-    def _refresh_changed_rows(self, old: Sequence[Card], old_row: int, old_hover: int) -> None:
-        """Repaint only the visible rows that show something else than before: a keystroke
-        that leaves the top results as they were repaints little or nothing."""
-        new, top = self._cards, self.scroll_offset.y
-        for row in range(top, top + self._page()):
-            before = old[row] if row < len(old) else None
-            after = new[row] if row < len(new) else None
-            if before != after or (row == old_row) != (row == self._highlight) or row == old_hover:
-                self.refresh_line(row)
-
-    def _page(self) -> int:
-        return max(self.scrollable_content_region.height, 1)
-
     def _refresh_row(self, row: int) -> None:
         if row >= 0:
             self.refresh_line(row)
-
-    def _scroll_to_highlight(self) -> None:
-        row = self._highlight
-        if row < 0:
-            return
-        top = round(self.scroll_offset.y)
-        height = self._page()
-        if row < top:
-            self.scroll_to(y=row, animate=False, force=True)
-        elif row >= top + height:
-            self.scroll_to(y=row - height + 1, animate=False, force=True)
 
     def _post_highlighted(self) -> None:
         card = self.highlighted_card

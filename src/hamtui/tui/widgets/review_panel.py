@@ -13,8 +13,6 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, Self
 
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,11 +21,11 @@ from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
 from hamtui.text import one_line
+from hamtui.tui.widgets.line_view import LineKey, LineList, cursor_bindings
 
 if TYPE_CHECKING:  # the core models load after the first paint
     from hamtui.review import Finding
@@ -50,11 +48,9 @@ def finding_place(finding: Finding) -> str:
     return " · ".join(parts)
 
 
-class FindingList(ScrollView, can_focus=True):
+class FindingList(LineList, can_focus=True):
     """The findings, one head line and the wrapped message each; the part of ReviewPanel
     that takes focus. Posts `Chosen(finding)` on enter or a click."""
-
-    ALLOW_SELECT = False
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "finding-list--cursor",
@@ -67,12 +63,7 @@ class FindingList(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor(-1)", "Previous finding", show=False, id="review.up"),
-        Binding("down", "cursor(1)", "Next finding", show=False, id="review.down"),
-        Binding("home", "cursor_home", "First finding", show=False, id="review.home"),
-        Binding("end", "cursor_end", "Last finding", show=False, id="review.end"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="review.page-up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="review.page-down"),
+        *cursor_bindings("review", "finding"),
         Binding("enter", "choose", "Go to item", id="review.go-to"),
     ]
 
@@ -97,7 +88,6 @@ class FindingList(ScrollView, can_focus=True):
         self._layout_width = -1
         self._heights_width = -1
         self._wrapped: LRUCache[tuple[str, int], list[str]] = LRUCache(4096)
-        self._styles: dict[str, Style] = {}  # component styles, fetched once per paint
         self._strips: LRUCache[tuple[object, ...], Strip] = LRUCache(256)
 
     # -- data ------------------------------------------------------------------------------
@@ -107,7 +97,7 @@ class FindingList(ScrollView, can_focus=True):
         if new == self.findings:
             return
         previous = self.findings[self.cursor] if self.findings else None
-        before = self._visible_keys()
+        before = self.visible_keys()
         self.findings = new
         self.cursor = max(0, min(self.cursor, len(new) - 1))
         if previous is not None and new and new[self.cursor] != previous and previous in new:
@@ -116,7 +106,7 @@ class FindingList(ScrollView, can_focus=True):
         if self.is_mounted:
             self._layout()
             self._scroll_to_cursor()
-            self._refresh_changed(before)
+            self.refresh_changed(before)
 
     @property
     def highlighted(self) -> Finding | None:
@@ -181,36 +171,35 @@ class FindingList(ScrollView, can_focus=True):
         if not self.findings or not self._starts:
             return
         start, end = self._finding_span(self.cursor)
-        self.scroll_to_region(
-            Region(0, start, 1, end - start), animate=False, force=True, immediate=True
-        )
+        self.scroll_lines_into_view(start, end - 1)
 
     def _set_cursor(self, index: int) -> None:
         if not self.findings:
             return
         index = max(0, min(index, len(self.findings) - 1))
         if index != self.cursor:
-            before = self._visible_keys()
+            before = self.visible_keys()
             self.cursor = index
-            self._refresh_changed(before)
+            self.refresh_changed(before)
         self._scroll_to_cursor()
 
-    def action_cursor(self, delta: int) -> None:
-        self._set_cursor(self.cursor + delta)
+    def cursor_position(self) -> int:
+        return self.cursor
 
-    def action_cursor_home(self) -> None:
-        self._set_cursor(0)
+    def cursor_places(self) -> int:
+        return len(self.findings)
 
-    def action_cursor_end(self) -> None:
-        self._set_cursor(len(self.findings) - 1)
+    def move_cursor_to(self, index: int) -> None:
+        self._set_cursor(index)
 
-    def action_page(self, direction: int) -> None:
+    def page_cursor(self, direction: int) -> None:
+        """A page of lines: to the finding shown a screen above or below this one's start."""
         self._layout()
         if not self.findings or not self._line_count:
             return
-        height = max(self.scrollable_content_region.height - 1, 1)
         start, _ = self._finding_span(self.cursor)
-        at = self._at(max(0, min(start + direction * height, self._line_count - 1)))
+        step = max(self.page_height() - 1, 1)
+        at = self._at(max(0, min(start + direction * step, self._line_count - 1)))
         if at is not None:
             self._set_cursor(at[0])
 
@@ -230,61 +219,32 @@ class FindingList(ScrollView, can_focus=True):
 
     # -- partial repaint -------------------------------------------------------------------
 
-    def _visible_keys(self) -> list[tuple[object, ...] | None]:
-        """What each visible line shows (a finding, which of its lines, the cursor)."""
-        top = round(self.scroll_offset.y)
-        keys: list[tuple[object, ...] | None] = []
-        for line in range(top, top + self.scrollable_content_region.height):
-            if not self.findings:
-                keys.append(("empty", line))
-            elif (at := self._at(line)) is not None:
-                keys.append((self.findings[at[0]], at[1], at[0] == self.cursor))
-            else:
-                keys.append(None)
-        return keys
-
-    def _refresh_changed(self, before: list[tuple[object, ...] | None]) -> None:
-        """Repaint only the visible lines whose content changed since `before`."""
-        after = self._visible_keys()
-        if len(after) != len(before) or not after:
-            self.refresh()
-            return
-        top = round(self.scroll_offset.y)
-        changed = [n for n, (old, new) in enumerate(zip(before, after, strict=True)) if old != new]
-        if len(changed) > len(after) // 2:
-            self.refresh()
-        else:
-            for n in changed:
-                self.refresh_line(top + n)
+    def line_key(self, line: int) -> LineKey:
+        """What a line shows (a finding, which of its lines, the cursor)."""
+        if not self.findings:
+            return ("empty", line)
+        at = self._at(line)
+        if at is None:
+            return None
+        return (self.findings[at[0]], at[1], at[0] == self.cursor)
 
     # -- rendering -------------------------------------------------------------------------
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._styles.clear()
+    def forget_strips(self) -> None:
         self._strips.clear()
 
-    def _style(self, name: str) -> Style:
-        """A style by component class name ("" = the widget's own), fetched once per paint."""
-        style = self._styles.get(name)
-        if style is None:
-            style = self.rich_style if not name else self.get_component_rich_style(name)
-            self._styles[name] = style
-        return style
-
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._styles.clear()  # focus and theme changes reach the styles here
         self._layout()
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self._style("")
+        base = self.style_of()
         line = y + round(self.scroll_offset.y)
         if not self.findings:
             if line == 0:
-                empty = base + self._style("finding-list--empty")
-                return self._strip([(f" {NO_FINDINGS}", empty)], width)
+                empty = base + self.style_of("finding-list--empty")
+                return self.fit_strip([(f" {NO_FINDINGS}", empty)], width)
             return Strip.blank(width, base)
         at = self._at(line)
         if at is None:
@@ -298,20 +258,12 @@ class FindingList(ScrollView, can_focus=True):
             self._strips[key] = strip
         return strip
 
-    def _strip(self, pieces: list[tuple[str, Style]], width: int) -> Strip:
-        """Pieces of literal text as a strip `width` wide (the last piece cut with "…")."""
-        strip = Strip([Segment(text, style) for text, style in pieces if text])
-        if strip.cell_length > width:
-            strip = strip.crop(0, max(width - 1, 0))
-            strip = Strip([*strip, Segment("…", pieces[-1][1])])
-        return strip.extend_cell_length(width, self._style(""))
-
     def _render_part(self, finding: Finding, part: int, width: int, cursor: bool) -> Strip:
         """Line `part` of a finding: 0 is the head line, then the message's lines."""
-        base = self._style("")
+        base = self.style_of()
         if part == 0:
-            level = base + self._style(f"finding-list--{finding.level}")
-            place = base + self._style("finding-list--place")
+            level = base + self.style_of(f"finding-list--{finding.level}")
+            place = base + self.style_of("finding-list--place")
             pieces = [
                 ("▶" if cursor else " ", base),
                 (f"{finding.level:<{LEVEL_WIDTH}} ", level),
@@ -319,11 +271,11 @@ class FindingList(ScrollView, can_focus=True):
             ]
         else:
             lines = self._message_lines(finding.message, max(width - INDENT, 8))
-            message = base + self._style("finding-list--message")
+            message = base + self.style_of("finding-list--message")
             pieces = [(" " * INDENT, base), (lines[part - 1], message)]
-        strip = self._strip(pieces, width)
+        strip = self.fit_strip(pieces, width)
         if cursor:
-            strip = strip.apply_style(self._style("finding-list--cursor"))
+            strip = strip.apply_style(self.style_of("finding-list--cursor"))
         return strip
 
 
