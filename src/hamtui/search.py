@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import textwrap
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
@@ -45,13 +44,11 @@ from itertools import groupby, repeat
 from operator import add, itemgetter
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeAlias, overload
 
-from hamtui.dose import defaults_text
 from hamtui.errors import did_you_mean
-from hamtui.text import one_line
 from hamtui.vocab import CATEGORIES, LEVELS, MODES, POSITIONS, STAGES
 
 if TYPE_CHECKING:  # the index reads cards; the models load later (see hamtui.tui.app)
-    from hamtui.model.exercise import ExerciseBody
+    pass
 
 # ---------------------------------------------------------------------------------------------
 # Fields and weights.
@@ -809,113 +806,3 @@ class Results(Sequence[Hit]):
             total // _CODE_SPAN / POINTS_PER_SCORE,
             FIELD_NAMES[best % _CODE_SPAN],
         )
-
-
-# ---------------------------------------------------------------------------------------------
-# An exercise as a plain-text page (`hamtui library show`, and a detail pane beside results).
-
-PAGE_WIDTH = 80
-
-
-def _wrapped(text: str, indent: str = "", first: str | None = None) -> list[str]:
-    """Text wrapped to the page; newlines in it start new paragraphs; control characters
-    are spelled out (the CLI prints lines as they are, so markup stays literal)."""
-    lead = indent if first is None else first
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        lines += textwrap.wrap(
-            one_line(paragraph),
-            width=PAGE_WIDTH,
-            initial_indent=lead,
-            subsequent_indent=indent,
-            break_on_hyphens=False,
-        ) or [lead.rstrip()]
-        lead = indent
-    return lines
-
-
-def _cue_moment(at: str | int) -> str:
-    if isinstance(at, int):
-        return f"at {at} s"
-    return {"start": "at the start", "halfway": "halfway", "end": "at the end"}.get(
-        at, at.replace("-", " ")
-    )
-
-
-def exercise_page(
-    slug: str, exercise: ExerciseBody, names: Mapping[str, str] | None = None
-) -> list[str]:
-    """The lines of a readable page about one exercise. `names` (slug -> name) names the
-    progressions and regressions; a slug it lacks is marked as not in the library."""
-    names = names or {}
-    ex = exercise
-    out = [*_wrapped(f"{ex.name} ({slug})")]
-    if ex.aliases:
-        out += _wrapped(", ".join(ex.aliases), "  ", "Also called: ")
-    out.append("")
-    muscles = ", ".join(ex.primary_muscles) or "-"
-    if ex.secondary_muscles:
-        muscles += f"; also {', '.join(ex.secondary_muscles)}"
-    details = [
-        ("Category", ex.category),
-        ("Mode", ex.mode),
-        ("Position", ex.position or "-"),
-        ("Level", ex.level),
-        ("Stages", ", ".join(ex.stages) or "-"),
-        ("Equipment", ", ".join(ex.equipment) or "none"),
-        ("Muscles", muscles),
-        ("Dose", defaults_text(ex.defaults)),
-    ]
-    if ex.tags:
-        details.append(("Tags", ", ".join(ex.tags)))
-    for label, value in details:
-        out += _wrapped(value, " " * 12, f"{label + ':':<12}")
-    if ex.summary:
-        out += ["", *_wrapped(ex.summary)]
-
-    def section(title: str, lines: list[str]) -> None:
-        if lines:
-            out.extend(["", title, *lines])
-
-    section(
-        "Steps",
-        [
-            line
-            for n, step in enumerate(ex.steps, 1)
-            for line in _wrapped(step, "     ", f"{n:>3}. ")
-        ],
-    )
-    section("Tips", [line for tip in ex.tips for line in _wrapped(tip, "    ", "  - ")])
-    section(
-        "Common mistakes",
-        [line for mistake in ex.mistakes for line in _wrapped(mistake, "    ", "  - ")],
-    )
-    section(
-        "Cues",
-        [
-            line
-            for cue in ex.cues
-            for line in _wrapped(cue.text, "    ", f"  - {cue.level}, {_cue_moment(cue.at)}: ")
-        ],
-    )
-    section(
-        "Red flags: stop and get it checked",
-        [line for flag in ex.red_flags for line in _wrapped(flag, "    ", "  - ")],
-    )
-    section(
-        "Avoid when",
-        [line for avoid in ex.avoid_when for line in _wrapped(avoid, "    ", "  - ")],
-    )
-    for title, slugs in (("Progressions", ex.progressions), ("Regressions", ex.regressions)):
-        section(
-            title,
-            [
-                line
-                for other in slugs
-                for line in _wrapped(
-                    names.get(other, "(not in the library)"), "    ", f"  - {other}: "
-                )
-            ],
-        )
-    section("Sources", [line for source in ex.sources for line in _wrapped(source, "    ", "  - ")])
-    return out

@@ -128,10 +128,8 @@ def test_show_prints_a_readable_page(run_cli: Run) -> None:
     assert lines[0] == "Stability Ball Hamstring Curl (stability-ball-hamstring-curl)"
     assert lines[1].startswith("Also called: swiss ball curl")
     for expected in (
-        "Category:   concentric",
-        "Mode:       reps",
+        "Category:   concentric · reps · intermediate",
         "Position:   supine",
-        "Level:      intermediate",
         "Equipment:  stability ball",
         "Steps",
         "  1. Lie on your back with your arms by your sides and rest both heels on the",
@@ -140,9 +138,9 @@ def test_show_prints_a_readable_page(run_cli: Run) -> None:
         "Cues",
         "Red flags: stop and get it checked",
         "Avoid when",
-        "Progressions",
+        "Progressions (harder)",
         "  - romanian-deadlift: Romanian Deadlift",
-        "Regressions",
+        "Regressions (easier)",
         "  - glute-bridge: Glute Bridge",
         "Sources",
     ):

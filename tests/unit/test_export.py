@@ -118,8 +118,8 @@ def test_handout_data(hostile: Program, library: Library) -> None:
     assert handout.unresolved == ("ghost-exercise",)
     assert not circuit.rows[1].resolved and circuit.rows[1].name == "ghost-exercise"
     my_move = handout.exercises[1]
-    assert my_move.cues[0].when == "At 10 s" and my_move.cues[0].level == "stop"
-    assert my_move.red_flags == ("Sharp pain \\x1b[2J",)  # spelled out
+    assert my_move.cues[0].when_first == "At 10 s" and my_move.cues[0].level == "stop"
+    assert my_move.red_flags.items == ("Sharp pain \\x1b[2J",)  # spelled out
     assert handout.has_safety and handout.rules and handout.symptoms
 
 
@@ -168,7 +168,7 @@ def test_markdown_dose_table_rows(hostile: Program, library: Library) -> None:
     assert "| `ghost-exercise` (not in the library) | 5 reps × 3 rounds |" in md
     assert "### Not found in the library" in md and "- `ghost-exercise`" in md
     assert "- At 10 s (stop): Slow \\& steady" in md
-    assert "**Red flags: stop and check**" in md and "- Sharp pain \\\\x1b\\[2J" in md
+    assert "**Red flags: stop and get it checked**" in md and "- Sharp pain \\\\x1b\\[2J" in md
     assert "**Avoid when**" in md and "- acute strain" in md
     assert "1. Step \\<one\\>" in md and "2. Step two" in md
     assert "- **Stage:** early" in md and "- **Sessions per week:** 3" in md

@@ -124,8 +124,9 @@ def cmd_library_search(args: argparse.Namespace) -> int:
 
 
 def cmd_library_show(args: argparse.Namespace) -> int:
+    from hamtui.cli.page import page_lines
+    from hamtui.exercise_page import exercise_page
     from hamtui.library import load_library
-    from hamtui.search import exercise_page
 
     library = load_library(args.library)
     library_errors(library)
@@ -139,7 +140,7 @@ def cmd_library_show(args: argparse.Namespace) -> int:
         err(f"{message}; did you mean `{hint}`?" if hint else message)
         return 1
     names = {slug: card.name for slug, card in library.cards().items()}
-    for line in exercise_page(entry.slug, entry.exercise, names):
+    for line in page_lines(exercise_page(entry.slug, entry.exercise, names)):
         out(line)
     out("")
     out(f"File: {entry.path} ({entry.origin})")

@@ -238,7 +238,7 @@ class _ResumeView(_View):
         for line in q.lines:
             say(line)
         if q.warning:
-            say(f"Warning: {q.warning}")
+            say(f"Warning: {q.warning[:1].lower()}{q.warning[1:]}")
         say(
             "Resume it? Type r to resume, f to start fresh (the old one is closed as ended "
             "early), or q to quit."

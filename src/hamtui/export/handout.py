@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from hamtui.dose import effective_dose
-from hamtui.model.exercise import Cue, ExerciseBody
+from hamtui.exercise_page import ExercisePage, exercise_page
+from hamtui.model.exercise import ExerciseBody
 from hamtui.model.program import Block, Item, Program
 from hamtui.model.safety import SafetyRules, Symptom
 from hamtui.text import literal
@@ -32,8 +33,6 @@ ACTION_WORDS = {
     "stop-exercise": "Stop this exercise.",
     "end-session": "End the session.",
 }
-
-CUE_LEVEL_WORDS = {"info": "", "caution": "caution", "stop": "stop"}
 
 
 class HandoutLibrary(Protocol):
@@ -91,25 +90,6 @@ class BlockView:
 
 
 @dataclass(frozen=True)
-class CueView:
-    text: str
-    when: str  # "At the start", "Halfway", "Every rep", "At 10 s"
-    level: str  # "" for info, else "caution" or "stop"
-
-
-@dataclass(frozen=True)
-class ExerciseView:
-    slug: str
-    name: str
-    summary: str
-    equipment: tuple[str, ...]
-    steps: tuple[str, ...]
-    cues: tuple[CueView, ...]
-    red_flags: tuple[str, ...]
-    avoid_when: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class SymptomView:
     label: str
     advice: str
@@ -128,19 +108,11 @@ class Handout:
     sessions_per_week: int | None
     tags: tuple[str, ...]
     blocks: tuple[BlockView, ...]
-    exercises: tuple[ExerciseView, ...]
+    exercises: tuple[ExercisePage, ...]  # the pages, shown shorter (no tips or mistakes)
     unresolved: tuple[str, ...]  # slugs that resolve nowhere, in first-use order
     rules: tuple[str, ...]
     symptoms: tuple[SymptomView, ...]
     has_safety: bool  # False when the library has no safety.toml
-
-
-def cue_when(at: str | int) -> str:
-    """When a cue applies, in words."""
-    if isinstance(at, int):
-        return f"At {at} s"
-    words = {"start": "At the start", "halfway": "Halfway", "end": "At the end"}
-    return words.get(at, literal(at).replace("-", " ").capitalize())
 
 
 def _seconds(value: int | None) -> str:
@@ -163,23 +135,6 @@ def _row(b: int, i: int, block: Block, item: Item, exercise: ExerciseBody | None
         notes=literal(item.notes),
         cues=tuple(literal(cue) for cue in item.cues),
         dose=dose.text(),
-    )
-
-
-def _cue(cue: Cue) -> CueView:
-    return CueView(literal(cue.text), cue_when(cue.at), CUE_LEVEL_WORDS[cue.level])
-
-
-def _exercise(slug: str, exercise: ExerciseBody) -> ExerciseView:
-    return ExerciseView(
-        slug=slug,
-        name=literal(exercise.name),
-        summary=literal(exercise.summary),
-        equipment=tuple(literal(e) for e in exercise.equipment),
-        steps=tuple(literal(s) for s in exercise.steps),
-        cues=tuple(_cue(c) for c in exercise.cues),
-        red_flags=tuple(literal(f) for f in exercise.red_flags),
-        avoid_when=tuple(literal(a) for a in exercise.avoid_when),
     )
 
 
@@ -213,7 +168,7 @@ def build_handout(program: Program, library: HandoutLibrary) -> Handout:
         for b, block in enumerate(program.blocks)
     )
     exercises = tuple(
-        _exercise(slug, exercise) for slug, exercise in resolved.items() if exercise is not None
+        exercise_page(slug, exercise) for slug, exercise in resolved.items() if exercise is not None
     )
     unresolved = tuple(slug for slug, exercise in resolved.items() if exercise is None)
     safety = library.safety

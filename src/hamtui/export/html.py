@@ -10,7 +10,8 @@ from __future__ import annotations
 from html import escape
 
 from hamtui import __version__
-from hamtui.export.handout import BlockView, ExerciseView, Handout, HandoutLibrary, build_handout
+from hamtui.exercise_page import CUES, ExercisePage, Section
+from hamtui.export.handout import BlockView, Handout, HandoutLibrary, build_handout
 from hamtui.model.program import Program
 
 DASH = "–"
@@ -128,23 +129,30 @@ def _list(title: str, items: list[str], *, numbered: bool = False, cls: str = ""
     return inner
 
 
-def _exercise(exercise: ExerciseView) -> list[str]:
+def _section(section: Section, cls: str = "") -> list[str]:
+    items = [h(item) for item in section.items]
+    return _list(section.title, items, numbered=section.numbered, cls=cls)
+
+
+def _exercise(page: ExercisePage) -> list[str]:
     out = [
-        f'<article class="exercise" id="exercise-{exercise.slug}">',
-        f"<h3>{h(exercise.name)}</h3>",
+        f'<article class="exercise" id="exercise-{h(page.slug)}">',
+        f"<h3>{h(page.name)}</h3>",
     ]
-    if exercise.summary.strip():
-        out.append(f'<p class="text">{h(exercise.summary)}</p>')
-    if exercise.equipment:
-        out.append(f'<p class="muted">Equipment: {h(", ".join(exercise.equipment))}</p>')
-    out += _list("Steps", [h(step) for step in exercise.steps], numbered=True)
+    if page.summary.strip():
+        out.append(f'<p class="text">{h(page.summary)}</p>')
+    if page.equipment:
+        out.append(f'<p class="muted">Equipment: {h(", ".join(page.equipment))}</p>')
+    out += _section(page.steps)
     cues = []
-    for cue in exercise.cues:
-        level = f'<span class="level level-{cue.level}">{h(cue.level)}</span>' if cue.level else ""
-        cues.append(f"<strong>{h(cue.when)}</strong>{level}: {h(cue.text)}")
-    out += _list("Cues", cues)
-    out += _list("Red flags: stop and check", [h(f) for f in exercise.red_flags], cls="flags")
-    out += _list("Avoid when", [h(a) for a in exercise.avoid_when])
+    for cue in page.cues:
+        level = ""
+        if cue.level != "info":
+            level = f'<span class="level level-{h(cue.level)}">{h(cue.level)}</span>'
+        cues.append(f"<strong>{h(cue.when_first)}</strong>{level}: {h(cue.text)}")
+    out += _list(CUES, cues)
+    out += _section(page.red_flags, cls="flags")
+    out += _section(page.avoid_when)
     return [*out, "</article>"]
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 
 from hamtui import __version__
-from hamtui.export.handout import BlockView, ExerciseView, Handout, HandoutLibrary, build_handout
+from hamtui.exercise_page import CUES, ExercisePage, Section
+from hamtui.export.handout import BlockView, Handout, HandoutLibrary, build_handout
 from hamtui.model.program import Program
 
 # Backslash-escapable characters that can start or end markup anywhere in a line.
@@ -73,20 +74,24 @@ def _list(title: str, items: list[str], *, numbered: bool = False) -> list[str]:
     return [f"**{title}**", "", *lines, ""]
 
 
-def _exercise(exercise: ExerciseView) -> list[str]:
-    out = [f"### {md_inline(exercise.name)}", ""]
-    if exercise.summary.strip():
-        out += [md_paragraph(exercise.summary), ""]
-    if exercise.equipment:
-        out += [f"Equipment: {md_inline(', '.join(exercise.equipment))}", ""]
-    out += _list("Steps", [md_inline(s) for s in exercise.steps], numbered=True)
+def _section(section: Section) -> list[str]:
+    return _list(section.title, [md_inline(i) for i in section.items], numbered=section.numbered)
+
+
+def _exercise(page: ExercisePage) -> list[str]:
+    out = [f"### {md_inline(page.name)}", ""]
+    if page.summary.strip():
+        out += [md_paragraph(page.summary), ""]
+    if page.equipment:
+        out += [f"Equipment: {md_inline(', '.join(page.equipment))}", ""]
+    out += _section(page.steps)
     cues = []
-    for cue in exercise.cues:
-        when = cue.when + (f" ({cue.level})" if cue.level else "")
+    for cue in page.cues:
+        when = cue.when_first + (f" ({cue.level})" if cue.level != "info" else "")
         cues.append(f"{md_inline(when)}: {md_inline(cue.text)}")
-    out += _list("Cues", cues)
-    out += _list("Red flags: stop and check", [md_inline(flag) for flag in exercise.red_flags])
-    out += _list("Avoid when", [md_inline(a) for a in exercise.avoid_when])
+    out += _list(CUES, cues)
+    out += _section(page.red_flags)
+    out += _section(page.avoid_when)
     return out
 
 

@@ -28,8 +28,8 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.visual import Visual
 
-from hamtui.dose import defaults_text
-from hamtui.text import literal, one_line
+from hamtui.exercise_page import CUES, SOURCES, ExercisePage, Section, exercise_page
+from hamtui.text import one_line
 from hamtui.tui.widgets.line_view import LineKey, LineView
 
 if TYPE_CHECKING:  # the core models load after the first paint
@@ -45,70 +45,47 @@ DIM = "$text-muted"
 WARNING = "bold $error"
 LINK = "$text-accent"
 CUE_STYLES = {"info": DIM, "caution": "bold $warning", "stop": WARNING}
-CUE_MOMENTS = {"start": "at the start", "halfway": "halfway", "end": "at the end"}
 NOTHING = "No exercise highlighted."
 # The lead of a list item or a labelled fact; wrapped lines hang under what follows it.
 HANGING = re.compile(r"(?: *(?:\d+\.|[-!→▶]) +|[A-Z][A-Za-z ]*: +)(?=\S)")
 
 
-def cue_moment(at: str | int) -> str:
-    """When a cue is spoken, in words (as `hamtui library show` words it)."""
-    if isinstance(at, int):
-        return f"at {at} s"
-    return CUE_MOMENTS.get(at, at.replace("-", " "))
-
-
-def facts(slug: str, ex: ExerciseBody) -> list[Part]:
+def facts(page: ExercisePage) -> list[Part]:
     """Name, slug, aliases and the one-line facts of an exercise, as content parts."""
-    parts: list[Part] = [(one_line(ex.name), "bold"), (f"  {one_line(slug)}", DIM), "\n"]
-    if ex.aliases:
-        parts += [("Also called: ", LABEL), one_line(", ".join(ex.aliases)), "\n"]
-    muscles = ", ".join(ex.primary_muscles) or "-"
-    if ex.secondary_muscles:
-        muscles += f"; also {', '.join(ex.secondary_muscles)}"
-    rows = [
-        ("Category", f"{ex.category} · {ex.mode} · {ex.level}"),
-        ("Position", ex.position or "-"),
-        ("Stages", ", ".join(ex.stages) or "-"),
-        ("Equipment", ", ".join(ex.equipment) or "none"),
-        ("Muscles", muscles),
-        ("Dose", defaults_text(ex.defaults)),
-    ]
-    if ex.tags:
-        rows.append(("Tags", ", ".join(ex.tags)))
-    for label, value in rows:
-        parts += [(f"{label + ':':<11}", LABEL), one_line(value), "\n"]
+    parts: list[Part] = [(one_line(page.name), "bold"), (f"  {one_line(page.slug)}", DIM), "\n"]
+    if page.aliases:
+        parts += [("Also called: ", LABEL), one_line(", ".join(page.aliases)), "\n"]
+    for fact in page.facts:
+        parts += [(f"{fact.label + ':':<11}", LABEL), one_line(fact.value), "\n"]
     return parts
 
 
-def section(
-    title: str, items: Sequence[str], bullet: str | None = None, title_style: str = HEADING
-) -> list[Part]:
-    """A titled list (numbered when bullet is None), or nothing for no items."""
-    if not items:
+def section(part: Section) -> list[Part]:
+    """A titled list (numbered or bulleted; red flags marked as a warning), or nothing."""
+    if not part.items:
         return []
-    parts: list[Part] = ["\n", (title, title_style), "\n"]
-    for n, item in enumerate(items, 1):
-        mark = f"{n:>2}. " if bullet is None else bullet
-        parts += [mark, literal(item), "\n"]
+    title = (f"⚠ {part.title}", WARNING) if part.warning else (part.title, HEADING)
+    parts: list[Part] = ["\n", title, "\n"]
+    for n, item in enumerate(part.items, 1):
+        mark = f"{n:>2}. " if part.numbered else ("  ! " if part.warning else "  - ")
+        parts += [mark, item, "\n"]
     return parts
 
 
-def exercise_text(ex: ExerciseBody) -> list[Part]:
+def exercise_text(page: ExercisePage) -> list[Part]:
     """Summary, steps, tips, mistakes, cues, red flags and avoid-when, as content parts."""
     parts: list[Part] = []
-    if ex.summary:
-        parts += ["\n", literal(ex.summary), "\n"]
-    parts += section("Steps", ex.steps)
-    parts += section("Tips", ex.tips, "  - ")
-    parts += section("Common mistakes", ex.mistakes, "  - ")
-    if ex.cues:
-        parts += ["\n", ("Cues", HEADING), "\n"]
-        for cue in ex.cues:
+    if page.summary:
+        parts += ["\n", page.summary, "\n"]
+    for part in page.before_cues:
+        parts += section(part)
+    if page.cues:
+        parts += ["\n", (CUES, HEADING), "\n"]
+        for cue in page.cues:
             level = (cue.level, CUE_STYLES.get(cue.level, DIM))
-            parts += ["  - ", level, f", {cue_moment(cue.at)}: ", literal(cue.text), "\n"]
-    parts += section("⚠ Red flags: stop and get it checked", ex.red_flags, "  ! ", WARNING)
-    parts += section("Avoid when", ex.avoid_when, "  - ")
+            parts += ["  - ", level, f", {cue.when}: ", cue.text, "\n"]
+    for part in page.after_cues:
+        parts += section(part)
     return parts
 
 
@@ -196,20 +173,19 @@ class ExerciseDetail(LineView, can_focus=True):
             head = Content.assemble((one_line(slug), "bold"), ("  not in the library", DIM))
             self._set_text([(head, -1)], [])
         else:
-            links = [(s, names(s)) for s in (*exercise.progressions, *exercise.regressions)]
-            text = [(_content(facts(slug, exercise) + exercise_text(exercise)), -1)]
+            page = exercise_page(slug, exercise, names)
+            links = [(link.slug, link.name) for link in (*page.progressions, *page.regressions)]
+            text = [(_content(facts(page) + exercise_text(page)), -1)]
             n = 0
-            for title, slugs in (
-                ("Progressions (harder)", exercise.progressions),
-                ("Regressions (easier)", exercise.regressions),
-            ):
-                if slugs:
+            for title, ladder in page.ladders:
+                if ladder:
                     text.append((Content.assemble("\n", (title, HEADING)), -1))
-                    for _ in slugs:
+                    for _ in ladder:
                         text.append((self._link_content(links[n], False), n))
                         n += 1
-            if exercise.sources:
-                text.append((_content(section("Sources", exercise.sources, "  - ")), -1))
+            if page.sources:
+                sources = Section(SOURCES, page.sources)
+                text.append((_content(section(sources)), -1))
             self._set_text(text, links)
         if changed:
             self.scroll_to(y=0, animate=False, force=True)
