@@ -36,72 +36,40 @@ from hamtui.tui.screens.session_screen import SessionOutcome, SessionScreen
 from hamtui.tui.screens.symptom_check import SymptomCheck
 from hamtui.tui.widgets.countdown import Countdown
 from hamtui.tui.widgets.cue_banner import CueBanner
+from programs import block, cued_hold, easier_hold, exercise, item, program_toml
 
 HOSTILE = "[bold]x\x1b[2J"
 HOSTILE_SHOWN = "[bold]x\\x1b[2J"
 GET_READY = 3
 SWITCH = 2
 
-PROGRAM = """\
-format = "hamtui-program/1"
-title = "Tiny [bold]session\\u001b[2J"
-
-[[blocks]]
-name = "Main"
-
-[[blocks.items]]
-exercise = "tiny-hold"
-sets = 2
-reps = 2
-hold_s = 4
-rest_s = 5
-side = "each"
-notes = "Easy [red]does\\u001b[2J it"
-cues = ["Trainer [b]cue[/b]"]
-
-[[blocks.items]]
-exercise = "tiny-reps"
-sets = 1
-reps = 5
-
-[exercises.tiny-hold]
-name = "Tiny [bold]Hold\\u001b[2J"
-category = "static-stretch"
-mode = "hold"
-steps = ["Lie on your back", "Straighten the knee [i]slowly[/i]", "Breathe"]
-red_flags = ["Tingling \\u001b[2J into the foot"]
-regressions = ["tiny-easy"]
-
-[[exercises.tiny-hold.cues]]
-text = "Relax the toes"
-at = "start"
-
-[[exercises.tiny-hold.cues]]
-text = "Halfway [b]breathe[/b] out"
-at = "halfway"
-level = "caution"
-
-[[exercises.tiny-hold.cues]]
-text = "Stop if it burns"
-at = "end"
-level = "stop"
-
-[exercises.tiny-easy]
-name = "Tiny Easy"
-category = "static-stretch"
-mode = "hold"
-steps = ["The easier one"]
-
-[exercises.tiny-easy.defaults]
-reps = 1
-hold_s = 6
-
-[exercises.tiny-reps]
-name = "Tiny Reps"
-category = "strength"
-mode = "reps"
-steps = ["Lift", "Lower"]
-"""
+PROGRAM = program_toml(
+    "Tiny [bold]session\x1b[2J",
+    block(
+        "Main",
+        item(
+            "tiny-hold",
+            sets=2,
+            reps=2,
+            hold_s=4,
+            rest_s=5,
+            side="each",
+            notes="Easy [red]does\x1b[2J it",
+            cues=["Trainer [b]cue[/b]"],
+        ),
+        item("tiny-reps", sets=1, reps=5),
+    ),
+    exercises={
+        "tiny-hold": cued_hold(
+            "Tiny [bold]Hold\x1b[2J",
+            ["Lie on your back", "Straighten the knee [i]slowly[/i]", "Breathe"],
+            halfway="Halfway [b]breathe[/b] out",
+            regressions=["tiny-easy"],
+        ),
+        "tiny-easy": easier_hold("Tiny Easy"),
+        "tiny-reps": exercise("Tiny Reps", "strength", "reps", ["Lift", "Lower"]),
+    },
+)
 # Timeline (get ready 3, switch 2): tiny-hold set 1: get-ready 3 (pop-up first), left 11
 # (hold 4, release 3, hold 4), switch 2, right 11, rest 5; set 2: left 11, switch 2, right 11;
 # tiny-reps: get-ready 3 (pop-up), 5 reps at one's own pace (enter when done).

@@ -32,103 +32,51 @@ from hamtui.cli.plain import (
 from hamtui.errors import HamtuiError
 from hamtui.library import Library, load_library
 from hamtui.session.run import SessionOptions
+from programs import block, cued_hold, easier_hold, exercise, item, program_toml
 
 T0 = 1000.0
 GET_READY = 6
 SWITCH = 3
 
-PROGRAM = """\
-format = "hamtui-program/1"
-title = "Plain [bold]test\\u001b[2J"
-
-[[blocks]]
-name = "Main"
-
-[[blocks.items]]
-exercise = "p-hold"
-sets = 2
-reps = 1
-hold_s = 8
-rest_s = 5
-side = "each"
-cues = ["Trainer [b]cue\\u001b[2J"]
-notes = "Go easy"
-
-[[blocks.items]]
-exercise = "p-reps"
-sets = 1
-reps = 5
-
-[[blocks]]
-name = "Circuit"
-rounds = 2
-rest_between_rounds_s = 10
-
-[[blocks.items]]
-exercise = "p-tempo"
-reps = 2
-tempo = "2-1-2-0"
-rest_s = 4
-
-[[blocks.items]]
-exercise = "p-bridge"
-reps = 2
-hold_s = 6
-
-[exercises.p-hold]
-name = "Plain Hold"
-category = "static-stretch"
-mode = "hold"
-steps = ["Lie on your back", "Straighten the knee"]
-red_flags = ["Tingling \\u001b[2J into the foot"]
-regressions = ["p-easy"]
-
-[[exercises.p-hold.cues]]
-text = "Relax the toes"
-at = "start"
-
-[[exercises.p-hold.cues]]
-text = "Breathe out"
-at = "halfway"
-level = "caution"
-
-[[exercises.p-hold.cues]]
-text = "Stop if it burns"
-at = "end"
-level = "stop"
-
-[exercises.p-easy]
-name = "Plain Easy"
-category = "static-stretch"
-mode = "hold"
-steps = ["The easier one"]
-
-[exercises.p-easy.defaults]
-reps = 1
-hold_s = 6
-
-[exercises.p-reps]
-name = "Plain Reps"
-category = "strength"
-mode = "reps"
-steps = ["Lift", "Lower"]
-
-[exercises.p-tempo]
-name = "Plain Tempo"
-category = "strength"
-mode = "reps"
-steps = ["Slowly"]
-
-[exercises.p-bridge]
-name = "Plain Bridge"
-category = "strength"
-mode = "hold"
-steps = ["Bridge up"]
-
-[[exercises.p-bridge.cues]]
-text = "Squeeze"
-at = "start"
-"""
+PROGRAM = program_toml(
+    "Plain [bold]test\x1b[2J",
+    block(
+        "Main",
+        item(
+            "p-hold",
+            sets=2,
+            reps=1,
+            hold_s=8,
+            rest_s=5,
+            side="each",
+            cues=["Trainer [b]cue\x1b[2J"],
+            notes="Go easy",
+        ),
+        item("p-reps", sets=1, reps=5),
+    ),
+    block(
+        "Circuit",
+        item("p-tempo", reps=2, tempo="2-1-2-0", rest_s=4),
+        item("p-bridge", reps=2, hold_s=6),
+        rounds=2,
+        rest_between_rounds_s=10,
+    ),
+    exercises={
+        "p-hold": cued_hold(
+            "Plain Hold", ["Lie on your back", "Straighten the knee"], regressions=["p-easy"]
+        ),
+        "p-easy": easier_hold("Plain Easy"),
+        "p-reps": exercise("Plain Reps", "strength", "reps", ["Lift", "Lower"]),
+        "p-tempo": exercise("Plain Tempo", "strength", "reps", ["Slowly"]),
+        "p-bridge": exercise(
+            "Plain Bridge",
+            "strength",
+            "hold",
+            ["Bridge up"],
+            cues=[{"text": "Squeeze", "at": "start"}],
+        ),
+    },
+)
 # Timeline (get ready 6, switch 3): Plain Hold set 1: get-ready 6 (pop-up first), left 8,
 # switch 3, right 8, rest 5; set 2: left 8, switch 3, right 8. Plain Reps: get-ready 6
 # (pop-up), 5 reps at one's own pace (d). Circuit round 1: Plain Tempo get-ready 6 (pop-up),

@@ -28,50 +28,27 @@ from hamtui.session.run import (
     StartQuestion,
     SymptomQuestion,
 )
+from programs import block, exercise, item, program_toml
 
-PROGRAM = """\
-format = "hamtui-program/1"
-title = "Runner test"
-
-[[blocks]]
-name = "Main"
-
-[[blocks.items]]
-exercise = "r-hold"
-sets = 2
-reps = 1
-hold_s = 20
-rest_s = 10
-
-[[blocks.items]]
-exercise = "r-reps"
-sets = 1
-reps = 5
-side = "right"
-
-[exercises.r-hold]
-name = "Runner Hold"
-category = "static-stretch"
-mode = "hold"
-steps = ["Hold it"]
-regressions = ["r-easy"]
-
-[exercises.r-easy]
-name = "Runner Easy"
-category = "static-stretch"
-mode = "hold"
-steps = ["Easier"]
-
-[exercises.r-easy.defaults]
-hold_s = 10
-
-[exercises.r-reps]
-name = "Runner Reps"
-category = "strength"
-mode = "reps"
-steps = ["Lift"]
-regressions = ["not-in-any-library"]
-"""
+PROGRAM = program_toml(
+    "Runner test",
+    block(
+        "Main",
+        item("r-hold", sets=2, reps=1, hold_s=20, rest_s=10),
+        item("r-reps", sets=1, reps=5, side="right"),
+    ),
+    exercises={
+        "r-hold": exercise(
+            "Runner Hold", "static-stretch", "hold", ["Hold it"], regressions=["r-easy"]
+        ),
+        "r-easy": exercise(
+            "Runner Easy", "static-stretch", "hold", ["Easier"], defaults={"hold_s": 10}
+        ),
+        "r-reps": exercise(
+            "Runner Reps", "strength", "reps", ["Lift"], regressions=["not-in-any-library"]
+        ),
+    },
+)
 # get ready 5: r-hold set 1: get-ready 5 (pop-up first), hold 20, rest 10; set 2: hold 20.
 # r-reps: get-ready 5 (pop-up), 5 reps at one's own pace (right side only).
 

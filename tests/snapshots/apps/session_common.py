@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fakes import FakeClock
+
 from hamtui.library import load_library
 from hamtui.session.run import SessionOptions
 from hamtui.tui.screens.session_screen import SessionScreen
@@ -16,19 +18,11 @@ PROGRAM = Path(__file__).resolve().parent / "session_program.toml"
 START = 1000.0
 
 
-class FrozenClock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> float:
-        return self.now
-
-
 class SnapshotSessionApp(SessionApp):
     def __init__(
-        self, stage: Callable[[SessionScreen, FrozenClock], None], *, auto_ack: bool = True
+        self, stage: Callable[[SessionScreen, FakeClock], None], *, auto_ack: bool = True
     ) -> None:
-        self.clock = FrozenClock()
+        self.clock = FakeClock(START)
         screen = SessionScreen(
             PROGRAM,
             load_library(bundled_only=True),
@@ -46,10 +40,10 @@ class SnapshotSessionApp(SessionApp):
         self.stage(self.session_screen, self.clock)
 
 
-def at(seconds: float) -> Callable[[SessionScreen, FrozenClock], None]:
+def at(seconds: float) -> Callable[[SessionScreen, FakeClock], None]:
     """A stage: `seconds` after the start (get-ready 10 s, no start pop-up)."""
 
-    def stage(screen: SessionScreen, clock: FrozenClock) -> None:
+    def stage(screen: SessionScreen, clock: FakeClock) -> None:
         clock.now = START + seconds
         screen.tick()
 
