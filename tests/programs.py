@@ -38,11 +38,14 @@ def cued_hold(name: str, steps: list[str], *, halfway: str = "Breathe out", **fi
     return exercise(name, "static-stretch", "hold", steps, **fields, cues=cues)
 
 
-def easier_hold(name: str, hold_s: int = 6) -> Table:
-    """The regression a symptom swaps to: one hold of `hold_s` seconds."""
-    return exercise(
-        name, "static-stretch", "hold", ["The easier one"], defaults={"reps": 1, "hold_s": hold_s}
-    )
+def easier_hold(name: str, hold_s: int = 6, loads: list[str] | None = None) -> Table:
+    """The regression a symptom swaps to: one isometric hold of `hold_s` seconds, which puts
+    nothing a symptom rules out on the body unless `loads` says otherwise. (tomli_w writes
+    no key for an empty list, so "nothing" is the isometric's guessed loads.)"""
+    fields: Table = {"defaults": {"reps": 1, "hold_s": hold_s}}
+    if loads:
+        fields["loads"] = loads
+    return exercise(name, "isometric", "hold", ["The easier one"], **fields)
 
 
 def program_toml(title: str, *blocks: Table, exercises: Table | None = None, **top: Any) -> str:

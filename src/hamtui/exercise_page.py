@@ -19,7 +19,8 @@ from hamtui.dose import defaults_text
 from hamtui.text import literal
 
 if TYPE_CHECKING:
-    from hamtui.model.exercise import Cue, ExerciseBody
+    from hamtui.model.exercise import AvoidWhen, Cue, ExerciseBody
+    from hamtui.model.safety import Condition
 
 MOMENTS = {"start": "at the start", "halfway": "halfway", "end": "at the end"}
 
@@ -117,13 +118,29 @@ def _cue(cue: Cue) -> CueLine:
     return CueLine(level=cue.level, when=cue_moment(cue.at), text=literal(cue.text))
 
 
+def avoid_text(avoid: AvoidWhen | str, conditions: Mapping[str, Condition] | None = None) -> str:
+    """`Hamstring strain (early or mid stage)`: a condition by its label and the stages the
+    caution holds at; free words from an older file as they are."""
+    if isinstance(avoid, str):
+        return literal(avoid)
+    found = (conditions or {}).get(avoid.condition)
+    label = found.label if found is not None else avoid.condition
+    if not avoid.stages:
+        return literal(label)
+    stages = list(avoid.stages)
+    said = stages[0] if len(stages) == 1 else ", ".join(stages[:-1]) + " or " + stages[-1]
+    return literal(f"{label} ({said} stage)")
+
+
 def exercise_page(
     slug: str,
     exercise: ExerciseBody,
     name_of: Callable[[str], str | None] | Mapping[str, str] | None = None,
+    conditions: Mapping[str, Condition] | None = None,
 ) -> ExercisePage:
     """The page of one exercise. `name_of` names the progressions and regressions (a slug
-    it does not know is shown as not in the library)."""
+    it does not know is shown as not in the library); `conditions` (id -> Condition, the
+    library's vocabulary) names the conditions it is to be avoided in."""
     ex = exercise
     if name_of is None:
         names: Callable[[str], str | None] = lambda _slug: None  # noqa: E731
@@ -161,7 +178,7 @@ def exercise_page(
         mistakes=Section(MISTAKES, _texts(ex.mistakes)),
         cues=tuple(_cue(cue) for cue in ex.cues),
         red_flags=Section(RED_FLAGS, _texts(ex.red_flags), warning=True),
-        avoid_when=Section(AVOID_WHEN, _texts(ex.avoid_when)),
+        avoid_when=Section(AVOID_WHEN, tuple(avoid_text(a, conditions) for a in ex.avoid_when)),
         progressions=links(ex.progressions),
         regressions=links(ex.regressions),
         sources=_texts(ex.sources),

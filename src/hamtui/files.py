@@ -335,6 +335,9 @@ def _toml_value(value: Any, *, multiline: bool = True, width: int = 0) -> str:
         if width + len(flat) <= _LINE_LENGTH and "\n" not in flat:
             return flat
         return "[\n" + "".join(f"  {item},\n" for item in items) + "]"
+    if isinstance(value, dict):  # an inline table inside an array (`avoid_when`)
+        pairs = [f"{_toml_key(k)} = {_toml_value(v, multiline=False)}" for k, v in value.items()]
+        return "{ " + ", ".join(pairs) + " }"
     if isinstance(value, str):
         # tomli_w turns CRLF into LF inside multi-line strings; keep such text escaped.
         multiline = multiline and "\n" in value and "\r" not in value

@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from hamtui.dose import EffectiveDose, effective_dose
+from hamtui.errors import did_you_mean
 from hamtui.library import Library
 from hamtui.model.common import STAGES
-from hamtui.model.exercise import ExerciseBody
+from hamtui.model.exercise import AvoidWhen, ExerciseBody
 from hamtui.model.program import Item, Program
-from hamtui.model.safety import General
+from hamtui.model.safety import Condition, General
+from hamtui.swap import SwapChoice, easier_exercise
 
 FindingLevel = Literal["note", "warning", "problem"]
 FINDING_LEVELS: tuple[FindingLevel, ...] = ("note", "warning", "problem")  # rising severity
@@ -142,6 +144,26 @@ class Context:
 
     def resolve(self, slug: str) -> ExerciseBody | None:
         return self.library.resolve(self.program, slug)
+
+    def conditions(self) -> dict[str, Condition]:
+        """The conditions the program names (`conditions`, and tags that are a condition's
+        id or alias), by id."""
+        rules = self.library.safety_rules
+        named: dict[str, Condition] = {}
+        for word in (*self.program.conditions, *self.program.tags):
+            found = rules.condition(word)
+            if found is not None:
+                named[found.id] = found
+        return named
+
+    def swap(self, exercise: ExerciseBody, avoid: Iterable[str] = ()) -> SwapChoice:
+        """The easier exercise the session would swap to (hamtui.swap), sparing `avoid` and
+        what the program's conditions rule out at its stage."""
+        spare = set(avoid)
+        for condition in self.conditions().values():
+            if not condition.avoid_stages or self.program.stage in condition.avoid_stages:
+                spare |= set(condition.avoid)
+        return easier_exercise(exercise, self.resolve, spare)
 
     def dose(self, view: ItemView) -> EffectiveDose:
         """The dose the item really gets in its block (the one every view shows)."""
@@ -274,14 +296,10 @@ def check_stage(ctx: Context) -> Iterator[Finding]:
             continue
         fits = _or_list(_ordered(exercise.stages))
         if _stage_is_ahead(stage, exercise.stages):
-            easier = [
-                found.name
-                for slug in exercise.regressions
-                if (found := ctx.resolve(slug)) is not None and stage in found.stages
-            ]
+            swap = ctx.swap(exercise)
             advice = (
-                f"swap it for an easier exercise such as {_names(easier)}"
-                if easier
+                f"swap it for an easier exercise such as {swap.exercise.name}"
+                if swap.exercise is not None
                 else "swap it for an easier exercise"
             )
             yield view.finding(
@@ -299,23 +317,66 @@ def check_stage(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("avoid-when", "exercises to avoid in a situation the program's tags name")
+@rule("avoid-when", "exercises to avoid with a condition the program names, at its stage")
 def check_avoid_when(ctx: Context) -> Iterator[Finding]:
+    named = ctx.conditions()
+    stage = ctx.program.stage
     tags = ctx.program.tags
-    if not tags:
-        return
     for view, exercise in ctx.resolved():
-        for phrase in exercise.avoid_when:
-            tag = next((t for t in tags if tag_conflicts(t, phrase)), None)
-            if tag is not None:
+        for avoid in exercise.avoid_when:
+            if isinstance(avoid, AvoidWhen):
+                condition = named.get(avoid.condition)
+                if condition is None or not avoid.applies_at(stage):
+                    continue
+                at = f" at the {stage} stage" if avoid.stages and stage else ""
+                swap = ctx.swap(exercise, condition.avoid)
+                instead = f"swap it for {swap.exercise.name}" if swap.exercise else "leave it out"
                 yield view.finding(
                     "problem",
                     "avoid-when",
-                    f'{view.name} should be avoided with "{phrase}", and this program is '
+                    f"{view.name} is to be avoided with {condition.label.lower()}{at}, which "
+                    f"this program names; {instead}, or take the condition off if it no "
+                    "longer applies",
+                )
+                break
+            tag = next((t for t in tags if tag_conflicts(t, avoid)), None)
+            if tag is not None:  # free words of an older exercise file, matched to tags
+                yield view.finding(
+                    "problem",
+                    "avoid-when",
+                    f'{view.name} should be avoided with "{avoid}", and this program is '
                     f'tagged "{tag}"; replace the exercise, or remove the tag if it does not '
                     "apply",
                 )
                 break
+
+
+@rule("conditions", "conditions the library knows; tags that name none are said")
+def check_conditions(ctx: Context) -> Iterator[Finding]:
+    rules = ctx.library.safety_rules
+    known = [condition.id for condition in rules.conditions]
+    if not known:
+        return
+    for n, word in enumerate(ctx.program.conditions):
+        if rules.condition(word) is None:
+            hint = did_you_mean(word, known)
+            yield Finding(
+                "problem",
+                "conditions",
+                f"`{word}` is not a condition hamtui knows"
+                + (f"; did you mean `{hint}`?" if hint else f" (one of {', '.join(known)})"),
+                where=f"conditions[{n}]",
+            )
+    loose = [tag for tag in ctx.program.tags if rules.condition(tag) is None]
+    if loose and ctx.program.stage in REHAB_STAGES and not ctx.program.conditions:
+        yield Finding(
+            "note",
+            "conditions",
+            f"the tags {_names([f'`{t}`' for t in loose], 5)} name no condition hamtui knows, "
+            "so no exercise was checked against them; to have the exercises checked, name "
+            f"the athlete's conditions: conditions = [...] with any of {', '.join(known)}",
+            where="conditions",
+        )
 
 
 @rule("plyometric-early", "plyometrics belong to the late stage, not early or mid programs")
@@ -504,3 +565,7 @@ def format_finding(path: str, finding: Finding) -> str:
         place += f" ({finding.exercise_name})"
     head = f"{path}: {place}:" if place else f"{path}:"
     return f"{head} {finding.level}: {finding.message} [{finding.rule}]"
+
+
+# The order and frequency rules live in their own module; importing it registers them.
+import hamtui.review_order  # noqa: E402, F401

@@ -6,11 +6,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hamtui.errors import LoadError, Problem
+from hamtui.errors import LoadError, Problem, did_you_mean
 from hamtui.files import load_any
 from hamtui.library import Library
 from hamtui.model.common import is_slug
-from hamtui.model.exercise import Exercise
+from hamtui.model.exercise import AvoidWhen, Exercise, ExerciseBody
 from hamtui.model.program import Program
 
 
@@ -53,8 +53,36 @@ def expand(paths: Iterable[Path]) -> Iterator[Path | Problem]:
             yield Problem(str(path), "no such file or folder")
 
 
+def _unknown_condition(path: Path, word: str, where: str, library: Library) -> Problem | None:
+    """A condition not in the library's vocabulary (safety.toml), with a did-you-mean."""
+    known = [condition.id for condition in library.safety_rules.conditions]
+    if not known or word in known:
+        return None
+    hint = did_you_mean(word, known)
+    message = f"unknown condition `{word}`"
+    message += f"; did you mean `{hint}`?" if hint else f" (known: {', '.join(known)})"
+    return Problem(str(path), message, where=where)
+
+
+def _avoid_when_problems(
+    path: Path, exercise: ExerciseBody, prefix: str, library: Library
+) -> Iterator[Problem]:
+    for n, avoid in enumerate(exercise.avoid_when):
+        if isinstance(avoid, AvoidWhen):
+            where = f"{prefix}avoid_when[{n}].condition"
+            problem = _unknown_condition(path, avoid.condition, where, library)
+            if problem is not None:
+                yield problem
+
+
 def check_program(path: Path, program: Program, library: Library) -> list[Problem]:
     problems = []
+    for n, word in enumerate(program.conditions):
+        problem = _unknown_condition(path, word, f"conditions[{n}]", library)
+        if problem is not None:
+            problems.append(problem)
+    for slug, exercise in program.exercises.items():
+        problems.extend(_avoid_when_problems(path, exercise, f"exercises.{slug}.", library))
     for b, i, slug in library.unresolved(program):
         problems.append(
             Problem(
@@ -89,6 +117,7 @@ def check_exercise(path: Path, exercise: Exercise, library: Library) -> list[Pro
                 problems.append(
                     Problem(str(path), f"unknown exercise `{target}`", where=f"{key}[{n}]")
                 )
+    problems.extend(_avoid_when_problems(path, exercise, "", library))
     return problems
 
 

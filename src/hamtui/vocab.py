@@ -35,6 +35,8 @@ Level = Literal["beginner", "intermediate", "advanced"]
 Side = Literal["both", "each", "left", "right"]
 CueLevel = Literal["info", "caution", "stop"]
 CueMoment = Literal["start", "halfway", "end", "every-rep"]
+# What an exercise puts on the body that a symptom or a condition may rule out (hamtui.swap).
+Load = Literal["hip-flexed-loading", "long-stretch", "sitting", "nerve-tension", "impact"]
 
 CATEGORIES: tuple[str, ...] = get_args(Category)
 MODES: tuple[str, ...] = get_args(Mode)
@@ -43,6 +45,16 @@ STAGES: tuple[str, ...] = get_args(Stage)
 LEVELS: tuple[str, ...] = get_args(Level)
 SIDES: tuple[str, ...] = get_args(Side)
 CUE_MOMENTS: tuple[str, ...] = get_args(CueMoment)
+LOADS: tuple[str, ...] = get_args(Load)
+
+# What each load means, in the words a user reads (validate, the docs, the swap advice).
+LOAD_WORDS: dict[str, str] = {
+    "hip-flexed-loading": "bending forward from the hips under load (hinges, good mornings)",
+    "long-stretch": "a long reaching stretch of the back of the thigh",
+    "sitting": "sitting",
+    "nerve-tension": "a position that puts the sciatic nerve on tension",
+    "impact": "jumps, hops and landings",
+}
 
 
 def is_slug(text: str) -> bool:

@@ -84,9 +84,9 @@ def test_table_adherence_and_pain(run_cli: Run) -> None:
     assert "lost-program.toml" in third and "in progress" in third
     assert lines[4] == "3 sessions: 1 completed, 1 ended early, 1 in progress"
     assert "Sessions per week, last 4 weeks" in out
-    early = next(line for line in lines if line.startswith(f"  {EARLY} (5 a week): "))
-    assert early.count("/5") == 4
-    assert early.endswith(" 0/5")  # the unfinished session this week is of another program
+    early = next(line for line in lines if line.startswith(f"  {EARLY} (3 a week): "))
+    assert early.count("/3") == 4
+    assert early.endswith(" 0/3")  # the unfinished session this week is of another program
     assert "  lost-program.toml: program file not found" in lines
     assert "Pain (0-10) per exercise, oldest to newest:" in lines
     assert "  glute-bridge  ▄▆  last 7 (2 ratings)" in lines
@@ -97,7 +97,7 @@ def test_weeks_option(run_cli: Run) -> None:
     code, out, _ = run_cli("history", "--weeks", "2")
     assert code == 0
     early = next(line for line in out.splitlines() if line.startswith(f"  {EARLY} ("))
-    assert early.count("/5") == 2
+    assert early.count("/3") == 2
     assert run_cli("history", "--weeks", "0")[0] == 2
 
 

@@ -37,6 +37,8 @@ def test_program_schema(run_cli: Run) -> None:
         "summary",
         "stage",
         "sessions_per_week",
+        "conditions",
+        "pain_ceiling",
         "tags",
         "blocks",
         "exercises",

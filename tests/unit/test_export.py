@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from hamtui.exercise_page import avoid_text
 from hamtui.export import (
     build_handout,
     format_for_path,
@@ -142,8 +143,11 @@ def test_bundled_program_handouts_hold_everything(path: Path, fmt: str, library:
             assert esc(cue.text) in text, cue.text
         for flag in exercise.red_flags:
             assert esc(flag) in text, flag
+        rules = library.safety
+        conditions = {c.id: c for c in rules.conditions} if rules is not None else {}
         for avoid in exercise.avoid_when:
-            assert esc(avoid) in text, avoid
+            said = avoid_text(avoid, conditions)
+            assert esc(said) in text, said
     assert library.safety is not None
     for rule in library.safety.rules:
         assert esc(rule.text) in text, rule.id

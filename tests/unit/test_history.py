@@ -311,9 +311,9 @@ def test_program_adherence(history: History, hamtui_home: Path) -> None:
     (folder / "broken.toml").write_text("title = [", encoding="utf-8")
     found = {p.program: p for p in program_adherence(load_history(), today=TODAY, tz=UTC)}
     early = found[PROGRAM]
-    assert (early.note, early.sessions_per_week) == ("", 5)
+    assert (early.note, early.sessions_per_week) == ("", 3)
     assert [w.done for w in early.weeks] == [2, 1, 0, 2]
-    assert (early.done, early.planned) == (5, 20)
+    assert (early.done, early.planned) == (5, 12)
     assert found["mid-stage-strength.toml"].note == "the program sets no sessions per week"
     assert found["gone.toml"].note == "program file not found"
     assert found["gone.toml"].path is None

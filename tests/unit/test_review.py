@@ -421,6 +421,7 @@ def test_findings_are_sorted_program_wide_first_then_by_item_then_rule() -> None
     found = review(p, EMPTY)
     assert [(f.where, f.rule) for f in found] == [
         ("sessions_per_week", "rest-days"),
+        ("sessions_per_week", "strength-days"),
         ("blocks[0].items[1]", "unresolved-exercise"),
         ("blocks[1].items[0]", "stage-mismatch"),
         ("blocks[1].items[0]", "plyometric-early"),

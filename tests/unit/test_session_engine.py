@@ -35,7 +35,6 @@ from hamtui.session import (
     StepStarted,
     Timeline,
     build_timeline,
-    first_regression,
     pain_needs_advice,
 )
 
@@ -887,13 +886,6 @@ def test_pain_threshold() -> None:
     assert not pain_needs_advice(5)
     assert pain_needs_advice(6)
     assert pain_needs_advice(3, threshold=2)
-
-
-def test_first_regression_is_the_first_that_resolves() -> None:
-    prog = program(block(item("hold-ex")))
-    tl = build_timeline(prog, Library())
-    assert first_regression(tl[0].exercise, prog, Library()) == ("easy-hold", EASY_HOLD)
-    assert first_regression(timeline(block(item("easy-hold")))[0].exercise, prog, Library()) is None
 
 
 def test_an_empty_program_finishes_at_once() -> None:

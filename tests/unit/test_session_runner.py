@@ -42,7 +42,12 @@ PROGRAM = program_toml(
             "Runner Hold", "static-stretch", "hold", ["Hold it"], regressions=["r-easy"]
         ),
         "r-easy": exercise(
-            "Runner Easy", "static-stretch", "hold", ["Easier"], defaults={"hold_s": 10}
+            "Runner Easy",
+            "static-stretch",
+            "hold",
+            ["Easier"],
+            loads=["sitting"],
+            defaults={"hold_s": 10},
         ),
         "r-reps": exercise(
             "Runner Reps", "strength", "reps", ["Lift"], regressions=["not-in-any-library"]
@@ -167,6 +172,31 @@ def test_a_threshold_from_the_options_replaces_the_safety_rules(
     assert isinstance(run.runner.question, SymptomQuestion)
 
 
+def test_a_pain_free_program_brings_up_advice_for_any_pain(
+    tmp_path: Path, library: Library
+) -> None:
+    """The program says `pain_ceiling = 0`: a pain of 1 brings up the advice although the
+    safety rules allow 5; a ceiling above the configured threshold never loosens it."""
+    (tmp_path / "runner.toml").write_text(
+        PROGRAM.replace('title = "Runner test"', 'title = "Runner test"\npain_ceiling = 0'),
+        encoding="utf-8",
+    )
+    run = Run(tmp_path, library)
+    assert run.runner.pain_threshold == 0
+    rating = finish_first_exercise(run)
+    run.runner.answer_rating(rating, 1, None)
+    question = run.runner.question
+    assert isinstance(question, SymptomQuestion)
+    assert "1 of 10, and this program is meant to be pain-free." in question.intro
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    (loose / "runner.toml").write_text(
+        PROGRAM.replace('title = "Runner test"', 'title = "Runner test"\npain_ceiling = 8'),
+        encoding="utf-8",
+    )
+    assert Run(loose, library, pain_threshold=3).runner.pain_threshold == 3
+
+
 # ---------------------------------------------------------------------------------------------
 # The symptom check
 
@@ -179,14 +209,14 @@ def test_a_symptom_that_regresses_swaps_to_the_easier_exercise(
     run.at(5 + 4)  # 4 s into the first hold
     question = ask_symptom(run)
     assert run.state() == "paused"
-    assert question.regression is not None and question.regression[0] == "r-easy"
-    sit_bone = symptom(library, "sit-bone-pain")
-    actions, note = question.actions(sit_bone)
+    lasting = symptom(library, "lasting-over-24h")
+    assert question.swap_for(lasting) is not None
+    actions, note = question.actions(lasting)
     assert actions[0] == "regress" and note == ""
-    assert question.action_words("regress", sit_bone) == (
+    assert question.action_words("regress", lasting) == (
         "Swap to an easier exercise: Runner Easy (advised)"
     )
-    run.runner.answer_symptom(question, sit_bone, "regress")
+    run.runner.answer_symptom(question, lasting, "regress")
     assert any(isinstance(e, ExerciseSwapped) and e.slug == "r-easy" for e in run.events)
     # the set starts again with the easier exercise's intro
     assert isinstance(run.runner.question, StartQuestion)
@@ -205,11 +235,32 @@ def test_no_swap_is_offered_when_no_easier_exercise_resolves(
     run.start_exercise()
     run.at(5 + 20 + 10 + 20 + 1 + 5 + 1)
     question = ask_symptom(run)
-    assert question.regression is None
-    assert "regress" not in question.allowed
-    actions, note = question.actions(symptom(library, "sit-bone-pain"))
-    assert actions[0] == "stop-exercise"
-    assert "No easier version" in note
+    sit_bone = symptom(library, "sit-bone-pain")
+    assert question.swap_for(sit_bone) is None
+    actions, note = question.actions(sit_bone)
+    assert actions[0] == "stop-exercise" and "regress" not in actions
+    assert note == "No easier version of this exercise is in the library: skip it instead."
+
+
+def test_a_swap_that_would_load_what_the_symptom_rules_out_is_not_offered(
+    tmp_path: Path, library: Library
+) -> None:
+    """Pain at the sit bone rules out sitting: Runner Easy is done seated, so the runner
+    does not swap to it (it did: the first regression, whatever it loads) and says why;
+    a symptom that rules out nothing still swaps to it."""
+    run = Run(tmp_path, library)
+    run.start_exercise()
+    run.at(5 + 4)
+    question = ask_symptom(run)
+    sit_bone = symptom(library, "sit-bone-pain")
+    assert question.swap_for(sit_bone) is None
+    actions, note = question.actions(sit_bone)
+    assert actions[0] == "stop-exercise" and "regress" not in actions
+    assert note.startswith("No easier exercise on its ladder avoids ")
+    assert note.endswith(" or sitting: skip it instead.")
+    assert question.action_words("stop-exercise", sit_bone) == "Skip this exercise"
+    run.runner.answer_symptom(question, sit_bone, "stop-exercise")
+    assert not any(isinstance(e, ExerciseSwapped) for e in run.events)
 
 
 def test_a_symptom_that_skips_the_exercise(tmp_path: Path, library: Library) -> None:

@@ -154,6 +154,8 @@ def build_handout(program: Program, library: HandoutLibrary) -> Handout:
     resolved: dict[str, ExerciseBody | None] = {
         slug: library.resolve(program, slug) for slug in program.referenced_slugs()
     }
+    rules = library.safety
+    conditions = {c.id: c for c in rules.conditions} if rules is not None else {}
     blocks = tuple(
         BlockView(
             number=b + 1,
@@ -168,7 +170,9 @@ def build_handout(program: Program, library: HandoutLibrary) -> Handout:
         for b, block in enumerate(program.blocks)
     )
     exercises = tuple(
-        exercise_page(slug, exercise) for slug, exercise in resolved.items() if exercise is not None
+        exercise_page(slug, exercise, None, conditions)
+        for slug, exercise in resolved.items()
+        if exercise is not None
     )
     unresolved = tuple(slug for slug, exercise in resolved.items() if exercise is None)
     safety = library.safety

@@ -61,6 +61,9 @@ from hamtui.vocab import (
     Level as Level,
 )
 from hamtui.vocab import (
+    Load as Load,
+)
+from hamtui.vocab import (
     Mode as Mode,
 )
 from hamtui.vocab import (

@@ -12,6 +12,7 @@ from hamtui.model.common import (
     CueLevel,
     HoldSeconds,
     Level,
+    Load,
     Mode,
     Name,
     Position,
@@ -69,6 +70,18 @@ class Dose(Strict):
     side: Side = "both"
 
 
+class AvoidWhen(Strict):
+    """A condition of the library's vocabulary (safety.toml `[[conditions]]`) in which the
+    exercise is to be avoided, at the program stages listed (none listed: at every stage)."""
+
+    condition: Slug
+    stages: list[Stage] = Field(default_factory=list)
+
+    def applies_at(self, stage: str | None) -> bool:
+        """True when the caution holds for a program at `stage` (no stage: always)."""
+        return not self.stages or stage is None or stage in self.stages
+
+
 class ExerciseBody(Strict):
     """Every field of an exercise except `format` (the shape of a program's `[exercises]`)."""
 
@@ -87,7 +100,15 @@ class ExerciseBody(Strict):
     tips: list[Text] = Field(default_factory=list)
     mistakes: list[Text] = Field(default_factory=list)
     red_flags: list[Text] = Field(default_factory=list)
-    avoid_when: list[Text] = Field(default_factory=list)
+    avoid_when: list[AvoidWhen | Text] = Field(
+        default_factory=list,
+        description="conditions ({ condition, stages }); free words from older files still load",
+    )
+    loads: list[Load] | None = Field(
+        default=None,
+        description="what the exercise puts on the body that a symptom may rule out; "
+        "left out: hamtui infers it from the category and position",
+    )
     progressions: list[Slug] = Field(default_factory=list)
     regressions: list[Slug] = Field(default_factory=list)
     sources: list[Text] = Field(default_factory=list)

@@ -62,6 +62,16 @@ class Program(Strict):
     summary: Text = ""
     stage: Stage | None = None
     sessions_per_week: int | None = Field(default=None, ge=1, le=14)
+    conditions: list[Slug] = Field(
+        default_factory=list,
+        description="conditions of the library's vocabulary the athlete has (safety.toml)",
+    )
+    pain_ceiling: int | None = Field(
+        default=None,
+        ge=0,
+        le=10,
+        description="the highest pain (0..10) allowed before advice comes up; 0 = pain-free",
+    )
     tags: list[Name] = Field(default_factory=list)
     blocks: list[Block] = Field(default_factory=list)
     exercises: dict[Slug, ExerciseBody] = Field(default_factory=dict)

@@ -6,7 +6,7 @@ from typing import Literal, get_args
 
 from pydantic import Field
 
-from hamtui.model.common import RequiredName, Slug, Strict, Text
+from hamtui.model.common import Load, Name, RequiredName, Slug, Stage, Strict, Text
 
 SAFETY_FORMAT = "hamtui-safety/1"
 
@@ -30,6 +30,23 @@ class Rule(Strict):
     text: Text = Field(min_length=1)
 
 
+class Condition(Strict):
+    """A condition an exercise may be avoided in and a program may name (`conditions`)."""
+
+    id: Slug
+    label: RequiredName
+    description: Text = Field(min_length=1)
+    aliases: list[Name] = Field(
+        default_factory=list, description="older free-word tags that mean this condition"
+    )
+    avoid: list[Load] = Field(
+        default_factory=list, description="what an easier exercise must not put on the body"
+    )
+    avoid_stages: list[Stage] = Field(
+        default_factory=list, description="the stages at which `avoid` holds (none: every stage)"
+    )
+
+
 class Symptom(Strict):
     """A symptom an athlete can report, with what to do about it."""
 
@@ -38,6 +55,10 @@ class Symptom(Strict):
     advice: Text = Field(min_length=1)
     adjustments: list[Text] = Field(default_factory=list)
     action: SymptomAction
+    avoid: list[Load] = Field(
+        default_factory=list,
+        description="what an easier exercise swapped in for this symptom must not put on the body",
+    )
     see_professional: bool = False
     professional_note: Text = ""
 
@@ -49,6 +70,15 @@ class SafetyRules(Strict):
     general: General = Field(default_factory=General)
     rules: list[Rule] = Field(default_factory=list)
     symptoms: list[Symptom] = Field(default_factory=list)
+    conditions: list[Condition] = Field(default_factory=list)
 
     def symptom(self, symptom_id: str) -> Symptom | None:
         return next((s for s in self.symptoms if s.id == symptom_id), None)
+
+    def condition(self, word: str) -> Condition | None:
+        """The condition with this id, or with this older free word among its aliases."""
+        lowered = word.strip().lower()
+        for condition in self.conditions:
+            if condition.id == lowered or lowered in (a.lower() for a in condition.aliases):
+                return condition
+        return None

@@ -34,7 +34,6 @@ from hamtui.session.engine import (
     Timeline,
     Timing,
     build_timeline,
-    first_regression,
     pain_needs_advice,
 )
 from hamtui.session.record import (
@@ -80,7 +79,6 @@ __all__ = [
     "UnfinishedSession",
     "build_timeline",
     "find_unfinished",
-    "first_regression",
     "new_session_path",
     "pain_needs_advice",
     "plan_resume",

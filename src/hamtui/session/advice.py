@@ -26,26 +26,30 @@ ACTION_ORDER: tuple[SymptomAction, ...] = (
 )
 
 
-def allowed_actions(can_swap: bool, has_regression: bool = True) -> tuple[str, ...]:
-    """The actions that apply now: changing the exercise needs an item in progress (and a
-    swap needs an easier exercise to swap to)."""
-    actions = (
-        SYMPTOM_ACTIONS
-        if can_swap
-        else tuple(a for a in SYMPTOM_ACTIONS if a not in ("regress", "stop-exercise"))
-    )
-    return actions if has_regression else tuple(a for a in actions if a != "regress")
+NO_EASIER = "No easier version of this exercise is in the library"
+
+
+def allowed_actions(can_swap: bool) -> tuple[str, ...]:
+    """The actions that apply now: changing the exercise needs an item in progress."""
+    if can_swap:
+        return SYMPTOM_ACTIONS
+    return tuple(a for a in SYMPTOM_ACTIONS if a not in ("regress", "stop-exercise"))
 
 
 def available_actions(
-    symptom: Symptom, allowed: Collection[str]
+    symptom: Symptom, allowed: Collection[str], no_swap: str | None = None
 ) -> tuple[list[SymptomAction], str]:
     """The actions offered for a symptom, the advised one first, and a note when the advised
     action cannot be done here. A shorter range is offered only when advised (it is a way to
-    continue)."""
+    continue). `no_swap`, when given, says why no easier exercise fits this symptom (then
+    the swap is not offered)."""
 
     def can(action: SymptomAction) -> bool:
-        return "continue" in allowed if action == "shorten-range" else action in allowed
+        if action == "shorten-range":
+            return "continue" in allowed
+        if action == "regress" and no_swap is not None:
+            return False
+        return action in allowed
 
     advised: SymptomAction | None = symptom.action
     note = ""
@@ -54,7 +58,7 @@ def available_actions(
             note = "This exercise is already over: keep the advice in mind for the next ones."
             advised = None
         else:
-            note = "No easier version of this exercise is in the library: skip it instead."
+            note = f"{no_swap or NO_EASIER}: skip it instead."
             advised = "stop-exercise"
     actions: list[SymptomAction] = [advised] if advised is not None else []
     for action in ACTION_ORDER:

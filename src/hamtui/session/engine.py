@@ -146,17 +146,6 @@ class ExerciseInfo:
         )
 
 
-def first_regression(
-    info: ExerciseInfo, program: Program, library: Resolver
-) -> tuple[str, ExerciseBody] | None:
-    """The first of an exercise's regressions that resolves (for "swap to the regression")."""
-    for slug in info.regressions:
-        exercise = library.resolve(program, slug)
-        if exercise is not None:
-            return slug, exercise
-    return None
-
-
 @dataclass(frozen=True)
 class ItemDose:
     """How one set of an item runs: its effective dose (`hamtui.dose`, the one place that

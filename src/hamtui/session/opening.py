@@ -33,7 +33,8 @@ def load_session_program(
     pain_threshold: int | None = None,
 ) -> LoadedProgram:
     """The program, its bytes' sha256, its whole timeline and the safety rules a session of it
-    follows (`pain_threshold`, when given, replaces the rules' own); raises HamtuiError
+    follows (`pain_threshold`, when given, replaces the rules' own; the program's
+    `pain_ceiling` lowers it, never raises it: 0 means pain-free); raises HamtuiError
     (LoadError for a broken file, SessionError naming every exercise that does not resolve)."""
     loaded = load_program(path)
     try:
@@ -52,6 +53,9 @@ def load_session_program(
     rules = library.safety_rules
     if pain_threshold is None:
         pain_threshold = rules.general.pain_threshold
+    ceiling = loaded.model.pain_ceiling
+    if ceiling is not None:  # a program's own ceiling only ever makes it stricter
+        pain_threshold = min(pain_threshold, ceiling)
     return LoadedProgram(
         path, loaded.model, loaded.sha256, timeline, pain_threshold, tuple(rules.symptoms)
     )

@@ -30,9 +30,10 @@ bindings, the plain-text commands, the help screen and the plain-text help are a
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -40,7 +41,7 @@ from hamtui.errors import HamtuiError
 from hamtui.library import Library
 from hamtui.model.exercise import ExerciseBody
 from hamtui.model.safety import Symptom, SymptomAction
-from hamtui.session.advice import ACTION_WORDS, allowed_actions, available_actions
+from hamtui.session.advice import ACTION_WORDS, NO_EASIER, allowed_actions, available_actions
 from hamtui.session.engine import (
     ADD_REST_S,
     GET_READY_S,
@@ -54,7 +55,6 @@ from hamtui.session.engine import (
     Status,
     Step,
     build_timeline,
-    first_regression,
     pain_needs_advice,
 )
 from hamtui.session.opening import load_session_program, unfinished_of
@@ -65,6 +65,7 @@ from hamtui.session.record import (
     plan_resume,
     utc_now,
 )
+from hamtui.swap import SwapChoice, easier_exercise
 from hamtui.text import one_line
 
 if TYPE_CHECKING:
@@ -208,7 +209,7 @@ class SymptomQuestion:
     exercise_name: str
     symptoms: tuple[Symptom, ...]
     allowed: tuple[str, ...]  # the actions that apply now
-    regression: tuple[str, ExerciseBody] | None  # the easier exercise a swap goes to
+    swaps: Mapping[str, SwapChoice]  # symptom id -> the easier exercise that spares it
     note: str  # recorded with the symptom: when it was reported
     was_paused: bool
     intro: str = ""
@@ -220,13 +221,23 @@ class SymptomQuestion:
     def actions(self, symptom: Symptom) -> tuple[list[SymptomAction], str]:
         """What can be done for `symptom` now, the advised action first, and a note when the
         advised action cannot be done here."""
-        return available_actions(symptom, self.allowed)
+        swap = self.swaps.get(symptom.id)
+        no_swap = None if swap is not None and swap.found else (swap.reason if swap else NO_EASIER)
+        return available_actions(symptom, self.allowed, no_swap)
+
+    def swap_for(self, symptom: Symptom) -> tuple[str, ExerciseBody] | None:
+        """The easier exercise a swap for this symptom goes to, if one fits."""
+        swap = self.swaps.get(symptom.id)
+        if swap is None or swap.slug is None or swap.exercise is None:
+            return None
+        return swap.slug, swap.exercise
 
     def action_words(self, action: SymptomAction, symptom: Symptom) -> str:
         """`Swap to an easier exercise: Seated Hamstring Set (advised)`."""
         words = ACTION_WORDS[action]
-        if action == "regress" and self.regression is not None:
-            words += f": {one_line(self.regression[1].name, 60)}"
+        swap = self.swap_for(symptom)
+        if action == "regress" and swap is not None:
+            words += f": {one_line(swap[1].name, 60)}"
         if action == symptom.action:
             words += " (advised)"
         return words
@@ -705,16 +716,19 @@ class SessionRunner:
         if session is None or step is None:
             return
         was_paused = self._pause_for_question()
-        regression = None
-        if session.can_swap():
-            regression = first_regression(step.exercise, self.program, self.library)
+        swaps: dict[str, SwapChoice] = {}
+        current = self.library.resolve(self.program, step.slug) if session.can_swap() else None
+        if current is not None:
+            resolve = partial(self.library.resolve, self.program)
+            for symptom in self.symptoms:
+                swaps[symptom.id] = easier_exercise(current, resolve, symptom.avoid)
         self._questions.insert(
             0,
             SymptomQuestion(
                 exercise_name=step.name,
                 symptoms=self.symptoms,
-                allowed=allowed_actions(session.can_swap(), regression is not None),
-                regression=regression,
+                allowed=allowed_actions(session.can_swap()),
+                swaps=swaps,
                 note=f"during {step.slug}",
                 was_paused=was_paused,
             ),
@@ -756,12 +770,17 @@ class SessionRunner:
                 exercise_name=step.name,
                 symptoms=self.symptoms,
                 allowed=("continue", "end-session"),
-                regression=None,
+                swaps={},
                 note=f"pain {pain}/10 after {step.slug}",
                 was_paused=was_paused,
                 intro=(
-                    f"You rated the pain of {one_line(step.name, 60)} {pain} of 10, above "
-                    f"{self.pain_threshold}. Read the advice, or choose what you felt."
+                    f"You rated the pain of {one_line(step.name, 60)} {pain} of 10, "
+                    + (
+                        "and this program is meant to be pain-free."
+                        if self.pain_threshold == 0
+                        else f"above {self.pain_threshold}."
+                    )
+                    + " Read the advice, or choose what you felt."
                 ),
                 preselect=PAIN_SYMPTOM if has_pain_advice else None,
             ),
@@ -785,8 +804,9 @@ class SessionRunner:
         if action == "end-session":
             self._apply(session.end())
             return
-        if action == "regress" and question.regression is not None:
-            self._apply(session.swap_exercise(*question.regression))
+        swap = question.swap_for(symptom) if symptom is not None else None
+        if action == "regress" and swap is not None:
+            self._apply(session.swap_exercise(*swap))
         elif action == "stop-exercise":
             self._apply(session.skip_exercise())
         elif action == "shorten-range" and symptom is not None:
