@@ -368,7 +368,7 @@ def check_conditions(ctx: Context) -> Iterator[Finding]:
                 where=f"conditions[{n}]",
             )
     loose = [tag for tag in ctx.program.tags if rules.condition(tag) is None]
-    if loose and ctx.program.stage in REHAB_STAGES and not ctx.program.conditions:
+    if loose and ctx.program.stage in REHAB_STAGES and not ctx.conditions():
         yield Finding(
             "note",
             "conditions",

@@ -13,14 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hamtui.review import (
-    REHAB_STAGES,
-    STRETCH_CATEGORIES,
-    Context,
-    Finding,
-    rule,
-)
-from hamtui.swap import loads_of
+from hamtui.review import REHAB_STAGES, Context, Finding, rule
+from hamtui.swap import STRETCHES, loads_of
 
 STRENGTH_CATEGORIES = frozenset({"isometric", "concentric", "eccentric", "strength"})
 WARM_UP_TAG = "needs-warm-up"
@@ -68,7 +62,7 @@ def check_stretch_after_strength(ctx: Context) -> Iterator[Finding]:
     if not strength_at:
         return
     for view, exercise in resolved[: strength_at[-1]]:
-        if exercise.category in STRETCH_CATEGORIES:
+        if exercise.category in STRETCHES:  # a nerve slider may come first: it prepares
             yield view.finding(
                 "warning",
                 "stretch-after-strength",

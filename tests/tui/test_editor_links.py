@@ -9,7 +9,6 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from hamtui import resources
 from hamtui.editor import ProgramDocument
 from hamtui.library import load_library
 from hamtui.tui.app import HamApp
@@ -22,9 +21,12 @@ from hamtui.tui.screens.session_screen import SessionScreen
 Steps = Callable[[Pilot[None]], Awaitable[None]]
 
 
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "early-hamstring-rehab.toml"
+
+
 def example(tmp_path: Path) -> Path:
     target = tmp_path / "early.toml"
-    shutil.copy(resources.bundled_programs_dir() / "early-hamstring-rehab.toml", target)
+    shutil.copy(FIXTURE, target)
     return target
 
 

@@ -306,6 +306,7 @@ def test_glute_bridge_detail_lists_everything() -> None:
             "stability-ball-hamstring-curl",
             "single-leg-wall-hip-thrust",
             "kneeling-hip-thrust",
+            "standing-good-morning",
             "seated-hamstring-set",
         ]
 

@@ -140,7 +140,8 @@ def cmd_library_show(args: argparse.Namespace) -> int:
         err(f"{message}; did you mean `{hint}`?" if hint else message)
         return 1
     names = {slug: card.name for slug, card in library.cards().items()}
-    for line in page_lines(exercise_page(entry.slug, entry.exercise, names)):
+    conditions = {c.id: c for c in library.safety_rules.conditions}
+    for line in page_lines(exercise_page(entry.slug, entry.exercise, names, conditions)):
         out(line)
     out("")
     out(f"File: {entry.path} ({entry.origin})")

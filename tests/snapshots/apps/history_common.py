@@ -1,7 +1,7 @@
 """Shared by the history snapshot apps: fixed sessions (in memory, with made-up paths), a fixed
 `today` (Wednesday 25 November 2026) and UTC, and an App that pushes the HistoryScreen.
 
-Programs: the bundled `early-hamstring-rehab.toml` (5 a week) and `mid-stage-strength.toml`
+Programs: the bundled `early-hamstring-rehab.toml` (3 a week) and `mid-stage-strength.toml`
 (3 a week), and a hostile name no program file has (`[bold]x\\x1b[2J`, shown literally).
 One broken session file is listed in the notice.
 """

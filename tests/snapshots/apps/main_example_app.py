@@ -1,17 +1,19 @@
 """Snapshot app: the main screen with the bundled library and an example program loaded.
 
-The program is the bundled `early-hamstring-rehab.toml`, opened in place (it is only read), so
+The program is the fixture tests/data/early-hamstring-rehab.toml (the early example as it
+first shipped), opened in place (it is only read), so
 the title bar names it and the editor shows its two blocks: a one-item block and a circuit.
 """
 
 from __future__ import annotations
 
-from hamtui import resources
+from pathlib import Path
+
 from hamtui.editor import ProgramDocument
 from hamtui.library import load_library
 from hamtui.tui.app import HamApp
 
-EXAMPLE = resources.bundled_programs_dir() / "early-hamstring-rehab.toml"
+EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "early-hamstring-rehab.toml"
 
 app = HamApp(
     load_library(bundled_only=True, use_cache=False),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
@@ -34,6 +34,7 @@ from hamtui.tui.widgets.line_view import LineKey, LineView
 
 if TYPE_CHECKING:  # the core models load after the first paint
     from hamtui.model.exercise import ExerciseBody
+    from hamtui.model.safety import Condition
 
 
 Part = str | tuple[str, str]
@@ -158,6 +159,7 @@ class ExerciseDetail(LineView, can_focus=True):
         exercise: ExerciseBody | None,
         names: NameOf,
         problems: Sequence[str] = (),
+        conditions: Mapping[str, Condition] | None = None,
     ) -> None:
         """Show an exercise. None: its slug is named but not in the library, or, with
         `problems`, its file broke after the library was loaded."""
@@ -173,7 +175,7 @@ class ExerciseDetail(LineView, can_focus=True):
             head = Content.assemble((one_line(slug), "bold"), ("  not in the library", DIM))
             self._set_text([(head, -1)], [])
         else:
-            page = exercise_page(slug, exercise, names)
+            page = exercise_page(slug, exercise, names, conditions)
             links = [(link.slug, link.name) for link in (*page.progressions, *page.regressions)]
             text = [(_content(facts(page) + exercise_text(page)), -1)]
             n = 0

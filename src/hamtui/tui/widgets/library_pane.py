@@ -377,7 +377,8 @@ class LibraryPane(Vertical):
 
         exercise = self.library.get(card.slug)
         problems = [str(p) for p in self.library.unreadable.get(card.slug, ())]
-        detail.show(card.slug, exercise, name_of, problems if exercise is None else ())
+        conditions = {c.id: c for c in self.library.safety_rules.conditions}
+        detail.show(card.slug, exercise, name_of, problems if exercise is None else (), conditions)
 
     def _show_status(self, note: str | None = None) -> None:
         count = len(self.results) if self.results is not None else 0
