@@ -106,6 +106,19 @@ def replace_item(program: Program, block: int, index: int, item: Item) -> Progra
     return _with_blocks(program, blocks)
 
 
+def swap_exercise(
+    program: Program, block: int, index: int, slug: str, exercise: ExerciseBody
+) -> Program:
+    """The item at (block, index) does `exercise` instead, with its default dose; the
+    trainer's notes and cues stay."""
+    target = _block(program, block)
+    if not 0 <= index < len(target.items):
+        raise EditError("there is no such item")
+    old = target.items[index]
+    new = item_for(slug, exercise).model_copy(update={"notes": old.notes, "cues": old.cues})
+    return replace_item(program, block, index, new)
+
+
 def duplicate_item(program: Program, block: int, index: int) -> Program:
     target = _block(program, block)
     if not 0 <= index < len(target.items):

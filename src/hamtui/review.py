@@ -31,7 +31,7 @@ from hamtui.model.common import STAGES
 from hamtui.model.exercise import AvoidWhen, ExerciseBody
 from hamtui.model.program import Item, Program
 from hamtui.model.safety import Condition, General
-from hamtui.swap import SwapChoice, easier_exercise
+from hamtui.swap import SwapChoice, easier_exercise, program_avoids
 
 FindingLevel = Literal["note", "warning", "problem"]
 FINDING_LEVELS: tuple[FindingLevel, ...] = ("note", "warning", "problem")  # rising severity
@@ -159,10 +159,7 @@ class Context:
     def swap(self, exercise: ExerciseBody, avoid: Iterable[str] = ()) -> SwapChoice:
         """The easier exercise the session would swap to (hamtui.swap), sparing `avoid` and
         what the program's conditions rule out at its stage."""
-        spare = set(avoid)
-        for condition in self.conditions().values():
-            if not condition.avoid_stages or self.program.stage in condition.avoid_stages:
-                spare |= set(condition.avoid)
+        spare = set(avoid) | program_avoids(self.program, self.library.safety_rules)
         return easier_exercise(exercise, self.resolve, spare)
 
     def dose(self, view: ItemView) -> EffectiveDose:
@@ -413,12 +410,13 @@ def check_static_hold(ctx: Context) -> Iterator[Finding]:
                 f"{view.name} is a static stretch with no hold time; the session holds it "
                 f"{hold} s (hamtui's default), so set hold_s = {target} to say so",
             )
+        elif hold == exercise.defaults.hold_s and exercise.defaults.hold_s is not None:
+            continue  # the exercise's own dose, from its sources (the leg-up stretch's breaths)
         elif not low <= hold <= high:
-            origin = " (the exercise's default)" if dose.source("hold_s") == "exercise" else ""
             yield view.finding(
                 "warning",
                 "static-hold",
-                f"{view.name} is held {hold} s{origin}; hold a static stretch for about "
+                f"{view.name} is held {hold} s; hold a static stretch for about "
                 f"{target} s (between {low} and {high} s), so set hold_s nearer {target}",
             )
 

@@ -26,6 +26,8 @@ from hamtui.vocab import LOAD_WORDS
 
 if TYPE_CHECKING:
     from hamtui.model.exercise import ExerciseBody
+    from hamtui.model.program import Program
+    from hamtui.model.safety import SafetyRules
 
 STRETCHES = frozenset({"static-stretch", "dynamic-stretch", "pnf-stretch"})
 
@@ -100,3 +102,16 @@ def easier_exercise(
     else:
         reason = "No easier version of this exercise is in the library"
     return SwapChoice(None, None, 0, avoided, reason)
+
+
+def program_avoids(program: Program, rules: SafetyRules) -> frozenset[str]:
+    """What the program's conditions (its `conditions`, and tags that are a condition's id
+    or alias) rule out at the program's stage."""
+    spare: set[str] = set()
+    for word in (*program.conditions, *program.tags):
+        condition = rules.condition(word)
+        if condition is None:
+            continue
+        if not condition.avoid_stages or program.stage in condition.avoid_stages:
+            spare |= set(condition.avoid)
+    return frozenset(spare)

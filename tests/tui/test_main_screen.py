@@ -1398,3 +1398,45 @@ def test_a_hostile_title_and_names_are_shown_literally(tmp_path: Path) -> None:
         assert app.title == "hamtui"
 
     run(app, steps)
+
+
+def test_w_swaps_an_item_for_the_easier_exercise_that_spares_the_programs_condition(
+    tmp_path: Path,
+) -> None:
+    """A mid-stage program for high hamstring tendinopathy holds an RDL: `w` swaps it for
+    the nearest easier exercise that does not load the bent-forward hip (a lying curl, not
+    the standing good morning, its first regression); ctrl+z brings the RDL back. A long
+    stretch has no easier exercise that spares the tendon: nothing changes and hamtui says
+    why."""
+    path = tmp_path / "hht.toml"
+    path.write_text(
+        'format = "hamtui-program/1"\ntitle = "Tendon"\nstage = "mid"\n'
+        'conditions = ["high-hamstring-tendinopathy"]\n\n[[blocks]]\nname = "Main"\n\n'
+        '[[blocks.items]]\nexercise = "romanian-deadlift"\nnotes = "Light"\n\n'
+        '[[blocks.items]]\nexercise = "supine-strap-hamstring-stretch"\n',
+        encoding="utf-8",
+    )
+    app = make_app(path)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await click_row(pilot, 1)
+        assert "Romanian Deadlift" in rows(app)[1]
+        await pilot.press("w")
+        await settle(pilot)
+        assert "Stability Ball Hamstring Curl" in rows(app)[1]
+        assert app.notes[-1] == (
+            "Swapped Romanian Deadlift for Stability Ball Hamstring Curl; ctrl+z undoes it."
+        )
+        item = app.document.program.blocks[0].items[0]
+        assert (item.exercise, item.notes) == ("stability-ball-hamstring-curl", "Light")
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert "Romanian Deadlift" in rows(app)[1]
+        await click_row(pilot, 2)
+        await pilot.press("w")
+        await settle(pilot)
+        assert "Supine Strap Hamstring Stretch" in rows(app)[2]
+        assert app.notes[-1].startswith("No easier exercise on its ladder avoids ")
+        assert app.notes[-1].endswith(": leave it out or pick another.")
+
+    run(app, steps)

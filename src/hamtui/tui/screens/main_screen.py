@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -67,6 +68,7 @@ class MainScreen(Screen[None]):
         Binding("slash", "focus_search", "Search", id="search"),
         Binding("ctrl+b", "add_block", "New block", id="add-block"),
         Binding("ctrl+t", "edit_details", "Details", id="details"),
+        Binding("w", "swap_easier", "Easier exercise", id="swap-easier"),
         Binding("f2", "toggle_pane", "Switch pane", id="toggle-pane"),
         Binding("f4", "focus_review", "Review", id="review"),
         Binding("f5", "run_session", "Run", id="run-session"),
@@ -345,6 +347,37 @@ class MainScreen(Screen[None]):
             lambda p: ed.duplicate_item(p, block, item),
             select=(block, item + 1),
         )
+
+    def action_swap_easier(self) -> None:
+        """Swap the item under the program cursor for the nearest easier exercise down its
+        ladders that spares what the program's conditions rule out (hamtui.swap, the same
+        choice a session's symptom check makes)."""
+        from hamtui import editor as ed
+        from hamtui.swap import easier_exercise, program_avoids
+
+        program = self.document.program
+        block, item = self.query_one(ProgramList).cursor
+        if item is None or not self._has_item(block, item):
+            self.say("Put the program cursor on an item to swap it for an easier exercise.")
+            return
+        library = self.state.library
+        slug = program.blocks[block].items[item].exercise
+        exercise = library.resolve(program, slug)
+        if exercise is None:
+            self.say(f"`{slug}` is not in the library, so hamtui cannot tell what is easier.")
+            return
+        avoid = program_avoids(program, library.safety_rules)
+        choice = easier_exercise(exercise, partial(library.resolve, program), avoid)
+        if choice.slug is None or choice.exercise is None:
+            self.say(f"{choice.reason}: leave it out or pick another.", severity="warning")
+            return
+        found, easier = choice.slug, choice.exercise
+        if self.edit(
+            "swap for an easier exercise",
+            lambda p: ed.swap_exercise(p, block, item, found, easier),
+            select=(block, item),
+        ):
+            self.say(f"Swapped {exercise.name} for {easier.name}; ctrl+z undoes it.")
 
     @on(ProgramList.EditRequested)
     def _edit_item(self, event: ProgramList.EditRequested) -> None:
