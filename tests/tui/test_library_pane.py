@@ -289,7 +289,7 @@ def test_glute_bridge_detail_lists_everything() -> None:
             "Also called: bridge, hip bridge",
             "Dose:",
             "2 × 10 · hold 3 s · rest 45 s",
-            "Lie on your back",
+            "Lie face up",
             "Common mistakes",
             "Cues",
             "caution, at the start: A sharp pull",
@@ -307,6 +307,8 @@ def test_glute_bridge_detail_lists_everything() -> None:
             "single-leg-wall-hip-thrust",
             "kneeling-hip-thrust",
             "standing-good-morning",
+            "heel-slide-hamstring-curl",
+            "bodyweight-squat",
             "seated-hamstring-set",
         ]
 

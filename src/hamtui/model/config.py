@@ -56,6 +56,7 @@ BINDING_IDS: tuple[str, ...] = (
     "search",
     "add-block",
     "details",
+    "swap-easier",
     "toggle-pane",
     "review",
     "run-session",
