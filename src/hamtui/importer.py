@@ -6,6 +6,9 @@ collision-free slug, and writes `<slug>.toml` files that are byte-for-byte the s
 run, so that importing twice writes nothing the second time. The mapping is documented in
 docs/IMPORT.md; nothing of a record is dropped: what has no field of its own goes to tags, the
 sources or the summary.
+
+Why one long module: one mapping from the free-exercise-db fields to hamtui's, with the
+tables that make it (categories, equipment, muscles).
 """
 
 from __future__ import annotations

@@ -8,6 +8,9 @@ lists and search need); its file is read again for the full `ExerciseBody` only 
 asks for it. Each folder has a cache of validated cards, keyed per file by (size, mtime, ctime,
 inode): a second load parses only the files that changed, and a load with nothing changed
 reads no exercise file at all. A folder without a cache is parsed on all usable cores.
+
+Why one long module: loading, the per-folder cache and the parallel cold load share the
+entries and their file identities.
 """
 
 from __future__ import annotations

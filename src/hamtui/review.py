@@ -15,6 +15,9 @@ then the library) and returns findings. A finding has one of three levels:
 The numbers (static hold target and tolerance, eccentric sessions a week) come from the
 library's `safety.toml` `[general]` table, or the model defaults when none is loaded. Nothing
 here imports Textual.
+
+Why one long module: the rule registry, the context every rule reads and the rules about a
+program's content; the order and frequency rules live in `review_order`.
 """
 
 from __future__ import annotations

@@ -29,6 +29,10 @@ that contain it. A query word is matched against the vocabulary once (exact, pre
 rapidfuzz edit distance for typos), and the exercises are then scored by merging those
 posting lists with C-level dict and set operations, never by comparing the word against each
 exercise.
+
+Why one long module: the index, the query syntax and the ranking share the index's encoded
+arrays, which is what makes a keystroke's search fast; splitting them would expose those
+arrays between modules.
 """
 
 from __future__ import annotations

@@ -26,6 +26,10 @@ Design
     only input can move the session), and `close_input()` at end of input. Tests drive it with
     a fake clock and scripted lines. `run_plain_session` wires it to stdin, stdout and
     `time.monotonic`: select() on stdin with the time left to the next wake as timeout.
+
+Why one long module: `PlainSession` is one read-and-say loop over the runner, with the timing
+that makes it speak on time (ticks, countdown lines, wake-ups); its words and its views of the
+questions live in `plain_words` and `plain_questions`.
 """
 
 from __future__ import annotations
@@ -41,17 +45,27 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import TextIO
 
+from hamtui.cli.plain_questions import (
+    VIEWS,
+    QuestionView,
+    StartView,
+)
+from hamtui.cli.plain_words import (
+    cue_line,
+    next_words,
+    seconds_words,
+    set_words,
+    step_name,
+    work_words,
+)
 from hamtui.library import Library
-from hamtui.model.safety import Symptom, SymptomAction
 from hamtui.session.engine import (
     Acknowledged,
     AwaitingAck,
     CueDue,
-    CueSpec,
     ExerciseFinished,
-    ExerciseInfo,
     ExerciseSkipped,
     ExerciseSwapped,
     Paused,
@@ -67,19 +81,11 @@ from hamtui.session.engine import (
 from hamtui.session.record import utc_now
 from hamtui.session.run import (
     COMMANDS,
-    EndQuestion,
     Notice,
     Outcome,
-    Question,
-    RatingQuestion,
-    ResumeChoice,
-    ResumeQuestion,
     SessionOptions,
     SessionRunner,
-    StartChoice,
-    StartQuestion,
     Summary,
-    SymptomQuestion,
 )
 from hamtui.text import literal, one_line
 
@@ -96,326 +102,6 @@ HELP_LINES: tuple[str, ...] = (
     "  enter: say where the session is (at a question: skip it, or go back)",
     *(f"  {c.plain}: {c.help[0].lower()}{c.help[1:]}" for c in COMMANDS if c.plain),
 )
-
-
-# ---------------------------------------------------------------------------------------------
-# Words
-
-
-def seconds_words(seconds: float) -> str:
-    """`1 second`, `45 seconds`, `2 minutes`, `1 minute 30 seconds` (rounded up)."""
-    total = max(0, math.ceil(seconds - _EPS))
-    minutes, rest = divmod(total, 60)
-
-    def unit(n: int, word: str) -> str:
-        return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-    if minutes == 0:
-        return unit(rest, "second")
-    if rest == 0:
-        return unit(minutes, "minute")
-    return f"{unit(minutes, 'minute')} {unit(rest, 'second')}"
-
-
-def _name(step: Step | ExerciseInfo) -> str:
-    return one_line(step.name, 80)
-
-
-def set_words(step: Step) -> str:
-    """`Set 1 of 2, left side` (`Round ...` in a circuit)."""
-    label = "Round" if step.circuit else "Set"
-    words = f"{label} {step.set} of {step.sets}"
-    return f"{words}, {step.side} side" if step.side else words
-
-
-def work_words(step: Step) -> str:
-    """What a work step asks for, without its set: `hold for 30 seconds`."""
-    dose = step.plan.dose
-    if step.duration_s is None:
-        return f"{dose.reps} reps at your own pace; type d and press enter when done"
-    if dose.pacing == "hold" and dose.hold_s is not None:
-        if dose.reps == 1:
-            return f"hold for {seconds_words(dose.hold_s)}"
-        between = (
-            f"{seconds_words(dose.rep_gap_s)} to release between"
-            if dose.rep_gap_s > 0
-            else "one after the other"
-        )
-        return f"{dose.reps} holds of {seconds_words(dose.hold_s)}, {between}"
-    if dose.tempo is not None:
-        words = ("lower", "pause", "lift", "pause")
-        phases = ", ".join(
-            f"{word} {seconds_words(s)}" for word, s in zip(words, dose.tempo, strict=True) if s
-        )
-        return f"{dose.reps} reps, each: {phases}; {seconds_words(step.duration_s)} in all"
-    return f"{dose.reps} reps, {seconds_words(step.duration_s)}"  # pragma: no cover
-
-
-def next_words(step: Step) -> str:
-    """A work step as "Next:" says it: `Glute Bridge, set 2 of 3, left side`."""
-    words = set_words(step)
-    return f"{_name(step)}, {words[0].lower()}{words[1:]}"
-
-
-def cue_line(cue: CueSpec) -> str:
-    prefix = {"stop": "STOP", "caution": "Caution"}.get(cue.level, "Cue")
-    return f"{prefix}: {one_line(cue.text)}"
-
-
-def intro_lines(info: ExerciseInfo, heading: str = "") -> list[str]:
-    """What the start pop-up shows, as lines: the steps, start cues, stop cues, the trainer's
-    cues and notes, and the red flags."""
-    lines = [f"{_name(info)}, {heading}." if heading else f"{_name(info)}."]
-    if info.instructions:
-        lines.append("Steps:")
-        lines.extend(f"  {n}. {one_line(s)}" for n, s in enumerate(info.instructions, start=1))
-    start = [c for c in info.start_cues if not c.stop]
-    if start:
-        lines.append("Before you start:")
-        lines.extend(f"  - {one_line(c.text)}" for c in start)
-    if info.stop_cues:
-        lines.append("Stop if:")
-        lines.extend(f"  - STOP: {one_line(c.text)}" for c in info.stop_cues)
-    if info.trainer_cues or info.notes:
-        lines.append("From your trainer:")
-        lines.extend(f"  - {one_line(c)}" for c in info.trainer_cues)
-        if info.notes:
-            lines.append(f"  - {one_line(info.notes)}")
-    if info.red_flags:
-        lines.append("Red flags: stop and type ! if you feel:")
-        lines.extend(f"  - {one_line(flag)}" for flag in info.red_flags)
-    if not (start or info.stop_cues or info.trainer_cues or info.notes or info.red_flags):
-        lines.append("No cues for this exercise. Move slowly and stay in control.")
-    return lines
-
-
-def advice_lines(symptom: Symptom, note: str = "") -> list[str]:
-    """A symptom's advice, what to try and when to see a professional."""
-    lines = [one_line(symptom.label), *literal(symptom.advice).split("\n")]
-    if symptom.adjustments:
-        lines.append("Try:")
-        lines.extend(f"  - {one_line(a)}" for a in symptom.adjustments)
-    if symptom.see_professional:
-        note_text = symptom.professional_note or "have a doctor or physical therapist look at it."
-        lines.append(f"See a professional: {one_line(note_text)}")
-    elif symptom.professional_note:
-        lines.append(f"When to see a professional: {one_line(symptom.professional_note)}")
-    if note:
-        lines.append(one_line(note))
-    return lines
-
-
-# ---------------------------------------------------------------------------------------------
-# Questions: the runner's questions, each as lines to say and lines to read
-
-
-class _View:
-    """How the plain text asks one of the runner's questions. `answer` takes the lines it
-    understands; the start pop-up and the ratings let the others through as commands, the
-    other questions insist on an answer."""
-
-    def __init__(self, plain: PlainSession, question: Question) -> None:
-        self.plain = plain
-        self.runner = plain.runner
-        self.question = question
-
-    def show(self) -> None:  # pragma: no cover - every view says something
-        raise NotImplementedError
-
-    def answer(self, line: str) -> bool:
-        """Take a line; False when it is not an answer (then it is a command)."""
-        raise NotImplementedError  # pragma: no cover
-
-    def at_end_of_input(self) -> None:
-        """No more lines will come while this is asked (most questions stay unanswered)."""
-
-
-class _ResumeView(_View):
-    question: ResumeQuestion
-
-    def show(self) -> None:
-        q, say = self.question, self.plain.say
-        for line in q.lines:
-            say(line)
-        if q.warning:
-            say(f"Warning: {q.warning[:1].lower()}{q.warning[1:]}")
-        say(
-            "Resume it? Type r to resume, f to start fresh (the old one is closed as ended "
-            "early), or q to quit."
-        )
-
-    def answer(self, line: str) -> bool:
-        choice = RESUME_WORDS.get(line.lower())
-        if choice is None:
-            self.plain.say("Type r to resume, f to start fresh, or q to quit.")
-            return True
-        self.runner.answer_resume(self.question, choice)
-        return True
-
-
-class _StartView(_View):
-    """The start pop-up: enter starts the get-ready count-down."""
-
-    question: StartQuestion
-
-    def show(self) -> None:
-        for line in intro_lines(self.question.step.exercise, self.question.heading):
-            self.plain.say(line)
-        self.plain.say("Press enter when ready; n skips this exercise, q ends the session.")
-
-    def answer(self, line: str) -> bool:
-        choice = START_WORDS.get(line.lower())
-        if choice is None:
-            return False
-        self.runner.answer_start(self.question, choice)
-        return True
-
-
-class _RatingView(_View):
-    """Pain, then effort, 0 to 10; enter skips a question."""
-
-    question: RatingQuestion
-
-    def __init__(self, plain: PlainSession, question: Question) -> None:
-        super().__init__(plain, question)
-        self.asking: Literal["pain", "effort"] = "pain"
-        self.pain: int | None = None
-
-    def show(self) -> None:
-        name = _name(self.question.step)
-        if self.asking == "pain":
-            self.plain.say(
-                f"Pain during {name}? 0 = no pain, 10 = the worst pain you can imagine. "
-                "Type 0 to 10, or press enter to skip."
-            )
-        else:
-            self.plain.say(
-                f"Effort of {name}? 0 = no effort, 10 = the hardest you could work. "
-                "Type 0 to 10, or press enter to skip."
-            )
-
-    def answer(self, line: str) -> bool:
-        value: int | None
-        if line in ("", "s"):
-            value = None
-        elif line.isdigit() and int(line) <= 10:
-            value = int(line)
-        elif line.lstrip("-").isdigit():
-            self.plain.say("Type a whole number from 0 to 10, or press enter to skip.")
-            return True
-        else:
-            return False
-        if self.asking == "pain":
-            self.pain = value
-            self.asking = "effort"
-            self.show()
-            return True
-        self.runner.answer_rating(self.question, self.pain, value)
-        return True
-
-    def at_end_of_input(self) -> None:
-        """Keep the pain already given (effort is left out)."""
-        self.runner.answer_rating(self.question, self.pain, None)
-
-
-class _SymptomView(_View):
-    """The symptom check: a numbered list, then the advice and the numbered actions."""
-
-    question: SymptomQuestion
-
-    def __init__(self, plain: PlainSession, question: Question) -> None:
-        super().__init__(plain, question)
-        self.current: Symptom | None = self.question.preselected()
-        self.actions: list[SymptomAction] = []
-
-    def show(self) -> None:
-        q, say = self.question, self.plain.say
-        session = self.runner.session
-        paused = (
-            "the session is paused" if session is not None and session.state == "paused" else ""
-        )
-        title = "Symptom check"
-        if q.exercise_name:
-            title += f", {one_line(q.exercise_name, 80)}"
-        say(f"{title}: {paused}." if paused else f"{title}.")
-        if q.intro:
-            say(q.intro)
-        if self.current is not None:
-            self.show_advice(self.current)
-        else:
-            self.show_list()
-
-    def show_list(self) -> None:
-        self.current = None
-        say, symptoms = self.plain.say, self.question.symptoms
-        if not symptoms:
-            say("The library's safety rules list no symptoms. Press enter to go back.")
-            return
-        say("What do you feel? Type the number of the closest, or press enter to go back.")
-        for n, symptom in enumerate(symptoms, start=1):
-            say(f"  {n}. {one_line(symptom.label)}")
-
-    def show_advice(self, symptom: Symptom) -> None:
-        self.current = symptom
-        actions, note = self.question.actions(symptom)
-        self.actions = list(actions)
-        for line in advice_lines(symptom, note):
-            self.plain.say(line)
-        self.plain.say("What now? Type its number, or press enter for the list of symptoms.")
-        for n, action in enumerate(actions, start=1):
-            self.plain.say(f"  {n}. {self.question.action_words(action, symptom)}")
-
-    def answer(self, line: str) -> bool:
-        symptoms = self.question.symptoms
-        if self.current is None:
-            if line == "":
-                self.runner.answer_symptom(self.question, None, None)
-            elif line.isdigit() and 1 <= int(line) <= len(symptoms):
-                self.show_advice(symptoms[int(line) - 1])
-            else:
-                self.plain.say(
-                    f"Type a number from 1 to {len(symptoms)}, or press enter to go back."
-                )
-            return True
-        if line == "":
-            self.show_list()
-        elif line.isdigit() and 1 <= int(line) <= len(self.actions):
-            action = self.actions[int(line) - 1]
-            self.runner.answer_symptom(self.question, self.current, action)
-        else:
-            self.plain.say(
-                f"Type a number from 1 to {len(self.actions)}, or press enter for the list."
-            )
-        return True
-
-
-class _EndView(_View):
-    question: EndQuestion
-
-    def show(self) -> None:
-        self.plain.say(
-            "End the session now? What you did so far is saved and the session is recorded "
-            "as ended early. Type y to end it, or n to keep going."
-        )
-
-    def answer(self, line: str) -> bool:
-        choice = line.lower()
-        if choice not in ("y", "yes", "n", "no", ""):
-            self.plain.say("Type y to end the session, or n to keep going.")
-            return True
-        self.runner.answer_end(self.question, choice in ("y", "yes"))
-        return True
-
-
-RESUME_WORDS: dict[str, ResumeChoice] = {"r": "resume", "f": "fresh", "q": "quit"}
-START_WORDS: dict[str, StartChoice] = {"": "start", "n": "skip"}
-_VIEWS: dict[type, type[_View]] = {
-    ResumeQuestion: _ResumeView,
-    StartQuestion: _StartView,
-    RatingQuestion: _RatingView,
-    SymptomQuestion: _SymptomView,
-    EndQuestion: _EndView,
-}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -457,7 +143,7 @@ class PlainSession:
         self.bell = bell
         self.finished = False  # nothing more to do: the loop stops
         self._eof = False
-        self._view: _View | None = None
+        self._view: QuestionView | None = None
         self._entry = 0  # counts step entries: a count-down is said once per entry
         self._said: set[tuple[object, ...]] = set()
         self._phase_len: dict[int, float] = {}  # entry -> length of the count-down (+ rest)
@@ -593,9 +279,9 @@ class PlainSession:
         elif isinstance(event, StepSkipped):
             self.say("Skipped.")
         elif isinstance(event, ExerciseFinished):
-            self.say(f"{_name(event.step)}: done.")
+            self.say(f"{step_name(event.step)}: done.")
         elif isinstance(event, ExerciseSkipped):
-            self.say(f"Skipped the rest of {_name(event.step)}.")
+            self.say(f"Skipped the rest of {step_name(event.step)}.")
         elif isinstance(event, ExerciseSwapped):
             self.say(f"Swapped to {one_line(event.name, 80)} for the rest of this exercise.")
         elif isinstance(event, Paused):
@@ -618,7 +304,7 @@ class PlainSession:
             if seconds <= 0:
                 return
             side = f", {step.side} side" if step.side else ""
-            self.say(f"{lead}Get ready: {_name(step)}{side}, {seconds_words(seconds)}.")
+            self.say(f"{lead}Get ready: {step_name(step)}{side}, {seconds_words(seconds)}.")
         elif step.kind == "work":
             self.say(f"{lead}{set_words(step)}: {work_words(step)}.")
         elif step.kind == "switch-side":
@@ -717,7 +403,7 @@ class PlainSession:
         if question is None:
             self._view = None
         elif self._view is None or self._view.question is not question:
-            self._view = _VIEWS[type(question)](self, question)
+            self._view = VIEWS[type(question)](self, question)
             self._view.show()
 
     def _waits_for_input(self) -> bool:
@@ -754,8 +440,8 @@ class PlainSession:
             self.say(self.where())
             return
         if word in ("p", "n", "b", "+", "d") and session.state == "awaiting-ack":
-            name = _name(session.timeline[session.index])
-            ack = isinstance(self._view, _StartView)
+            name = step_name(session.timeline[session.index])
+            ack = isinstance(self._view, StartView)
             self.say(
                 f"The session waits for you to start {name}: "
                 + ("press enter when ready." if ack else "answer the question first.")
@@ -794,7 +480,7 @@ class PlainSession:
         lead = "Paused. " if session.state == "paused" else ""
         remaining = session.remaining()
         if session.state == "awaiting-ack":
-            now = f"Waiting to start {_name(step)}: press enter when ready"
+            now = f"Waiting to start {step_name(step)}: press enter when ready"
         elif step.kind == "work":
             rep = session.rep()
             now = f"{next_words(step)}: "
@@ -812,7 +498,7 @@ class PlainSession:
                     f"{seconds_words(remaining)}"
                 )
         elif step.kind == "get-ready":
-            now = f"Get ready for {_name(step)}, {seconds_words(remaining or 0)} left"
+            now = f"Get ready for {step_name(step)}, {seconds_words(remaining or 0)} left"
         elif step.kind == "switch-side":
             now = f"Switch to the {step.side or 'other'} side, {seconds_words(remaining or 0)} left"
         else:

@@ -42,6 +42,10 @@ Cues, all from `poll()` as `CueDue` and never stopping the timer, except the int
     the duration, a number N at N s into the work (if within it), `every-rep` at every rep's
     start (once at the start for self-paced reps), `end` at duration - min(5, duration/4). Each
     cue fires once per entry into a work step (both sides of a set each get their cues).
+
+Why one long module: the timeline and the `Session` state machine that walks it share their
+invariants (absolute deadlines, where a set starts again, what a swap keeps); keeping them
+together keeps those rules in one place.
 """
 
 from __future__ import annotations

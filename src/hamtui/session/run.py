@@ -23,14 +23,19 @@ or say) and `on_notice` (a `Notice`: a warning, a piece of information, or an ac
 that only a text front end needs to say, such as "Keep going."). After any call they read
 `question`, `status` and `over`.
 
-`COMMANDS` is the one table of what an athlete can do during a session: the full-screen key
-bindings, the plain-text commands, the help screen and the plain-text help are all made from it.
+The questions and notices live in `hamtui.session.questions`, the table of commands in
+`hamtui.session.commands` and the summary in `hamtui.session.summary`; this module re-exports
+them, so a front end imports everything from here.
+
+Why one long module: `SessionRunner` is one state machine whose answer methods, commands and
+polling share the question queue, the engine session and the recorder; its question, command
+and summary types already live in their own modules.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -39,11 +44,12 @@ from typing import TYPE_CHECKING, Literal
 
 from hamtui.errors import HamtuiError
 from hamtui.library import Library
-from hamtui.model.exercise import ExerciseBody
 from hamtui.model.safety import Symptom, SymptomAction
-from hamtui.session.advice import ACTION_WORDS, NO_EASIER, allowed_actions, available_actions
+from hamtui.session.advice import allowed_actions
+from hamtui.session.commands import COMMANDS as COMMANDS
+from hamtui.session.commands import QUESTION_KEYS as QUESTION_KEYS
+from hamtui.session.commands import Command as Command
 from hamtui.session.engine import (
-    ADD_REST_S,
     GET_READY_S,
     SWITCH_SIDE_S,
     AwaitingAck,
@@ -53,18 +59,30 @@ from hamtui.session.engine import (
     SessionEvent,
     SessionFinished,
     Status,
-    Step,
     build_timeline,
     pain_needs_advice,
 )
 from hamtui.session.opening import load_session_program, unfinished_of
+from hamtui.session.questions import EndQuestion as EndQuestion
+from hamtui.session.questions import Notice as Notice
+from hamtui.session.questions import NoticeLevel as NoticeLevel
+from hamtui.session.questions import Question as Question
+from hamtui.session.questions import RatingQuestion as RatingQuestion
+from hamtui.session.questions import ResumeChoice as ResumeChoice
+from hamtui.session.questions import ResumeQuestion as ResumeQuestion
+from hamtui.session.questions import StartChoice as StartChoice
+from hamtui.session.questions import StartQuestion as StartQuestion
+from hamtui.session.questions import SymptomQuestion as SymptomQuestion
 from hamtui.session.record import (
-    ResumePlan,
     SessionRecorder,
     UnfinishedSession,
     plan_resume,
     utc_now,
 )
+from hamtui.session.summary import STATUS_WORDS as STATUS_WORDS
+from hamtui.session.summary import Outcome as Outcome
+from hamtui.session.summary import Rated as Rated
+from hamtui.session.summary import Summary as Summary
 from hamtui.swap import SwapChoice, easier_exercise
 from hamtui.text import one_line
 
@@ -75,15 +93,8 @@ ResumeMode = Literal["ask", "resume"]
 Clock = Callable[[], float]
 WallClock = Callable[[], datetime]
 EventsHook = Callable[[Sequence[SessionEvent]], None]
-NoticeLevel = Literal["info", "warning", "ack"]
 
 PAIN_SYMPTOM = "strong-pain"  # the advice shown first when a pain rating is too high
-STATUS_WORDS: dict[str, str] = {
-    "completed": "Session complete",
-    "ended-early": "Session ended early",
-    "in-progress": "Session not finished",
-}
-
 
 # ---------------------------------------------------------------------------------------------
 # Options
@@ -129,290 +140,6 @@ class SessionOptions:
 
 
 DEFAULT_OPTIONS = SessionOptions()
-
-
-# ---------------------------------------------------------------------------------------------
-# Questions
-
-
-@dataclass(eq=False)
-class ResumeQuestion:
-    """An unfinished session of this program was found: resume, start fresh, or quit."""
-
-    found: UnfinishedSession
-    plan: ResumePlan
-    exercise_name: str  # the exercise it resumes at ("" when nothing is left)
-
-    @property
-    def sets_done(self) -> int:
-        return sum(entry.sets_done for entry in self.found.record.entries)
-
-    @property
-    def where(self) -> str:
-        """`block 1, item 2, set 1` (empty when every set is done or skipped)."""
-        at = self.plan.start_at
-        if at is None:
-            return ""
-        return f"block {at.block + 1}, item {at.item + 1}, set {at.set}"
-
-    @property
-    def lines(self) -> list[str]:
-        """What was found and where resuming starts, as every front end says it."""
-        record, sets = self.found.record, self.sets_done
-        found = (
-            f"An unfinished session of {one_line(record.program)} started "
-            f"{record.started:%Y-%m-%d %H:%M} UTC ({sets} set{'s' if sets != 1 else ''} done)."
-        )
-        if not self.where:
-            return [found, "Every set is done or skipped: resuming closes it as completed."]
-        return [found, f"Resume at {self.where}: {one_line(self.exercise_name, 80)}."]
-
-    @property
-    def warning(self) -> str:
-        """Empty, or why the old sets may not line up with the program as it is now."""
-        if self.plan.program_changed:
-            return "The program file changed since that session started: the sets may not line up."
-        return ""
-
-
-@dataclass(eq=False)
-class StartQuestion:
-    """The start pop-up of an exercise: its steps and cues; the countdown waits for it."""
-
-    index: int
-    step: Step
-
-    @property
-    def heading(self) -> str:
-        """`set 1 of 2, left side first` / `round 2 of 3, right side only`."""
-        step = self.step
-        label = "round" if step.circuit else "set"
-        heading = f"{label} {step.set} of {step.sets}"
-        if step.side and step.plan.dose.side == "each":
-            heading += f", {step.side} side first"
-        elif step.side:
-            heading += f", {step.side} side only"
-        return heading
-
-
-@dataclass(eq=False)
-class RatingQuestion:
-    """Pain, then effort, 0 to 10, after an exercise; either may be left out."""
-
-    step: Step
-
-
-@dataclass(eq=False)
-class SymptomQuestion:
-    """The symptom check: the list of symptoms, then a symptom's advice and what to do."""
-
-    exercise_name: str
-    symptoms: tuple[Symptom, ...]
-    allowed: tuple[str, ...]  # the actions that apply now
-    swaps: Mapping[str, SwapChoice]  # symptom id -> the easier exercise that spares it
-    note: str  # recorded with the symptom: when it was reported
-    was_paused: bool
-    intro: str = ""
-    preselect: str | None = None  # a symptom id whose advice is shown first
-
-    def preselected(self) -> Symptom | None:
-        return next((s for s in self.symptoms if s.id == self.preselect), None)
-
-    def actions(self, symptom: Symptom) -> tuple[list[SymptomAction], str]:
-        """What can be done for `symptom` now, the advised action first, and a note when the
-        advised action cannot be done here."""
-        swap = self.swaps.get(symptom.id)
-        no_swap = None if swap is not None and swap.found else (swap.reason if swap else NO_EASIER)
-        return available_actions(symptom, self.allowed, no_swap)
-
-    def swap_for(self, symptom: Symptom) -> tuple[str, ExerciseBody] | None:
-        """The easier exercise a swap for this symptom goes to, if one fits."""
-        swap = self.swaps.get(symptom.id)
-        if swap is None or swap.slug is None or swap.exercise is None:
-            return None
-        return swap.slug, swap.exercise
-
-    def action_words(self, action: SymptomAction, symptom: Symptom) -> str:
-        """`Swap to an easier exercise: Seated Hamstring Set (advised)`."""
-        words = ACTION_WORDS[action]
-        swap = self.swap_for(symptom)
-        if action == "regress" and swap is not None:
-            words += f": {one_line(swap[1].name, 60)}"
-        if action == symptom.action:
-            words += " (advised)"
-        return words
-
-
-@dataclass(eq=False)
-class EndQuestion:
-    """End the session now? What was done is kept; it is recorded as ended early."""
-
-    was_paused: bool
-
-
-Question = ResumeQuestion | StartQuestion | RatingQuestion | SymptomQuestion | EndQuestion
-ResumeChoice = Literal["resume", "fresh", "quit"]
-StartChoice = Literal["start", "skip", "end"]
-
-
-@dataclass(frozen=True)
-class Notice:
-    """Something to tell the athlete that is not an engine event. `ack` notices confirm an
-    answer ("Keep going."): a text front end says them, a screen that shows the change itself
-    may leave them out. `cues` are to be shown as cues (a shorter range's adjustments)."""
-
-    level: NoticeLevel
-    text: str
-    cues: tuple[CueSpec, ...] = ()
-
-
-# ---------------------------------------------------------------------------------------------
-# Commands
-
-
-@dataclass(frozen=True)
-class Command:
-    """Something an athlete can do during a session, in both front ends.
-
-    `keys`: the full-screen keys (Textual names, comma-separated), `key_label` how help writes
-    them, `plain` the plain-text command ("" = full screen only); `actions`: (action name,
-    footer label) pairs that share the keys, one of which applies at a time (pause / resume)."""
-
-    id: str  # the binding id a config [keymap] names
-    keys: str
-    key_label: str
-    plain: str
-    help: str
-    actions: tuple[tuple[str, str], ...]
-
-
-COMMANDS: tuple[Command, ...] = (
-    Command(
-        "pause",
-        "space",
-        "space",
-        "p",
-        "Pause, or resume",
-        (("pause", "Pause"), ("resume", "Resume")),
-    ),
-    Command(
-        "reps-done",
-        "enter,d",
-        "enter or d",
-        "d",
-        "Reps done (reps at your own pace)",
-        (("done", "Reps done"),),
-    ),
-    Command(
-        "skip", "n", "n", "n", "Skip this step (a skipped set is not counted)", (("skip", "Skip"),)
-    ),
-    Command(
-        "back",
-        "b",
-        "b",
-        "b",
-        "Back to the start of the set (twice: the set before)",
-        (("back", "Back"),),
-    ),
-    Command(
-        "more-rest",
-        "plus",
-        "+",
-        "+",
-        f"{ADD_REST_S} seconds more rest (during a rest)",
-        (("more_rest", "More rest"),),
-    ),
-    Command(
-        "symptom",
-        "exclamation_mark",
-        "!",
-        "!",
-        "Symptom check: advice and what to do",
-        (("symptom", "Symptom"),),
-    ),
-    Command("end", "q", "q", "q", "End the session (asks first)", (("end", "End"),)),
-    Command(
-        "mute",
-        "m",
-        "m",
-        "m",
-        "Bell on or off (the screen still flashes)",
-        (("bell_off", "Mute"), ("bell_on", "Unmute")),
-    ),
-    Command("help", "question_mark,f1", "? or F1", "h", "These keys", (("keys", "Keys"),)),
-)
-# What the questions take, for the help screen (the plain text says it with each question).
-QUESTION_KEYS: tuple[tuple[str, str, str], ...] = (
-    ("Start pop-up", "enter or space", "Ready: start the get-ready countdown"),
-    ("Start pop-up", "n", "Skip this exercise"),
-    ("Start pop-up", "q", "End the session (asks first)"),
-    ("Pain and effort", "0 to 9, t", "Rate 0 to 9; t is 10"),
-    ("Pain and effort", "s or enter / esc", "Skip the question / both"),
-)
-
-
-# ---------------------------------------------------------------------------------------------
-# The summary
-
-
-@dataclass(frozen=True)
-class Rated:
-    name: str
-    pain: int | None
-    effort: int | None
-
-    def words(self, width: int = 60) -> str:
-        """`Glute Bridge: pain 2, effort -` (the name cut to `width`)."""
-        pain = "-" if self.pain is None else self.pain
-        effort = "-" if self.effort is None else self.effort
-        return f"{one_line(self.name, width)}: pain {pain}, effort {effort}"
-
-
-@dataclass(frozen=True)
-class Summary:
-    """What a session did, as both front ends show it at the end."""
-
-    status: Status
-    title: str
-    file_name: str
-    sets_done: int
-    sets_planned: int
-    sets_skipped: int
-    exercises_skipped: int
-    symptoms: tuple[str, ...]
-    ratings: tuple[Rated, ...]
-    record_path: Path | None
-
-    @property
-    def status_words(self) -> str:
-        return STATUS_WORDS.get(self.status, self.status)
-
-    def count_lines(self) -> tuple[str, str, str]:
-        """Sets done, what was skipped, how many symptoms: the summary's first lines."""
-        return (
-            f"Sets done: {self.sets_done} of {self.sets_planned}",
-            f"Skipped: {self.skipped_words()}",
-            f"Symptoms reported: {len(self.symptoms) or 'none'}",
-        )
-
-    def skipped_words(self) -> str:
-        """`nothing`, or `1 set, 2 exercises`."""
-        if not (self.sets_skipped or self.exercises_skipped):
-            return "nothing"
-        sets, exercises = self.sets_skipped, self.exercises_skipped
-        return (
-            f"{sets} set{'s' if sets != 1 else ''}, "
-            f"{exercises} exercise{'s' if exercises != 1 else ''}"
-        )
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How a session ended: `status` None when the athlete quit at the resume offer;
-    `in-progress` when it stopped unfinished (`hamtui run` then offers to resume it)."""
-
-    status: Status | None
-    record_path: Path | None
 
 
 # ---------------------------------------------------------------------------------------------

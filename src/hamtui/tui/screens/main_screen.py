@@ -3,6 +3,9 @@
 Below 100 columns the two are stacked: one shows at a time and F2 switches. The screen owns
 the ProgramDocument (through the app) and turns the widgets' requests into edits from
 `hamtui.editor`; the widgets only show and ask.
+
+Why one long module: every request of the editor's widgets (add, move, remove, edit, swap,
+save, open, run) ends in one `edit` or file action of this screen, which owns the document.
 """
 
 from __future__ import annotations

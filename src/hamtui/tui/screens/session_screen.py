@@ -25,6 +25,9 @@ Usable on any App: `app.push_screen(SessionScreen(path, library), callback)`; it
 with a `SessionOutcome` (None when the athlete quit at the resume offer). Constructing it
 loads the program and raises `HamtuiError` (LoadError, SessionError) when the file is broken or
 an exercise does not resolve.
+
+Why one long module: the screen maps every kind of runner question to its modal and every
+engine event to a redraw; those handlers share the screen's widgets and timer.
 """
 
 from __future__ import annotations

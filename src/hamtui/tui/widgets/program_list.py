@@ -16,6 +16,9 @@ row under it: an item row means "before this item", the header of a later block 
 the last item of the block above" (the indicator is drawn just above that header), the header
 of the first block means "first item of the first block", and below the last row means "end
 of the last block".
+
+Why one long module: rows, drop targets and the drag state machine share the flat row list;
+the cursor, styles and repaint come from `LineList`.
 """
 
 from __future__ import annotations
