@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # the models (pydantic) load after the app's first paint
-    from hamtui.model.common import Mode, Side
+    from hamtui.model.common import AffectedSide, Mode, Side
     from hamtui.model.exercise import Dose, ExerciseBody
     from hamtui.model.program import Block, Item
 
@@ -36,6 +36,7 @@ SIDE_WORDS: dict[str, str] = {
     "each": "each side",
     "left": "left side only",
     "right": "right side only",
+    "affected": "injured side only",
 }
 
 
@@ -121,8 +122,12 @@ def effective_dose(
     block: Block | None = None,
     *,
     default_hold_s: int = DEFAULT_HOLD_S,
+    affected_side: AffectedSide | None = None,
 ) -> EffectiveDose:
     """The dose `item` gets in `block` (None: outside any block, as its own set list).
+
+    Side: `affected` (the injured leg only) becomes the program's `affected_side` when it
+    names one, and stays `affected` ("injured side only") until it does.
 
     Hold: the item's `hold_s` wins (over a tempo too); else a held exercise (`mode = "hold"`)
     takes its defaults' `hold_s`, else `default_hold_s`. Tempo: counted reps at that pace when
@@ -155,7 +160,7 @@ def effective_dose(
         hold_s=hold,
         tempo=tempo if pacing == "tempo" else None,
         rest_s=item.rest_s,
-        side=item.side,
+        side=affected_side if item.side == "affected" and affected_side else item.side,
         circuit=circuit,
         round_rest_s=block.rest_between_rounds_s if block is not None and circuit else 0,
         item_sets=item.sets,

@@ -186,8 +186,9 @@ def update_block(program: Program, index: int, **changes: Any) -> Program:
 
 
 def update_details(program: Program, **changes: Any) -> Program:
-    """Set title, author, summary, stage, sessions per week or tags (validated)."""
-    allowed = {"title", "author", "summary", "stage", "sessions_per_week", "tags"}
+    """Set title, author, summary, stage, sessions per week, the injured side or tags
+    (validated)."""
+    allowed = {"title", "author", "summary", "stage", "sessions_per_week", "affected_side", "tags"}
     unknown = set(changes) - allowed
     if unknown:
         raise EditError(f"not a program detail: {', '.join(sorted(unknown))}")

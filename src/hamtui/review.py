@@ -167,7 +167,9 @@ class Context:
 
     def dose(self, view: ItemView) -> EffectiveDose:
         """The dose the item really gets in its block (the one every view shows)."""
-        return effective_dose(view.item, view.exercise, self.program.blocks[view.block])
+        block = self.program.blocks[view.block]
+        affected = self.program.affected_side
+        return effective_dose(view.item, view.exercise, block, affected_side=affected)
 
 
 Check = Callable[[Context], Iterable[Finding]]

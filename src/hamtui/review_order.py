@@ -1,4 +1,5 @@
-"""Review rules about the order of a program and how often its strength work comes.
+"""Review rules about the order of a program, how often its strength work comes, and the
+injured leg of one-sided items.
 
 Registered in `hamtui.review.RULES` when that module loads (it imports this one last):
 
@@ -6,7 +7,8 @@ Registered in `hamtui.review.RULES` when that module loads (it imports this one 
 - an exercise that needs a warm body (leg swings: tag `needs-warm-up`) not first;
 - in early and mid stages, stretching after the strength work, not before it (stretching
   comes in once pain has settled and strength improves);
-- strength work two or three days a week in a rehab program.
+- strength work two or three days a week in a rehab program;
+- items for the injured leg (`side = "affected"`) in a program that does not name the leg.
 """
 
 from __future__ import annotations
@@ -87,4 +89,21 @@ def check_strength_days(ctx: Context) -> Iterator[Finding]:
             f"this program does strength work {per_week} days a week; {low} to {high} days, "
             "with a rest day between, is what rehab guidance advises",
             where="sessions_per_week",
+        )
+
+
+@rule("affected-side", "items for the injured leg need the program to say which leg it is")
+def check_affected_side(ctx: Context) -> Iterator[Finding]:
+    if ctx.program.affected_side is not None:
+        return
+    one_sided = [view for view in ctx.items if ctx.dose(view).side == "affected"]
+    if one_sided:
+        count = len(one_sided)
+        yield Finding(
+            "warning",
+            "affected-side",
+            f"{count} item{'s' if count != 1 else ''} work the injured leg only, and the "
+            'program does not say which leg that is; set affected_side = "left" or "right" '
+            "(Injured leg in the details, ctrl+t) before a session",
+            where="affected_side",
         )

@@ -32,7 +32,8 @@ Position = Literal[
 ]
 Stage = Literal["early", "mid", "late", "return-to-sport", "maintenance"]
 Level = Literal["beginner", "intermediate", "advanced"]
-Side = Literal["both", "each", "left", "right"]
+Side = Literal["both", "each", "left", "right", "affected"]
+AffectedSide = Literal["left", "right"]
 CueLevel = Literal["info", "caution", "stop"]
 CueMoment = Literal["start", "halfway", "end", "every-rep"]
 # What an exercise puts on the body that a symptom or a condition may rule out (hamtui.swap).

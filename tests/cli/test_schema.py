@@ -38,6 +38,7 @@ def test_program_schema(run_cli: Run) -> None:
         "stage",
         "sessions_per_week",
         "conditions",
+        "affected_side",
         "pain_ceiling",
         "tags",
         "blocks",
@@ -67,7 +68,7 @@ def test_program_schema(run_cli: Run) -> None:
     reps = item["properties"]["reps"]
     assert (reps["minimum"], reps["maximum"]) == (1, 100)
     assert item["properties"]["exercise"]["pattern"] == "^[a-z0-9]+(-[a-z0-9]+)*$"
-    assert item["properties"]["side"]["enum"] == ["both", "each", "left", "right"]
+    assert item["properties"]["side"]["enum"] == ["both", "each", "left", "right", "affected"]
 
 
 def test_exercise_schema(run_cli: Run) -> None:

@@ -58,7 +58,7 @@ def test_markup_and_escapes_are_shown_as_text(write: Write, run_cli: Run) -> Non
         for line in lines
     ), lines
     assert (
-        f"{path}: blocks[0].items[0].side: must be one of both | each | left | right "
+        f"{path}: blocks[0].items[0].side: must be one of both | each | left | right | affected "
         '(got "\\x1b[2J")'
     ) in lines
     assert (

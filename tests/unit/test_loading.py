@@ -113,8 +113,8 @@ def test_several_schema_errors_are_all_reported(write: Write) -> None:
     assert problems(path) == [
         f"{path}: sessions_per_week: must be at most 14 (got 15)",
         f"{path}: blocks[0].items[2].sets: must be at most 20 (got 21)",
-        f'{path}: blocks[0].items[2].side: must be one of both | each | left | right (got "eech");'
-        " did you mean `each`?",
+        f"{path}: blocks[0].items[2].side: must be one of both | each | left | right | affected "
+        '(got "eech"); did you mean `each`?',
     ]
 
 

@@ -17,13 +17,20 @@ from typing import Protocol
 
 from hamtui.dose import effective_dose
 from hamtui.exercise_page import ExercisePage, exercise_page
+from hamtui.model.common import AffectedSide
 from hamtui.model.exercise import ExerciseBody
 from hamtui.model.program import Block, Item, Program
 from hamtui.model.safety import SafetyRules, Symptom
 from hamtui.text import literal
 
 # How a side reads in a dose table.
-SIDE_LABELS = {"both": "both", "each": "each side", "left": "left only", "right": "right only"}
+SIDE_LABELS = {
+    "both": "both",
+    "each": "each side",
+    "left": "left only",
+    "right": "right only",
+    "affected": "injured side only",
+}
 
 # What a symptom's action asks of the athlete, in a handout's words.
 ACTION_WORDS = {
@@ -119,8 +126,15 @@ def _seconds(value: int | None) -> str:
     return f"{value} s" if value else ""
 
 
-def _row(b: int, i: int, block: Block, item: Item, exercise: ExerciseBody | None) -> DoseRow:
-    dose = effective_dose(item, exercise, block)
+def _row(
+    b: int,
+    i: int,
+    block: Block,
+    item: Item,
+    exercise: ExerciseBody | None,
+    affected: AffectedSide | None = None,
+) -> DoseRow:
+    dose = effective_dose(item, exercise, block, affected_side=affected)
     return DoseRow(
         block=b,
         item=i,
@@ -163,7 +177,7 @@ def build_handout(program: Program, library: HandoutLibrary) -> Handout:
             rounds=block.rounds,
             rest_between_rounds_s=block.rest_between_rounds_s,
             rows=tuple(
-                _row(b, i, block, item, resolved[item.exercise])
+                _row(b, i, block, item, resolved[item.exercise], program.affected_side)
                 for i, item in enumerate(block.items)
             ),
         )

@@ -49,6 +49,9 @@ from hamtui.vocab import (
     TEXT_MAX as TEXT_MAX,
 )
 from hamtui.vocab import (
+    AffectedSide as AffectedSide,
+)
+from hamtui.vocab import (
     Category as Category,
 )
 from hamtui.vocab import (

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from hamtui.model.common import (
     MAX_PROGRAM_ITEMS,
+    AffectedSide,
     HoldSeconds,
     Name,
     Reps,
@@ -65,6 +66,10 @@ class Program(Strict):
     conditions: list[Slug] = Field(
         default_factory=list,
         description="conditions of the library's vocabulary the athlete has (safety.toml)",
+    )
+    affected_side: AffectedSide | None = Field(
+        default=None,
+        description='the injured leg: items with side = "affected" are done on it alone',
     )
     pain_ceiling: int | None = Field(
         default=None,

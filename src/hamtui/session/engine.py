@@ -57,7 +57,7 @@ from typing import Literal, NamedTuple, Protocol, overload
 from hamtui.dose import DEFAULT_HOLD_S, REP_GAP_S, EffectiveDose, effective_dose
 from hamtui.dose import swapped_dose as effective_swapped
 from hamtui.errors import HamtuiError
-from hamtui.model.common import CueLevel, Mode, Side
+from hamtui.model.common import AffectedSide, CueLevel, Mode, Side
 from hamtui.model.exercise import ExerciseBody
 from hamtui.model.program import Block, Item, Program
 
@@ -366,11 +366,21 @@ def _cue_offsets(at: str | int, duration: float, rep_starts: Sequence[float]) ->
 
 
 def dose_of(
-    item: Item, exercise: ExerciseBody, timing: Timing, block: Block | None = None
+    item: Item,
+    exercise: ExerciseBody,
+    timing: Timing,
+    block: Block | None = None,
+    affected_side: AffectedSide | None = None,
 ) -> ItemDose:
     """How each set of an item runs: its effective dose in its block (see `hamtui.dose`)."""
     return ItemDose.of(
-        effective_dose(item, exercise, block, default_hold_s=timing.default_hold_s),
+        effective_dose(
+            item,
+            exercise,
+            block,
+            default_hold_s=timing.default_hold_s,
+            affected_side=affected_side,
+        ),
         timing.rep_gap_s,
     )
 
@@ -394,6 +404,7 @@ def _plans(
     swaps: Mapping[tuple[int, int], str],
 ) -> list[SetPlan]:
     unresolved: list[str] = []
+    one_sided: list[str] = []  # items for the injured leg, in a program that names none
     infos: dict[tuple[int, int], tuple[ExerciseInfo, ItemDose]] = {}
     for b, block in enumerate(program.blocks):
         for i, item in enumerate(block.items):
@@ -402,7 +413,9 @@ def _plans(
                 unresolved.append(f"block {b + 1}, item {i + 1}: `{item.exercise}`")
                 continue
             info = ExerciseInfo.of(item.exercise, exercise, item)
-            dose = dose_of(item, exercise, timing, block)
+            dose = dose_of(item, exercise, timing, block, program.affected_side)
+            if dose.effective.side == "affected":
+                one_sided.append(f"block {b + 1}, item {i + 1}")
             swap = swaps.get((b, i))
             if swap is not None and swap != item.exercise:
                 other = library.resolve(program, swap)
@@ -414,6 +427,13 @@ def _plans(
             infos[(b, i)] = (info, dose)
     if unresolved:
         raise SessionError("cannot run this program: exercises not found: " + "; ".join(unresolved))
+    if one_sided:
+        raise SessionError(
+            "cannot run this program yet: "
+            + "; ".join(one_sided)
+            + ' work the injured leg only; say which leg it is with affected_side = "left" '
+            'or "right" in the program (ctrl+t in the editor)'
+        )
     plans: list[SetPlan] = []
 
     def plan(b: int, i: int, number: int) -> SetPlan:

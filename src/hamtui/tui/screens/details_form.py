@@ -1,4 +1,5 @@
-"""DetailsForm: edit a program's title, author, summary, stage, sessions per week and tags."""
+"""DetailsForm: edit a program's title, author, summary, stage, sessions per week, injured leg
+and tags."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ class DetailsForm(FormScreen[dict[str, object]]):
         "summary": "Summary",
         "stage": "Stage",
         "sessions_per_week": "Sessions/week",
+        "affected_side": "Injured leg",
         "tags": "Tags",
     }
 
@@ -97,6 +99,19 @@ class DetailsForm(FormScreen[dict[str, object]]):
                     ),
                     "1 to 14; blank = not set",
                 )
+                yield field(
+                    "affected_side",
+                    "Injured leg",
+                    Select(
+                        [("not set", NOT_SET), ("left", "left"), ("right", "right")],
+                        value=program.affected_side or NOT_SET,
+                        allow_blank=False,
+                        compact=True,
+                        id="affected_side",
+                        classes="choice",
+                    ),
+                    'what items with side "affected" work',
+                )
                 yield field("tags", "Tags", self._text("tags", "comma separated, like knee, acl"))
             yield Static("", id="form-problem", markup=False)
             with Horizontal(id="buttons"):
@@ -127,6 +142,8 @@ class DetailsForm(FormScreen[dict[str, object]]):
         )
         stage = self.query_one("#stage", Select).value
         candidate["stage"] = stage if isinstance(stage, str) and stage != NOT_SET else None
+        side = self.query_one("#affected_side", Select).value
+        candidate["affected_side"] = side if side in ("left", "right") else None
         candidate["sessions_per_week"] = whole_number(
             self.query_one("#sessions_per_week", Input).value
         )

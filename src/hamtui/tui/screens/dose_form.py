@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from hamtui.dose import effective_dose
-from hamtui.model.common import SIDES
+from hamtui.model.common import SIDES, AffectedSide
 from hamtui.model.exercise import ExerciseBody
 from hamtui.model.program import Block, Item
 from hamtui.text import literal, one_line
@@ -55,15 +55,20 @@ class DoseForm(FormScreen[Item]):
         exercise_name: str,
         exercise: ExerciseBody | None = None,
         block: Block | None = None,
+        affected_side: AffectedSide | None = None,
     ) -> None:
-        """`exercise` and `block` (the item's, when known) decide the effective dose shown."""
+        """`exercise` and `block` (the item's, when known) and the program's injured side
+        decide the effective dose shown."""
         super().__init__()
         self.item = item
         self.exercise_name = exercise_name
         self.exercise = exercise
         self.block = block
+        self.affected_side = affected_side
         # what the item gets when Hold is left blank (a held exercise's default hold)
-        self._blank_hold = effective_dose(item.model_copy(update={"hold_s": None}), exercise, block)
+        self._blank_hold = effective_dose(
+            item.model_copy(update={"hold_s": None}), exercise, block, affected_side=affected_side
+        )
         # Text from a file is shown with control characters spelled out; a field left as it
         # was shown keeps the original value exactly.
         self._notes_shown = literal(item.notes)
@@ -149,7 +154,7 @@ class DoseForm(FormScreen[Item]):
     # -- what the item really gets ----------------------------------------------------------
 
     def _effective_text(self, item: Item) -> Text:
-        dose = effective_dose(item, self.exercise, self.block)
+        dose = effective_dose(item, self.exercise, self.block, affected_side=self.affected_side)
         text = Text.assemble(("This item gets: ", "bold"), dose.text())
         if dose.circuit:
             text.append(

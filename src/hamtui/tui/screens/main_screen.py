@@ -401,7 +401,9 @@ class MainScreen(Screen[None]):
                     select=(block, index),
                 )
 
-        self.app.push_screen(DoseForm(item, name, exercise, program.blocks[block]), done)
+        self.app.push_screen(
+            DoseForm(item, name, exercise, program.blocks[block], program.affected_side), done
+        )
 
     @on(ProgramList.BlockEditRequested)
     def _edit_block(self, event: ProgramList.BlockEditRequested) -> None:

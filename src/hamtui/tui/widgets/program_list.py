@@ -211,8 +211,9 @@ class ProgramList(LineList, can_focus=True):
         self._dose_width = 0  # longest dose text
         self._mark_width = 0  # longest mark word
         self._digits = 1  # digits of the largest item number
-        # id(item) -> (item, its exercise, the block's rounds, dose text, cells)
-        self._doses: dict[int, tuple[Item, object, int, str, int]] = {}
+        # id(item) -> (item, its exercise, (the block's rounds, the injured side), dose text,
+        # cells)
+        self._doses: dict[int, tuple[Item, object, object, str, int]] = {}
         self._exercises: Mapping[str, ExerciseBody] = {}
         self._name_cells: dict[str, int] = {}  # slug -> cells of the name shown for it
         self._paint_width: int | None = None  # the width, while painting
@@ -257,8 +258,9 @@ class ProgramList(LineList, can_focus=True):
         headers: list[int] = []
         # Cheap enough for a keystroke on 300 items: no text is built for rows here. Items an
         # edit did not touch are the same objects as before, so their dose text is reused.
-        doses: dict[int, tuple[Item, object, int, str, int]] = {}
+        doses: dict[int, tuple[Item, object, object, str, int]] = {}
         old_doses = self._doses
+        affected = program.affected_side
         name_cells = self._name_cells
         longest_name = longest_dose = most_items = 0
         for b, block in enumerate(program.blocks):
@@ -274,10 +276,10 @@ class ProgramList(LineList, can_focus=True):
                     dose is None
                     or dose[0] is not item
                     or dose[1] is not exercise
-                    or dose[2] != block.rounds
+                    or dose[2] != (block.rounds, affected)
                 ):
-                    text = effective_dose(item, exercise, block).text()
-                    dose = (item, exercise, block.rounds, text, cell_len(text))
+                    text = effective_dose(item, exercise, block, affected_side=affected).text()
+                    dose = (item, exercise, (block.rounds, affected), text, cell_len(text))
                 doses[id(item)] = dose
                 if dose[4] > longest_dose:
                     longest_dose = dose[4]
@@ -790,7 +792,9 @@ class ProgramList(LineList, can_focus=True):
         if cached is not None and cached[0] is item:
             dose = cached[3]
         else:
-            dose = effective_dose(item, self._exercises.get(item.exercise), block).text()
+            exercise = self._exercises.get(item.exercise)
+            affected = self._program.affected_side if self._program is not None else None
+            dose = effective_dose(item, exercise, block, affected_side=affected).text()
         dose_style = base + self.style_of("program-list--dose")
         pieces.append(("  " + fit(dose, max(room - name_col - 2, 0)), dose_style))
         mark = self._marks.get((b, i))
