@@ -322,6 +322,8 @@ class Hit(NamedTuple):
 
 
 _first = itemgetter(0)
+TIGHT_WINDOW = 50  # hits whose equal scores are ordered by how tightly a name holds the query
+LOOSE = 1 << 16  # no name or alias holds every query word
 
 
 def _max_typos(length: int) -> int:
@@ -545,7 +547,8 @@ class SearchIndex:
         return Query(query.text, query.words, filters, tuple(problems))
 
     def search(self, query: str | Query, limit: int | None = None) -> Results:
-        """Exercises matching the query, best first (score, then name, then slug).
+        """Exercises matching the query, best first: by score; equal scores by how tightly a
+        name or alias holds the query (see `_tighten`), then by name, then slug.
 
         A text query is parsed with `parse`; parts with problems are left out. The answer
         is a sequence of `Hit`s made only when read, so a query that matches thousands of
@@ -558,8 +561,10 @@ class SearchIndex:
         if not query.words:
             ids = self._all_ids if allowed is None else sorted(allowed)
             return Results(self._slugs, ids[:cap], None, ())
+        wide = None if cap is None else cap + TIGHT_WINDOW
         if len(query.words) == 1:
-            ids, encoded = self._rank_one(query.words[0], allowed, cap)
+            ids, encoded = self._rank_one(query.words[0], allowed, wide)
+            ids, encoded = self._tighten(ids, encoded, query.words, cap)
             return Results(self._slugs, ids, encoded, ())
 
         per_word = [self._word_scores(word) for word in query.words]
@@ -578,10 +583,39 @@ class SearchIndex:
             totals = map(add, totals, map(scores.__getitem__, cand))
         keyed = dict(zip(cand, totals, strict=True))
         cand.sort(key=keyed.__getitem__, reverse=True)
-        cand = cand[:cap]
-        return Results(self._slugs, cand, list(map(keyed.__getitem__, cand)), per_word)
+        cand = cand[:wide]
+        ids, encoded = self._tighten(cand, list(map(keyed.__getitem__, cand)), query.words, cap)
+        return Results(self._slugs, ids, encoded, per_word)
 
     # -- internals --------------------------------------------------------------------------
+
+    def _tighten(
+        self, ids: list[int], encoded: list[int], words: Sequence[str], cap: int | None
+    ) -> tuple[list[int], list[int]]:
+        """Among the first hits, equal scores go to the exercise whose name or one alias holds
+        every query word with the fewest other words: `rdl` puts Romanian Deadlift (alias
+        "RDL") before the single-leg deadlifts whose longer aliases also say RDL."""
+        window = min(len(ids), TIGHT_WINDOW if cap is None else cap + TIGHT_WINDOW)
+        if window > 1 and len(set(encoded[:window])) < window:
+            exercises, slugs = self._exercises, self._slugs
+            wanted = [w.casefold() for w in words]
+
+            def tightness(i: int) -> int:
+                ex = exercises[slugs[i]]
+                best = LOOSE
+                for text in (ex.name, *ex.aliases):
+                    found = _TOKEN.findall(text.casefold())
+                    if all(any(t.startswith(w) for t in found) for w in wanted):
+                        best = min(best, len(found) - len(wanted))
+                return best
+
+            head = sorted(
+                zip(ids[:window], encoded[:window], strict=True),
+                key=lambda p: (-p[1], tightness(p[0])),
+            )
+            ids = [i for i, _ in head] + ids[window:]
+            encoded = [e for _, e in head] + encoded[window:]
+        return ids[:cap], encoded[:cap]
 
     def _rank_one(
         self, word: str, allowed: set[int] | None, cap: int | None

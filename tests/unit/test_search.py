@@ -116,15 +116,17 @@ def test_name_and_alias_hits_outrank_summary_only_hits() -> None:
     assert hits[0].score > hits[1].score > hits[2].score > hits[3].score
 
 
-def test_equal_scores_rank_by_name_then_slug() -> None:
+def test_equal_scores_rank_by_the_tightest_name_then_name_then_slug() -> None:
+    """A name that is just the query beats a longer one; then names, then slugs, in order."""
     index = SearchIndex(
         {
             "b-2": body("Bridge"),
             "b-1": body("Bridge"),
             "a": body("Ankle Bridge"),
+            "c": body("Calf Bridge"),
         }
     )
-    assert slugs(index.search("bridge")) == ["a", "b-1", "b-2"]
+    assert slugs(index.search("bridge")) == ["b-1", "b-2", "a", "c"]
 
 
 # --- filters ------------------------------------------------------------------------------
@@ -274,7 +276,7 @@ def test_a_part_with_a_problem_is_left_out_of_the_search(
 def test_numbers_and_punctuation_in_queries() -> None:
     index = SearchIndex({"a": body("90/90 Hip Switch"), "b": body("Hip Hinge")})
     assert slugs(index.search("90")) == ["a"]
-    assert slugs(index.search("hip")) == ["a", "b"]  # equal scores: by name
+    assert slugs(index.search("hip")) == ["b", "a"]  # equal scores: the shorter name first
     assert slugs(index.search("9")) == ["a"]
     assert slugs(index.search("80")) == []  # numbers are never typos of each other
     assert index.search("!!! ,,,") == index.search("")
