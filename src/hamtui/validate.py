@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hamtui.errors import LoadError, Problem, did_you_mean
-from hamtui.files import load_any
+from hamtui.files import kind_of, load_any, parse_toml, read_bytes
 from hamtui.library import Library
 from hamtui.model.common import is_slug
 from hamtui.model.exercise import AvoidWhen, Exercise, ExerciseBody
 from hamtui.model.program import Program
+from hamtui.text import one_line
 
 
 @dataclass
@@ -75,6 +77,48 @@ def _avoid_when_problems(
                 yield problem
 
 
+def exercise_hint(slug: str, inline: Iterable[str], library: Library) -> str:
+    """`; did you mean `glute-bridge`?` for an unknown exercise: the nearest slug, else the
+    exercise whose name is nearest (`glute brige`), else nothing."""
+    slugs = [*inline, *library.entries]
+    hint = did_you_mean(slug, slugs)
+    if hint is None:
+        names = {entry.card.name.casefold(): entry.slug for entry in library}
+        near = did_you_mean(slug.replace("-", " ").casefold(), list(names))
+        hint = names[near] if near is not None else None
+    return f"; did you mean `{hint}`?" if hint else ""
+
+
+def _unresolved(
+    path: Path, where: str, slug: str, inline: Iterable[str], library: Library
+) -> Problem:
+    return Problem(
+        str(path),
+        f"unknown exercise `{one_line(slug, 80)}`: not in this file's [exercises] nor in the "
+        f"library{exercise_hint(slug, inline, library)}",
+        where=where,
+    )
+
+
+def unresolved_in_document(path: Path, document: dict[str, Any], library: Library) -> list[Problem]:
+    """The unknown exercises of a program file that does not validate: the items that name a
+    slug are checked anyway, so one run of validate reports everything."""
+    inline = document.get("exercises")
+    inline_slugs = list(inline) if isinstance(inline, dict) else []
+    blocks = document.get("blocks")
+    problems: list[Problem] = []
+    for b, block in enumerate(blocks if isinstance(blocks, list) else []):
+        items = block.get("items") if isinstance(block, dict) else None
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            slug = item.get("exercise") if isinstance(item, dict) else None
+            if not isinstance(slug, str) or not is_slug(slug):
+                continue  # the schema error says what is wrong with it
+            if slug not in inline_slugs and slug not in library:
+                where = f"blocks[{b}].items[{i}].exercise"
+                problems.append(_unresolved(path, where, slug, inline_slugs, library))
+    return problems
+
+
 def check_program(path: Path, program: Program, library: Library) -> list[Problem]:
     problems = []
     for n, word in enumerate(program.conditions):
@@ -84,13 +128,8 @@ def check_program(path: Path, program: Program, library: Library) -> list[Proble
     for slug, exercise in program.exercises.items():
         problems.extend(_avoid_when_problems(path, exercise, f"exercises.{slug}.", library))
     for b, i, slug in library.unresolved(program):
-        problems.append(
-            Problem(
-                str(path),
-                f"unknown exercise `{slug}`: not in this file's [exercises] nor in the library",
-                where=f"blocks[{b}].items[{i}].exercise",
-            )
-        )
+        where = f"blocks[{b}].items[{i}].exercise"
+        problems.append(_unresolved(path, where, slug, program.exercises, library))
     for slug, exercise in program.exercises.items():
         for key in ("progressions", "regressions"):
             for n, target in enumerate(getattr(exercise, key)):
@@ -132,9 +171,21 @@ def validate_paths(paths: Iterable[Path], library: Library) -> Report:
             loaded = load_any(found)
         except LoadError as exc:
             report.problems.extend(exc.problems)
+            report.problems.extend(_unresolved_anyway(found, library))
             continue
         if isinstance(loaded.model, Program):
             report.problems.extend(check_program(found, loaded.model, library))
         elif isinstance(loaded.model, Exercise):
             report.problems.extend(check_exercise(found, loaded.model, library))
     return report
+
+
+def _unresolved_anyway(path: Path, library: Library) -> list[Problem]:
+    """After schema errors, the unknown exercises of a program that is valid TOML."""
+    try:
+        document = parse_toml(path, read_bytes(path))
+    except (LoadError, OSError):
+        return []  # a syntax error: nothing more can be read
+    if kind_of(document) != "program":
+        return []
+    return unresolved_in_document(path, document, library)

@@ -243,3 +243,33 @@ def test_no_arguments_is_a_usage_error(run_cli: Run) -> None:
     assert code == 2
     assert "Traceback" not in out + err
     assert "the following arguments are required: PATH" in err
+
+
+def test_one_pass_reports_schema_errors_and_unknown_exercises_together(
+    write: Write, run_cli: Run
+) -> None:
+    """A file with a misspelt stage, a zero, a misspelt key and a misspelt exercise: all four
+    in one run (the unknown exercise used to wait until the rest were fixed), the exercise
+    with the nearest slug, and a misspelt name found by the exercise's name."""
+    path = write(
+        "typos.toml",
+        'format = "hamtui-program/1"\ntitle = "T"\nstage = "erly"\n\n[[blocks]]\nname = "B"\n\n'
+        '[[blocks.items]]\nexercise = "glute-brige"\nreps = 0\nhols_s = 5\n\n'
+        '[[blocks.items]]\nexercise = "nordic-curl-hamstring"\n',
+    )
+    code, out, _ = run_cli("validate", path)
+    assert code == 1
+    lines = problem_lines(out)
+    assert len(lines) == 5, lines
+    assert any("stage: must be one of" in line for line in lines)
+    assert any("reps: must be at least 1" in line for line in lines)
+    assert any("hols_s" in line for line in lines)
+    assert (
+        f"{path}: blocks[0].items[0].exercise: unknown exercise `glute-brige`: not in this "
+        "file's [exercises] nor in the library; did you mean `glute-bridge`?"
+    ) in lines
+    assert any(
+        line.startswith(f"{path}: blocks[0].items[1].exercise: unknown exercise")
+        and line.endswith("did you mean `nordic-hamstring-curl`?")
+        for line in lines
+    ), lines
