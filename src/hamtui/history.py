@@ -38,6 +38,19 @@ STATUS_WORDS: dict[str, str] = {
 }
 COUNTED_STATUSES: frozenset[str] = frozenset({"completed", "ended-early"})
 
+
+def counts_toward_plan(record: SessionRecord) -> bool:
+    """Whether a session counts toward a program's sessions a week: finished (completed or
+    ended early) with at least one set done. Opening a session and ending it at the first
+    pop-up, or skipping every exercise, does not count."""
+    return record.status in COUNTED_STATUSES and any(e.sets_done for e in record.entries)
+
+
+def is_partial(record: SessionRecord) -> bool:
+    """A session that counts but ended early: some work done, not all."""
+    return counts_toward_plan(record) and record.status == "ended-early"
+
+
 ENTRY_COLUMNS = (
     "started",
     "program",
@@ -188,8 +201,9 @@ def session_table(rows: Sequence[SessionRow], tz: tzinfo | None = None) -> list[
 @dataclass(frozen=True)
 class WeekAdherence:
     week_start: date  # the Monday of the ISO week
-    done: int
+    done: int  # sessions that count (some work done), the partial ones included
     planned: int
+    partial: int = 0  # of `done`, the sessions that ended early
 
     @property
     def iso_week(self) -> tuple[int, int]:
@@ -222,9 +236,10 @@ def adherence(
     """Sessions done against `sessions_per_week` for the last `weeks` ISO weeks, oldest first;
     the last is the week of `today` (default: today, local time), so it may still be going.
 
-    Counted: completed and ended-early sessions whose record names `program_name` (a file
-    name such as `early-rehab.toml`; a Path counts by its name), in the week of their start
-    in `tz` (default: the local time zone). Weeks without sessions are there with 0."""
+    Counted: sessions that count toward a plan (`counts_toward_plan`: at least one set done)
+    whose record names `program_name` (a file name such as `early-rehab.toml`; a Path counts
+    by its name), in the week of their start in `tz` (default: the local time zone); those that
+    ended early are also counted as partial. Weeks without sessions are there with 0."""
     if weeks < 1:
         return []
     name = _program_name(program_name)
@@ -232,13 +247,17 @@ def adherence(
     last = week_start(today)
     starts = [last - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     counts = dict.fromkeys(starts, 0)
+    partial = dict.fromkeys(starts, 0)
     for row in history.sessions:
-        if row.program != name or row.status not in COUNTED_STATUSES:
+        if row.program != name or not counts_toward_plan(row.record):
             continue
         monday = week_start(row.local_start(tz).date())
         if monday in counts:
             counts[monday] += 1
-    return [WeekAdherence(start, counts[start], sessions_per_week) for start in starts]
+            partial[monday] += is_partial(row.record)
+    return [
+        WeekAdherence(start, counts[start], sessions_per_week, partial[start]) for start in starts
+    ]
 
 
 def is_safe_program_name(name: str) -> bool:

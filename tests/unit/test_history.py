@@ -58,7 +58,15 @@ def save_record(
         started=started,
         finished=None if status == "in-progress" else started + timedelta(minutes=25),
         status=status,  # type: ignore[arg-type]
-        entries=[Entry.model_validate(e) for e in entries or []],
+        # A record with no entries given did one set: it counts toward the plan.
+        entries=[
+            Entry.model_validate(e)
+            for e in (
+                entries
+                if entries is not None
+                else [{"exercise": "glute-bridge", "block": 0, "item": 0, "sets_done": 1}]
+            )
+        ],
         events=[Event(at=t, kind=k, detail=d) for t, k, d in events or []],  # type: ignore[arg-type]
     )
     folder = folder or paths.sessions_dir()
@@ -102,10 +110,14 @@ def history() -> History:
         at(10),
         entries=[entry("glute-bridge", sets_done=3, pain=2), entry("glute-bridge", 1, 0, pain=4)],
     )
-    save_record(at(11), program="mid-stage-strength.toml", entries=[entry("nordic-hamstring-curl")])
+    save_record(
+        at(11),
+        program="mid-stage-strength.toml",
+        entries=[entry("nordic-hamstring-curl", sets_done=1)],
+    )
     # nothing in the week of 16 November
     save_record(at(24, 7), entries=[entry("glute-bridge", sets_done=2, pain=1)])
-    save_record(at(24, 19))  # no entries at all
+    save_record(at(24, 19), entries=[])  # no entries at all: no set done
     return load_history()
 
 
@@ -149,10 +161,12 @@ def test_session_table(history: History) -> None:
 def test_adherence_by_iso_week(history: History) -> None:
     weeks = adherence(history, PROGRAM, 5, weeks=4, today=TODAY, tz=UTC)
     assert weeks == [
-        WeekAdherence(date(2026, 11, 2), 2, 5),  # completed + ended early; unfinished not
+        # completed + ended early (a partial week); unfinished not
+        WeekAdherence(date(2026, 11, 2), 2, 5, partial=1),
         WeekAdherence(date(2026, 11, 9), 1, 5),
         WeekAdherence(date(2026, 11, 16), 0, 5),  # a week with no sessions is there
-        WeekAdherence(date(2026, 11, 23), 2, 5),  # this week, two on one day
+        # this week: two on one day, but the one with no set done does not count
+        WeekAdherence(date(2026, 11, 23), 1, 5),
     ]
     assert [w.iso_week for w in weeks] == [(2026, 45), (2026, 46), (2026, 47), (2026, 48)]
     assert all(w.week_start.weekday() == 0 for w in weeks)
@@ -312,8 +326,8 @@ def test_program_adherence(history: History, hamtui_home: Path) -> None:
     found = {p.program: p for p in program_adherence(load_history(), today=TODAY, tz=UTC)}
     early = found[PROGRAM]
     assert (early.note, early.sessions_per_week) == ("", 3)
-    assert [w.done for w in early.weeks] == [2, 1, 0, 2]
-    assert (early.done, early.planned) == (5, 12)
+    assert [w.done for w in early.weeks] == [2, 1, 0, 1]
+    assert (early.done, early.planned) == (4, 12)
     assert found["mid-stage-strength.toml"].note == "the program sets no sessions per week"
     assert found["gone.toml"].note == "program file not found"
     assert found["gone.toml"].path is None

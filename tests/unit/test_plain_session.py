@@ -553,7 +553,7 @@ def test_a_symptom_can_end_the_session(tmp_path: Path, library: Library) -> None
     run.advance_to(8)
     run.feed("!", index_of(library, "sharp-pain-or-pop"))
     said = run.feed("1")
-    assert said[0] == "Session ended early."
+    assert said[0] == "Session ended early, with no set done: it does not count toward the plan."
     assert run.plain.finished
     assert run.record()["status"] == "ended-early"
 
@@ -622,7 +622,7 @@ def test_quit_asks_first(tmp_path: Path, library: Library) -> None:
     assert run.plain.runner.session is not None and run.plain.runner.session.state == "running"
     run.feed("q")
     said = run.feed("y")
-    assert said[0] == "Session ended early."
+    assert said[0] == "Session ended early, with no set done: it does not count toward the plan."
     assert said[-1].startswith("Saved to: ")
     assert run.plain.finished and run.plain.outcome.status == "ended-early"
     record = run.record()

@@ -872,12 +872,22 @@ def test_skip_exercise_in_a_circuit_drops_its_later_rounds() -> None:
     ]
 
 
-def test_skip_the_last_exercise_completes_the_session() -> None:
+def test_skipping_the_only_exercise_before_any_set_ends_the_session_early() -> None:
+    """No set done: reaching the end by skipping is not a completed session."""
     clock = FakeClock()
     session, _ = run(timeline(block(item("hold-ex", sets=2, hold_s=30, rest_s=20))), clock)
     clock.set(T0 + 15)
     events = session.skip_exercise()
     assert [type(e) for e in events] == [StepStarted, ExerciseSkipped, SessionFinished]
+    assert session.status == "ended-early"
+
+
+def test_skipping_the_last_exercise_after_a_set_completes_the_session() -> None:
+    clock = FakeClock()
+    session, _ = run(timeline(block(item("hold-ex", sets=2, hold_s=30, rest_s=20))), clock)
+    clock.set(T0 + 70)  # the first set is done; the second is under way
+    session.poll()
+    session.skip_exercise()
     assert session.status == "completed"
 
 

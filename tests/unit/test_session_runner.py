@@ -274,6 +274,44 @@ def test_a_symptom_that_skips_the_exercise(tmp_path: Path, library: Library) -> 
     assert run.runner.question.step.slug == "r-reps"
 
 
+def test_skipping_every_exercise_ends_early_and_says_it_does_not_count(
+    tmp_path: Path, library: Library
+) -> None:
+    """Skipping both exercises at their pop-ups reaches the end with no set done: that used
+    to read "Session complete." and count as a session of the plan."""
+    run = Run(tmp_path, library)
+    for slug in ("r-hold", "r-reps"):
+        question = run.runner.question
+        assert isinstance(question, StartQuestion) and question.step.slug == slug
+        run.runner.answer_start(question, "skip")
+    assert run.runner.over and run.runner.status == "ended-early"
+    assert run.record()["status"] == "ended-early"
+    summary = run.runner.summary()
+    assert summary.sets_done == 0
+    assert summary.status_words == (
+        "Session ended early, with no set done: it does not count toward the plan"
+    )
+    from hamtui.files import load
+    from hamtui.history import counts_toward_plan
+    from hamtui.model.session import SessionRecord
+
+    assert run.runner.recorder is not None
+    assert not counts_toward_plan(load(run.runner.recorder.path, SessionRecord).model)
+
+
+def test_one_set_done_then_the_rest_skipped_completes_and_counts(
+    tmp_path: Path, library: Library
+) -> None:
+    run = Run(tmp_path, library)
+    rating = finish_first_exercise(run)
+    run.runner.answer_rating(rating, None, None)
+    question = run.runner.question
+    assert isinstance(question, StartQuestion)
+    run.runner.answer_start(question, "skip")
+    assert run.runner.status == "completed"
+    assert run.runner.summary().status_words == "Session complete"
+
+
 def test_a_symptom_that_ends_the_session(tmp_path: Path, library: Library) -> None:
     run = Run(tmp_path, library)
     run.start_exercise()
@@ -284,7 +322,9 @@ def test_a_symptom_that_ends_the_session(tmp_path: Path, library: Library) -> No
     assert run.runner.over
     assert run.record()["status"] == "ended-early"
     summary = run.runner.summary()
-    assert summary.status_words == "Session ended early"
+    assert summary.status_words == (
+        "Session ended early, with no set done: it does not count toward the plan"
+    )
     assert len(summary.symptoms) == 1
 
 

@@ -107,7 +107,11 @@ def run(args: argparse.Namespace) -> int:
         if found.note:
             out(f"  {name}: {found.note}")
             continue
-        weeks = " · ".join(f"{w.week_start:%b %d} {w.done}/{w.planned}" for w in found.weeks)
+        weeks = " · ".join(
+            f"{w.week_start:%b %d} {w.done}/{w.planned}"
+            + (f" ({w.partial} ended early)" if w.partial else "")
+            for w in found.weeks
+        )
         out(f"  {name} ({found.sessions_per_week} a week): {weeks}")
 
     slugs = exercises_with_pain(history)

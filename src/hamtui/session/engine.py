@@ -803,7 +803,12 @@ class Session:
     """A live session over a timeline, driven by `clock` (monotonic seconds)."""
 
     def __init__(
-        self, timeline: Timeline, clock: Callable[[], float], *, require_ack: bool = True
+        self,
+        timeline: Timeline,
+        clock: Callable[[], float],
+        *,
+        require_ack: bool = True,
+        sets_done_before: int = 0,
     ) -> None:
         self._timeline = timeline
         self._clock = clock
@@ -819,6 +824,8 @@ class Session:
         self._next_mark = 0
         self._acked: set[tuple[int, int, str]] = set()
         self._set_skipped = False
+        self._sets_done = sets_done_before  # sets done, a resumed session's earlier ones too
+        self._had_work = sets_done_before > 0 or any(s.kind == "work" for s in timeline)
         self._final_progress = 0.0
 
     # -- what the screen shows ----------------------------------------------------------------
@@ -1045,7 +1052,7 @@ class Session:
         landing = next((k for k in range(cut, len(plans)) if k not in gone), None)
         self._timeline = self._timeline.with_plans(kept)
         if landing is None:
-            self._finish(now, "completed", events)
+            self._finish(now, self._end_status(), events)
             return events
         new_unit = sum(1 for k in range(landing) if k not in gone)
         self._enter(self._timeline.first_step(new_unit), now, "skip-exercise", events)
@@ -1129,6 +1136,8 @@ class Session:
                 self._set_skipped = True
             if step.last_of_set:
                 events.append(SetFinished(at, step, self._set_skipped))
+                if not self._set_skipped:
+                    self._sets_done += 1
                 if step.last_of_item:
                     events.append(ExerciseFinished(at, step))
         self._enter(self._index + 1, at, cause, events)
@@ -1136,7 +1145,7 @@ class Session:
     def _enter(self, index: int, at: float, cause: Cause, events: list[SessionEvent]) -> None:
         if index >= len(self._timeline):
             self._index = len(self._timeline)
-            self._finish(at, "completed", events)
+            self._finish(at, self._end_status(), events)
             return
         self._index = index
         step = self._timeline[index]
@@ -1165,6 +1174,12 @@ class Session:
         self._deadline = None if step.duration_s is None else at + step.duration_s
         self._marks = _marks(step, with_start_cues)
         self._next_mark = 0
+
+    def _end_status(self) -> Status:
+        """Reaching the end counts as complete only when some work was done (or the program
+        had none): a session whose every exercise was skipped ended early, and counts toward
+        no plan."""
+        return "completed" if self._sets_done > 0 or not self._had_work else "ended-early"
 
     def _finish(self, at: float, status: Status, events: list[SessionEvent]) -> None:
         self._state = "finished"

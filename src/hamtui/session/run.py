@@ -339,8 +339,9 @@ class SessionRunner:
                     "line up.",
                 )
             if plan.start_at is None:
-                self.recorder.finish("completed")
-                self.status = "completed"
+                done = any(entry.sets_done for entry in resume.record.entries)
+                self.status = "completed" if done else "ended-early"
+                self.recorder.finish(self.status)
                 return
             timeline = build_timeline(
                 self.program,
@@ -350,7 +351,10 @@ class SessionRunner:
                 start_at=plan.start_at,
                 swaps=plan.swaps,
             )
-        self.session = Session(timeline, self.clock, require_ack=not self.auto_ack)
+        before = sum(e.sets_done for e in resume.record.entries) if resume is not None else 0
+        self.session = Session(
+            timeline, self.clock, require_ack=not self.auto_ack, sets_done_before=before
+        )
         self._apply(self.session.start())
 
     # -- the engine ----------------------------------------------------------------------------

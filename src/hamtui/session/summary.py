@@ -56,6 +56,8 @@ class Summary:
 
     @property
     def status_words(self) -> str:
+        if self.status == "ended-early" and self.sets_done == 0:
+            return "Session ended early, with no set done: it does not count toward the plan"
         return STATUS_WORDS.get(self.status, self.status)
 
     def count_lines(self) -> tuple[str, str, str]:

@@ -52,7 +52,7 @@ WEEKS = 4
 PROGRAM_MAX = 20  # table cells: the table fits 78 columns
 SYMPTOMS_MAX = 14
 MAX_PROBLEMS_SHOWN = 3
-DONE, NOT_DONE = "●", "○"
+DONE, PARTIAL, NOT_DONE = "●", "◐", "○"
 MET = "✓"
 EMPTY_TEXT = (
     "No sessions recorded yet.\n\n"
@@ -94,7 +94,8 @@ def week_text(week: WeekAdherence, today: date | None = None) -> str:
     plan, `+N` for sessions beyond it; `✓` once the plan is met, `this week` on the last."""
     _, number = week.iso_week
     filled = min(week.done, week.planned)
-    dots = DONE * filled + NOT_DONE * (week.planned - filled)
+    partial = min(week.partial, filled)
+    dots = DONE * (filled - partial) + PARTIAL * partial + NOT_DONE * (week.planned - filled)
     extra = week.done - week.planned
     if extra > 0:
         dots += f"+{extra}"
@@ -112,7 +113,7 @@ def adherence_text(found: Sequence[ProgramAdherence], today: date | None = None)
     text = Text()
     if not found:
         return text
-    text.append(f"{DONE} done  {NOT_DONE} to do  {MET} plan met\n", "italic")
+    text.append(f"{DONE} done  {PARTIAL} ended early  {NOT_DONE} to do  {MET} plan met\n", "italic")
     text.append("Weeks Mon-Sun; completed or ended early\n", "italic")
     for item in found:
         text.append("\n")
