@@ -284,14 +284,14 @@ def load_exercise(path: Path) -> Loaded[Exercise]:
 
 
 def to_document(model: BaseModel) -> dict[str, Any]:
-    """The TOML document of a model: FORMATS.md key order, defaults left out, stable order."""
+    """The TOML document of a model: docs/formats.md key order, defaults left out, stable order."""
     data = model.model_dump(mode="python", exclude_defaults=True)
     if "format" in data:
         data = {"format": data.pop("format"), **data}
     if isinstance(model, Program) and "exercises" in data:
         data["exercises"] = dict(sorted(data["exercises"].items()))
     if isinstance(model, SessionRecord):
-        # A record always says where it stands, in FORMATS.md's place (after the times).
+        # A record always says where it stands, in docs/formats.md's place (after the times).
         full = model.model_dump(mode="python")
         data = {
             key: data[key] if key in data else full[key]
@@ -306,7 +306,7 @@ def dumps(model: BaseModel) -> str:
 
     Tables and arrays of tables are written in the model's field order as `[table]` and
     `[[array]]` sections (tomli_w alone would turn short arrays of tables into inline arrays
-    written before every table, which breaks the FORMATS.md order: `cues` before `[defaults]`).
+    written before every table, which breaks the docs/formats.md order: `cues` before `[defaults]`).
     """
     out: list[str] = []
     _emit_table(to_document(model), "", out, array_item=False)

@@ -1,4 +1,4 @@
-"""The models enforce FORMATS.md: enums, ranges, limits, the slug rule, and no unknown keys."""
+"""The models enforce docs/formats.md: enums, ranges, limits, the slug rule, and no unknown keys."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Saving: FORMATS.md key order, defaults left out, deterministic bytes, atomic, conflict-safe."""
+"""Saving: the key order of docs/formats.md, defaults left out, deterministic bytes, atomic,
+conflict-safe."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from hamtui.model import Exercise, Program
 
 Write = Callable[[str, str | bytes], Path]
 
-# Every field of a program, keys in FORMATS.md order, every value different from its default.
+# Every field of a program, keys in docs/formats.md order, every value different from its default.
 FULL_PROGRAM = """\
 format = "hamtui-program/1"
 title = "Early-stage hamstring rehab"
@@ -114,7 +115,7 @@ def test_full_program_is_written_in_formats_md_order(write: Write) -> None:
     program = load_program(write("full.toml", FULL_PROGRAM)).model
     text = dumps(program)
     assert keys_in_order(text) == keys_in_order(FULL_PROGRAM)
-    # The source text above was written in FORMATS.md order, so the saved text matches it,
+    # The source text above was written in docs/formats.md order, so the saved text matches it,
     # apart from how the multi-line summary is spelled.
     assert text == FULL_PROGRAM.replace(
         'summary = "Two lines\\nof summary"', 'summary = """\nTwo lines\nof summary"""'

@@ -1,4 +1,4 @@
-"""Shared field types and limits of the hamtui file formats (FORMATS.md)."""
+"""Shared field types and limits of the hamtui file formats (docs/formats.md)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@ over it driven by an injected monotonic clock.
 
 Timeline (`build_timeline`)
     Blocks run in order. A block with `rounds > 1` is a circuit: each round does one set of
-    every item in order (an item's own `sets` is not used there, as FORMATS.md says), with the
+    every item in order (an item's own `sets` is not used there, as docs/formats.md says), with the
     item's `rest_s` between stations of a round and `rest_between_rounds_s` between rounds.
     Otherwise each item does all its sets, with `rest_s` between them. A get-ready step comes
     before every change of exercise (a new item, a new station of a circuit, a regression swapped

@@ -1,4 +1,4 @@
-"""Session records: `<data dir>/sessions/<UTC timestamp>-<program stem>.toml` (FORMATS.md).
+"""Session records: `<data dir>/sessions/<UTC timestamp>-<program stem>.toml` (docs/formats.md).
 
 `SessionRecorder` turns the engine's events into a `SessionRecord` and writes it atomically
 after every finished set and every other change (skip, swap, pause, symptom, rating, end), so
