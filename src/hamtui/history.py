@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from hamtui import paths, resources
-from hamtui.errors import LoadError, Problem
-from hamtui.files import load
+from hamtui import paths, resources, workspace
+from hamtui.errors import HamtuiError, LoadError, Problem
+from hamtui.files import load, read_bytes, sha256_bytes
 from hamtui.model.program import Program
 from hamtui.model.session import SessionRecord, SessionStatus
 from hamtui.text import literal, one_line
@@ -280,6 +280,41 @@ def program_folders() -> list[Path]:
     return [paths.user_programs_dir(), resources.bundled_programs_dir()]
 
 
+def find_recorded_program(record: SessionRecord) -> Path | None:
+    """The program file of a session record: where the record says it was (relative paths
+    from the data folder; in restricted mode only inside the workspace), else by its file
+    name in the programs folders, else the file there whose bytes match the recorded sha256
+    (a moved or renamed program); None when none is found."""
+    if record.program_path and "\x00" not in record.program_path:
+        where = Path(record.program_path)
+        if not where.is_absolute():
+            where = paths.data_dir() / where
+        try:
+            checked = workspace.check_read(where)
+            if checked.is_file():
+                return checked
+        except (HamtuiError, OSError, ValueError):
+            pass
+    found = find_program(record.program)
+    if found is not None:
+        return found
+    for folder in program_folders():
+        try:
+            candidates = sorted(folder.glob("*.toml"))
+        except OSError:
+            continue
+        for candidate in candidates:
+            try:
+                if (
+                    candidate.is_file()
+                    and sha256_bytes(read_bytes(candidate)) == record.program_sha256
+                ):
+                    return candidate
+            except (HamtuiError, OSError):
+                continue
+    return None
+
+
 def find_program(name: str) -> Path | None:
     """The program file a session record names, from the user programs folder or the bundled
     programs; None when the name is not a plain file name or no such file exists."""
@@ -303,6 +338,7 @@ class ProgramAdherence:
     sessions_per_week: int | None
     weeks: tuple[WeekAdherence, ...]
     note: str  # "" when `weeks` is filled in
+    title: str = ""  # the program's title as last recorded ("" in older records)
 
     @property
     def done(self) -> int:
@@ -323,28 +359,35 @@ def program_adherence(
     """Adherence of every program in the history (first used first), each looked up by file
     name with `finder` (default: `find_program`). A program without a file, with a broken
     file, or without `sessions_per_week` gets a `note` instead of weeks."""
-    find = finder or find_program
     found: list[ProgramAdherence] = []
     for name in history.programs():
-        path = find(name)
+        runs = sorted(history.of_program(name), key=lambda row: row.started)
+        title = next((r.record.program_title for r in reversed(runs) if r.record.program_title), "")
+        if finder is not None:
+            path = finder(name)
+        else:
+            path = find_recorded_program(runs[-1].record) if runs else find_program(name)
         if path is None:
-            found.append(ProgramAdherence(name, None, None, (), "program file not found"))
+            note = "program file not found"
+            found.append(ProgramAdherence(name, None, None, (), note, title))
             continue
         try:
             program = load(path, Program).model
         except LoadError as exc:
             first = exc.problems[0] if exc.problems else None
             note = "program file cannot be read" + (f" ({first})" if first else "")
-            found.append(ProgramAdherence(name, path, None, (), note))
+            found.append(ProgramAdherence(name, path, None, (), note, title))
             continue
         per_week = program.sessions_per_week
         if per_week is None:
             found.append(
-                ProgramAdherence(name, path, None, (), "the program sets no sessions per week")
+                ProgramAdherence(
+                    name, path, None, (), "the program sets no sessions per week", title
+                )
             )
             continue
         rows = adherence(history, name, per_week, weeks=weeks, today=today, tz=tz)
-        found.append(ProgramAdherence(name, path, per_week, tuple(rows), ""))
+        found.append(ProgramAdherence(name, path, per_week, tuple(rows), "", title))
     return found
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from hamtui import paths
-from hamtui.files import dumps
+from hamtui.files import dumps, sha256_bytes
 from hamtui.history import ENTRY_COLUMNS, EVENT_COLUMNS
 from hamtui.model.session import Entry, Event, SessionRecord
-from hamtui.session.record import session_file_name
+from hamtui.session.record import SessionRecorder, session_file_name
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -181,3 +181,33 @@ def test_user_program_found_and_control_characters(run_cli: Run, hamtui_home: Pa
     assert "\x1b" not in out
     assert any(line.startswith("  mine.toml (2 a week): ") for line in out.splitlines())
     assert "evil\\x1b[2J.toml: program file not found" in out
+
+
+def test_a_record_finds_its_program_outside_the_programs_folder_and_after_a_rename(
+    tmp_path: Path, run_cli: Run
+) -> None:
+    """A session of ~/plans/knee.toml used to be shown as "knee.toml: program file not
+    found": the record now keeps where the program was and its title, and a program renamed
+    since is found by its bytes."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    program = plans / "knee.toml"
+    text = 'format = "hamtui-program/1"\ntitle = "Knee rehab"\nsessions_per_week = 2\n'
+    program.write_text(text, encoding="utf-8")
+    digest = sha256_bytes(program.read_bytes())
+    recorder = SessionRecorder.create(program, digest, title="Knee rehab")
+    recorder.record.entries.append(Entry(exercise="glute-bridge", block=0, item=0, sets_done=1))
+    recorder.finish("completed")
+    code, out, _ = run_cli("history")
+    assert code == 0
+    assert "knee.toml (Knee rehab) (2 a week): " in out
+    # Renamed into the programs folder: found by its bytes.
+    moved = paths.user_programs_dir()
+    moved.mkdir(parents=True, exist_ok=True)
+    program.rename(moved / "knee-v2.toml")
+    code, out, _ = run_cli("history")
+    assert "knee.toml (Knee rehab) (2 a week): " in out
+    # Gone: listed under its title, never dropped.
+    (moved / "knee-v2.toml").unlink()
+    code, out, _ = run_cli("history")
+    assert "knee.toml (Knee rehab): program file not found" in out

@@ -130,6 +130,8 @@ def test_create_writes_in_the_sessions_folder_and_never_reuses_a_name(tmp_path: 
         "format": "hamtui-session/1",
         "program": "early-rehab.toml",
         "program_sha256": SHA,
+        # where the program was (absolute: it is outside the data folder), to find it again
+        "program_path": str(program_path.resolve()),
         "started": WALL0,
         "status": "in-progress",  # written even though it is the default
     }

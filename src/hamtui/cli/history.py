@@ -101,9 +101,11 @@ def run(args: argparse.Namespace) -> int:
 
     out("")
     out(f"Sessions per week, last {args.weeks} week{'s' if args.weeks != 1 else ''}")
-    out("(completed or ended early, Monday to Sunday, this week last):")
+    out("(sessions with a set done, Monday to Sunday, this week last):")
     for found in program_adherence(history, weeks=args.weeks):
         name = one_line(found.program, 40)
+        if found.title:
+            name += f" ({one_line(found.title, 40)})"
         if found.note:
             out(f"  {name}: {found.note}")
             continue

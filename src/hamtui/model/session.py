@@ -42,6 +42,11 @@ class SessionRecord(Strict):
     format: Literal["hamtui-session/1"]
     program: Name
     program_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    program_path: Text = Field(
+        default="",
+        description="where the program was: relative to the data folder when inside it",
+    )
+    program_title: Name = ""
     started: AwareDatetime
     finished: AwareDatetime | None = None
     status: SessionStatus = "in-progress"

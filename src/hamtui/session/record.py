@@ -79,11 +79,28 @@ def _clip(text: str, limit: int = TEXT_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _new_record(program_path: Path, program_sha256: str, started: datetime) -> SessionRecord:
+def recorded_path(program_path: Path) -> str:
+    """How a record names where its program was: relative to the data folder when inside
+    it (so a moved data folder still finds it), else absolute."""
+    try:
+        absolute = program_path.resolve()
+    except OSError:
+        return ""
+    try:
+        return absolute.relative_to(paths.data_dir().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(absolute)
+
+
+def _new_record(
+    program_path: Path, program_sha256: str, started: datetime, title: str = ""
+) -> SessionRecord:
     return SessionRecord(
         format="hamtui-session/1",
         program=program_path.name[:NAME_MAX],
         program_sha256=program_sha256,
+        program_path=_clip(recorded_path(program_path)),
+        program_title=title[:NAME_MAX],
         started=started,
     )
 
@@ -115,6 +132,7 @@ class SessionRecorder:
         program_sha256: str,
         clock_wall: Callable[[], datetime] = utc_now,
         folder: Path | None = None,
+        title: str = "",
     ) -> SessionRecorder:
         """A new session in `folder` (default: the data dir's sessions folder, created), named
         from the start time and the program's file name, written once at once."""
@@ -122,7 +140,7 @@ class SessionRecorder:
         folder = paths.sessions_dir() if folder is None else folder
         folder.mkdir(parents=True, exist_ok=True)
         path = new_session_path(program_path, started, folder)
-        record = _new_record(program_path, program_sha256, started)
+        record = _new_record(program_path, program_sha256, started, title)
         recorder = cls(path, program_path, program_sha256, clock_wall, record=record)
         recorder.write()
         return recorder

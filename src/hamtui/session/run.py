@@ -326,7 +326,11 @@ class SessionRunner:
         folder = self.options.sessions_dir
         if resume is None:
             self.recorder = SessionRecorder.create(
-                self.program_path, self.program_sha256, self.wall_clock, folder=folder
+                self.program_path,
+                self.program_sha256,
+                self.wall_clock,
+                folder=folder,
+                title=self.program.title,
             )
         else:
             plan = plan_resume(resume.record, self.program, self.program_sha256, self.library)
