@@ -137,10 +137,12 @@ def exercise_page(
     exercise: ExerciseBody,
     name_of: Callable[[str], str | None] | Mapping[str, str] | None = None,
     conditions: Mapping[str, Condition] | None = None,
+    source_folder: str = "",
 ) -> ExercisePage:
     """The page of one exercise. `name_of` names the progressions and regressions (a slug
     it does not know is shown as not in the library); `conditions` (id -> Condition, the
-    library's vocabulary) names the conditions it is to be avoided in."""
+    library's vocabulary) names the conditions it is to be avoided in; `source_folder`, when
+    given, says which library folder it comes from (a later folder may replace an earlier)."""
     ex = exercise
     if name_of is None:
         names: Callable[[str], str | None] = lambda _slug: None  # noqa: E731
@@ -161,6 +163,8 @@ def exercise_page(
     ]
     if ex.tags:
         facts.append(Fact("Tags", ", ".join(ex.tags)))
+    if source_folder:
+        facts.append(Fact("From", source_folder))
 
     def links(slugs: list[str]) -> tuple[Link, ...]:
         found = [(slug, names(slug)) for slug in slugs]

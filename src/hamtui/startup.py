@@ -41,4 +41,17 @@ def load_everything(extra_library: Iterable[Path] = (), program: Path | None = N
     # collector's sight, so that full collections over a large library never pause typing.
     gc.collect()
     gc.freeze()
-    return Loaded(library, index, document, config, [warning] if warning else [])
+    warnings = [warning] if warning else []
+    replaced = [
+        str(problem)
+        for problem in library.problems
+        if problem.severity == "warning" and "overrides exercise" in problem.message
+    ]
+    if replaced:  # one notice, naming each exercise a later library folder replaced
+        count = len(replaced)
+        warnings.append(
+            f"{count} exercise{'s' if count != 1 else ''} replaced by a later library folder: "
+            + "; ".join(replaced[:5])
+            + (f" and {count - 5} more" if count > 5 else "")
+        )
+    return Loaded(library, index, document, config, warnings)

@@ -212,3 +212,22 @@ def test_broken_library_files_are_reported_on_stderr(write: Write, run_cli: Run)
     assert code == 0
     assert out.startswith("towel-wiggle ")
     assert "broken.toml" in err
+
+
+def test_an_exercise_a_later_folder_replaces_is_said_unless_quiet(
+    write: Write, run_cli: Run
+) -> None:
+    """`--library` with its own glute-bridge used to replace the curated one silently."""
+    extra = write("mine/glute-bridge.toml", TOWEL.lstrip()).parent
+    code, out, err = run_cli("--library", extra, "library", "search", "towel wiggle")
+    assert code == 0 and out.startswith("glute-bridge")
+    lines = err.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"hamtui: warning: {extra / 'glute-bridge.toml'}: ")
+    assert "overrides exercise `glute-bridge` from " in lines[0]
+    code, out, err = run_cli("--quiet", "--library", extra, "library", "search", "towel wiggle")
+    assert (code, err) == (0, "")
+    program = Path(__file__).resolve().parents[2] / "programs" / "mid-stage-strength.toml"
+    for command in (("validate", extra), ("review", program)):
+        _, _, err = run_cli("--library", extra, *command)
+        assert "overrides exercise `glute-bridge`" in err, command

@@ -41,6 +41,19 @@ def add_library_option(parser: argparse.ArgumentParser, *, dest: str = "library"
     )
 
 
+def load_cli_library(args: argparse.Namespace) -> Library:
+    """The library of a command: the bundled, user and `--library` folders. Each exercise a
+    later folder replaces is said on stderr, one line a slug, unless `--quiet`."""
+    from hamtui.library import load_library
+
+    library = load_library(args.library)
+    if not getattr(args, "quiet", False):
+        for problem in library.problems:
+            if problem.severity == "warning" and "overrides exercise" in problem.message:
+                err(f"hamtui: warning: {problem}")
+    return library
+
+
 def library_errors(library: Library) -> None:
     """Broken library files go to stderr: they are why an exercise may be missing."""
     for problem in library.problems:

@@ -12,6 +12,7 @@ from hamtui.cli.common import (
     add_library_option,
     err,
     find_program_argument,
+    load_cli_library,
     out,
 )
 
@@ -44,11 +45,10 @@ def add_parser(commands: Commands) -> None:
 def run(args: argparse.Namespace) -> int:
     from hamtui.export import format_for_path, render_handout
     from hamtui.files import load_program, write_atomic
-    from hamtui.library import load_library
 
     path = find_program_argument(args.program)
     program = load_program(path).model
-    library = load_library(args.library)
+    library = load_cli_library(args)
     missing = [slug for _, _, slug in library.unresolved(program)]
     if missing:
         slugs = ", ".join(dict.fromkeys(missing))

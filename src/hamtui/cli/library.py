@@ -11,6 +11,7 @@ from hamtui.cli.common import (
     add_library_option,
     err,
     library_errors,
+    load_cli_library,
     out,
 )
 from hamtui.errors import did_you_mean
@@ -91,9 +92,8 @@ def cmd_library_import(args: argparse.Namespace) -> int:
 
 
 def cmd_library_search(args: argparse.Namespace) -> int:
-    from hamtui.library import load_library
 
-    library = load_library(args.library)
+    library = load_cli_library(args)
     library_errors(library)
     if args.limit is not None and args.limit < 1:
         err("search: --limit must be at least 1")
@@ -126,9 +126,8 @@ def cmd_library_search(args: argparse.Namespace) -> int:
 def cmd_library_show(args: argparse.Namespace) -> int:
     from hamtui.cli.page import page_lines
     from hamtui.exercise_page import exercise_page
-    from hamtui.library import load_library
 
-    library = load_library(args.library)
+    library = load_cli_library(args)
     library_errors(library)
     entry = library.entries.get(args.slug)
     if entry is None:

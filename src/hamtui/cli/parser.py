@@ -32,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"hamtui {__version__}")
     add_library_option(parser)
     parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="do not say which exercises a later library folder replaces",
+    )
+    parser.add_argument(
         "--restricted",
         action="store_true",
         help="for shared servers (see docs/SSH.md): read and write only inside the workspace "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from hamtui.cli.common import COMMAND_LIBRARY, Commands, add_library_option, out
+from hamtui.cli.common import COMMAND_LIBRARY, Commands, add_library_option, load_cli_library, out
 
 
 def add_parser(commands: Commands) -> None:
@@ -22,10 +22,9 @@ def add_parser(commands: Commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from hamtui.files import load_program
-    from hamtui.library import load_library
     from hamtui.review import format_finding, has_problems, review, summary
 
-    library = load_library(args.library)
+    library = load_cli_library(args)
     program = load_program(args.program).model
     findings = review(program, library)
     for finding in findings:

@@ -11,6 +11,7 @@ from hamtui.cli.common import (
     add_library_option,
     err,
     library_errors,
+    load_cli_library,
     seconds,
 )
 from hamtui.errors import HamtuiError
@@ -71,13 +72,12 @@ def run(args: argparse.Namespace) -> int:
     get-ready seconds, ...) are made once from the config and the flags; a broken config is a
     warning on stderr."""
     from hamtui.config import load_config_or_defaults
-    from hamtui.library import load_library
     from hamtui.session.run import SessionOptions
 
     config, warning = load_config_or_defaults()
     if warning:
         err(warning)
-    library = load_library(args.library)
+    library = load_cli_library(args)
     options = SessionOptions.from_config(
         config,
         get_ready_s=args.get_ready,

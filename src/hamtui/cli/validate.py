@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from hamtui.cli.common import COMMAND_LIBRARY, Commands, add_library_option, out
+from hamtui.cli.common import COMMAND_LIBRARY, Commands, add_library_option, load_cli_library, out
 
 
 def add_parser(commands: Commands) -> None:
@@ -20,10 +20,9 @@ def add_parser(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from hamtui.library import load_library
     from hamtui.validate import validate_paths
 
-    library = load_library(args.library)
+    library = load_cli_library(args)
     report = validate_paths(args.paths, library)
     for problem in report.problems:
         out(str(problem))

@@ -160,6 +160,7 @@ class ExerciseDetail(LineView, can_focus=True):
         names: NameOf,
         problems: Sequence[str] = (),
         conditions: Mapping[str, Condition] | None = None,
+        source_folder: str = "",
     ) -> None:
         """Show an exercise. None: its slug is named but not in the library, or, with
         `problems`, its file broke after the library was loaded."""
@@ -175,7 +176,7 @@ class ExerciseDetail(LineView, can_focus=True):
             head = Content.assemble((one_line(slug), "bold"), ("  not in the library", DIM))
             self._set_text([(head, -1)], [])
         else:
-            page = exercise_page(slug, exercise, names, conditions)
+            page = exercise_page(slug, exercise, names, conditions, source_folder)
             links = [(link.slug, link.name) for link in (*page.progressions, *page.regressions)]
             text = [(_content(facts(page) + exercise_text(page)), -1)]
             n = 0

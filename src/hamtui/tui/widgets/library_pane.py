@@ -41,6 +41,10 @@ PLACEHOLDER = "Search: hamstring curl · cat:stretch stage:early equip:none leve
 COMPACT_HEIGHT = 18  # below this many rows the detail view is hidden unless asked for
 
 
+# Where an exercise comes from, as the detail view says it (other folders by their path).
+ORIGIN_WORDS = {"bundled": "the bundled library", "user": "your library folder"}
+
+
 class FilterPart(NamedTuple):
     """A `key:value` part of a query text: where it is, and its chip label."""
 
@@ -378,7 +382,12 @@ class LibraryPane(Vertical):
         exercise = self.library.get(card.slug)
         problems = [str(p) for p in self.library.unreadable.get(card.slug, ())]
         conditions = {c.id: c for c in self.library.safety_rules.conditions}
-        detail.show(card.slug, exercise, name_of, problems if exercise is None else (), conditions)
+        entry = entries.get(card.slug)
+        origin = entry.origin if entry is not None else ""
+        source = ORIGIN_WORDS.get(origin, origin)
+        detail.show(
+            card.slug, exercise, name_of, problems if exercise is None else (), conditions, source
+        )
 
     def _show_status(self, note: str | None = None) -> None:
         count = len(self.results) if self.results is not None else 0
