@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -438,14 +438,22 @@ def convert_record(record: object) -> ExerciseBody:
 # Slugs
 
 
-def assign_slugs(ids: Iterable[str]) -> dict[str, str]:
+IMPORTED_SUFFIX = "-imported"
+
+
+def assign_slugs(ids: Iterable[str], reserved: Collection[str] = ()) -> dict[str, str]:
     """A collision-free slug for every id, the same for the same set of ids in any order.
 
     Ids whose slugs collide are sorted; the first keeps the plain slug and the others get
     -2, -3 ... (the first number not already taken), shortened so the slug stays within 64.
+    A slug in `reserved` (the bundled library's, so an import never replaces a curated
+    exercise) gets `-imported` instead.
     """
     unique = sorted(set(ids))
     base = {record_id: slugify(record_id) or "exercise" for record_id in unique}
+    for record_id, slug in base.items():
+        if slug in reserved:
+            base[record_id] = slug[: SLUG_MAX - len(IMPORTED_SUFFIX)].rstrip("-") + IMPORTED_SUFFIX
     slugs: dict[str, str] = {}
     taken: set[str] = set()
     for record_id in unique:  # sorted, so the smallest id of a group claims the plain slug
@@ -496,6 +504,7 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     filtered: int = 0
+    renamed: list[str] = field(default_factory=list)  # slugs given IMPORTED_SUFFIX
 
     @property
     def ok(self) -> bool:
@@ -512,6 +521,12 @@ class ImportReport:
         )
         if self.muscle is not None:
             text += f", {self.filtered} without {self.muscle}"
+        if self.renamed:
+            count = len(self.renamed)
+            text += (
+                f"; {count} named like a bundled exercise got the suffix {IMPORTED_SUFFIX} "
+                "(--override replaces the bundled ones instead)"
+            )
         return text
 
 
@@ -577,7 +592,12 @@ def _record_id(record: object) -> str | None:
 
 
 def import_file(
-    path: Path, into: Path, muscle: str | None = None, *, force: bool = False
+    path: Path,
+    into: Path,
+    muscle: str | None = None,
+    *,
+    force: bool = False,
+    reserved: Collection[str] = (),
 ) -> ImportReport:
     """Import every record of a free-exercise-db JSON file into `into` as `<slug>.toml`.
 
@@ -595,7 +615,10 @@ def import_file(
     for index, record_id in enumerate(ids):
         if record_id is not None:
             first_index.setdefault(record_id, index)
-    slugs = assign_slugs(first_index)
+    slugs = assign_slugs(first_index, reserved)
+    report.renamed = sorted(
+        slug for slug in slugs.values() if slug.endswith(IMPORTED_SUFFIX) and reserved
+    )
 
     if into.exists() and not into.is_dir():
         raise ImportFileError(f"{into}: is not a folder")

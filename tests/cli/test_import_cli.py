@@ -14,6 +14,10 @@ REPO = Path(__file__).resolve().parents[2]
 DATA = REPO.parent / "shared" / "data" / "free-exercise-db" / "exercises.json"
 
 Run = Callable[..., tuple[int, str, str]]
+RENAMED = (
+    "; 3 named like a bundled exercise got the suffix -imported "
+    "(--override replaces the bundled ones instead)"
+)
 
 needs_data = pytest.mark.skipif(not DATA.is_file(), reason="free-exercise-db data not present")
 
@@ -37,12 +41,12 @@ def test_import_all_then_validate_then_import_again(run_cli: Run, tmp_path: Path
     into = tmp_path / "new" / "fedb"
     code, out, err = run_cli("library", "import", DATA, "--into", into)
     assert (code, err) == (0, "")
-    assert out == "873 records: 873 written, 0 unchanged, 0 skipped\n"
+    assert out == f"873 records: 873 written, 0 unchanged, 0 skipped{RENAMED}\n"
     code, out, _ = run_cli("validate", into)
     assert code == 0
     assert out.strip().splitlines()[-1] == "checked 873 files: all valid"
     code, out, _ = run_cli("library", "import", DATA, "--into", into)
-    assert (code, out) == (0, "873 records: 0 written, 873 unchanged, 0 skipped\n")
+    assert (code, out) == (0, f"873 records: 0 written, 873 unchanged, 0 skipped{RENAMED}\n")
 
 
 def test_muscle_option(run_cli: Run, tmp_path: Path) -> None:
@@ -118,3 +122,25 @@ def test_library_group_lists_import(run_cli: Run) -> None:
 def test_importer_does_not_import_textual() -> None:
     code = "import sys, hamtui.importer; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@needs_data
+def test_an_import_never_replaces_a_curated_exercise_unless_told(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    """free-exercise-db's Romanian deadlift (no stages, cues or red flags) used to replace
+    the curated one silently: it is written as romanian-deadlift-imported, and `rdl` still
+    finds the curated one first. `--override` writes it under the bundled slug."""
+    into = tmp_path / "fedb"
+    run_cli("library", "import", DATA, "--into", into)
+    names = {p.name for p in into.iterdir()}
+    assert "romanian-deadlift.toml" not in names
+    assert "romanian-deadlift-imported.toml" in names
+    code, out, err = run_cli("--library", into, "library", "search", "rdl")
+    assert code == 0 and err == ""
+    assert out.splitlines()[0].startswith("romanian-deadlift ")
+    forced = tmp_path / "forced"
+    run_cli("library", "import", DATA, "--into", forced, "--override")
+    assert (forced / "romanian-deadlift.toml").is_file()
+    _, _, err = run_cli("--library", forced, "library", "search", "rdl")
+    assert "overrides exercise `romanian-deadlift`" in err

@@ -45,6 +45,12 @@ def add_parser(commands: Commands) -> None:
         help="import only records with this muscle among their primary or secondary muscles",
     )
     library_import.add_argument(
+        "--override",
+        action="store_true",
+        help="let an imported exercise replace a bundled one of the same slug (by default it "
+        "is written as <slug>-imported)",
+    )
+    library_import.add_argument(
         "--force",
         action="store_true",
         help="overwrite files in DIR whose content differs from the import (e.g. edited ones)",
@@ -78,9 +84,11 @@ def add_parser(commands: Commands) -> None:
 
 def cmd_library_import(args: argparse.Namespace) -> int:
     from hamtui.importer import ImportFileError, import_file
+    from hamtui.library import load_library
 
+    reserved = () if args.override else tuple(load_library(bundled_only=True).entries)
     try:
-        report = import_file(args.file, args.into, args.muscle, force=args.force)
+        report = import_file(args.file, args.into, args.muscle, force=args.force, reserved=reserved)
     except ImportFileError as exc:
         for line in str(exc).splitlines():
             err(line)
