@@ -11,6 +11,9 @@ import tomli_w
 
 Table = dict[str, Any]
 
+# The entries of a session record that did one set (it counts toward the plan).
+ONE_SET: list[Table] = [{"exercise": "glute-bridge", "block": 0, "item": 0, "sets_done": 1}]
+
 
 def item(exercise: str, **dose: Any) -> Table:
     """An item of a block: the exercise's slug and its dose (sets, reps, hold_s, ...)."""

@@ -27,6 +27,7 @@ from hamtui.model.session import Entry, Event, SessionRecord
 from hamtui.session.record import session_file_name
 from hamtui.tui.screens.history_screen import HistoryScreen, week_text
 from hamtui.tui.widgets.pain_chart import PainChart, PainPoint, bars_that_fit, chart_lines
+from programs import ONE_SET
 
 TODAY = date(2026, 11, 25)  # a Wednesday: its ISO week (W48) starts on Monday 23 November
 PLAN = "my-plan.toml"  # 3 sessions a week, in the user programs folder
@@ -72,14 +73,7 @@ def save_record(
         finished=None if status == "in-progress" else started + timedelta(minutes=25),
         status=status,  # type: ignore[arg-type]
         # A record with no entries given did one set: it counts toward the plan.
-        entries=[
-            Entry.model_validate(e)
-            for e in (
-                entries
-                if entries is not None
-                else [{"exercise": "glute-bridge", "block": 0, "item": 0, "sets_done": 1}]
-            )
-        ],
+        entries=[Entry.model_validate(e) for e in (ONE_SET if entries is None else entries)],
         events=[
             Event(at=started + timedelta(minutes=m), kind=k, detail=d)  # type: ignore[arg-type]
             for m, k, d in events or []

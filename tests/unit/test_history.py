@@ -33,6 +33,7 @@ from hamtui.history import (
 )
 from hamtui.model.session import Entry, Event, SessionRecord
 from hamtui.session.record import session_file_name
+from programs import ONE_SET
 
 PROGRAM = "early-hamstring-rehab.toml"
 TODAY = date(2026, 11, 25)  # a Wednesday; its ISO week starts on Monday 23 November
@@ -59,14 +60,7 @@ def save_record(
         finished=None if status == "in-progress" else started + timedelta(minutes=25),
         status=status,  # type: ignore[arg-type]
         # A record with no entries given did one set: it counts toward the plan.
-        entries=[
-            Entry.model_validate(e)
-            for e in (
-                entries
-                if entries is not None
-                else [{"exercise": "glute-bridge", "block": 0, "item": 0, "sets_done": 1}]
-            )
-        ],
+        entries=[Entry.model_validate(e) for e in (ONE_SET if entries is None else entries)],
         events=[Event(at=t, kind=k, detail=d) for t, k, d in events or []],  # type: ignore[arg-type]
     )
     folder = folder or paths.sessions_dir()
