@@ -1,20 +1,28 @@
 # Every target bootstraps .venv on a fresh machine: `make run` and `make test` are all you need.
+# `make run` installs only what running needs (the app and browser mode); the test tooling
+# comes with the first `make test`, `make bench` or `make snapshots`.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+SUM    := $(shell cksum pyproject.toml | cut -d' ' -f1)
+RUN_STAMP := $(VENV)/.installed-run-$(SUM)
+STAMP  := $(VENV)/.installed-test-$(SUM)
 ARGS   ?=
 
 .PHONY: run test lint typecheck pytest bench snapshots clean
 
-$(STAMP): pyproject.toml
+$(RUN_STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	@rm -f $(VENV)/.installed-*
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[web]'
+	@rm -f $(VENV)/.installed-run-*
 	@touch $@
 
-run: $(STAMP)
+$(STAMP): $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@rm -f $(VENV)/.installed-test-*
+	@touch $@
+
+run: $(RUN_STAMP)
 	$(BIN)/hamtui $(ARGS)
 
 lint: $(STAMP)
