@@ -439,6 +439,8 @@ def convert_record(record: object) -> ExerciseBody:
 
 
 IMPORTED_SUFFIX = "-imported"
+# File names a library folder keeps for itself: `safety.toml` holds its safety rules.
+RESERVED_SLUGS = frozenset({"safety"})
 
 
 def assign_slugs(ids: Iterable[str], reserved: Collection[str] = ()) -> dict[str, str]:
@@ -524,8 +526,8 @@ class ImportReport:
         if self.renamed:
             count = len(self.renamed)
             text += (
-                f"; {count} named like a bundled exercise got the suffix {IMPORTED_SUFFIX} "
-                "(--override replaces the bundled ones instead)"
+                f"; {count} whose slug was taken (by a bundled exercise or a reserved name) got "
+                f"the suffix {IMPORTED_SUFFIX} (--override lets bundled slugs be replaced)"
             )
         return text
 
@@ -615,10 +617,8 @@ def import_file(
     for index, record_id in enumerate(ids):
         if record_id is not None:
             first_index.setdefault(record_id, index)
-    slugs = assign_slugs(first_index, reserved)
-    report.renamed = sorted(
-        slug for slug in slugs.values() if slug.endswith(IMPORTED_SUFFIX) and reserved
-    )
+    slugs = assign_slugs(first_index, {*reserved, *RESERVED_SLUGS})
+    report.renamed = sorted(slug for slug in slugs.values() if slug.endswith(IMPORTED_SUFFIX))
 
     if into.exists() and not into.is_dir():
         raise ImportFileError(f"{into}: is not a folder")

@@ -20,6 +20,7 @@ from hamtui.text import one_line
 class Report:
     files: int = 0
     problems: list[Problem] = field(default_factory=list)
+    missing: int = 0  # paths named that do not exist (not files checked)
 
     @property
     def errors(self) -> list[Problem]:
@@ -30,14 +31,18 @@ class Report:
         return not self.errors
 
     def summary(self) -> str:
-        bad = len({p.path for p in self.errors})
+        bad = len({p.path for p in self.errors}) - self.missing
         noun = "file" if self.files == 1 else "files"
+        gone = f"; {self.missing} not found" if self.missing else ""
         if not self.errors:
             return f"checked {self.files} {noun}: all valid"
-        count = len(self.errors)
+        count = len(self.errors) - self.missing
+        if count == 0:
+            valid = ": all valid" if self.files else ""
+            return f"checked {self.files} {noun}{valid}{gone}"
         return (
             f"checked {self.files} {noun}: {self.files - bad} valid, {bad} with problems "
-            f"({count} problem{'s' if count != 1 else ''})"
+            f"({count} problem{'s' if count != 1 else ''}){gone}"
         )
 
 
@@ -165,6 +170,7 @@ def validate_paths(paths: Iterable[Path], library: Library) -> Report:
     for found in expand(paths):
         if isinstance(found, Problem):
             report.problems.append(found)
+            report.missing += 1
             continue
         report.files += 1
         try:

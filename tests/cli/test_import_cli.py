@@ -15,8 +15,8 @@ DATA = REPO.parent / "shared" / "data" / "free-exercise-db" / "exercises.json"
 
 Run = Callable[..., tuple[int, str, str]]
 RENAMED = (
-    "; 3 named like a bundled exercise got the suffix -imported "
-    "(--override replaces the bundled ones instead)"
+    "; 3 whose slug was taken (by a bundled exercise or a reserved name) got "
+    "the suffix -imported (--override lets bundled slugs be replaced)"
 )
 
 needs_data = pytest.mark.skipif(not DATA.is_file(), reason="free-exercise-db data not present")

@@ -179,6 +179,8 @@ def sessions(draw: st.DrawFn) -> SessionRecord:
         "started": draw(moments),
     }
     optional(draw, doc, "finished", moments)
+    if "finished" in doc and doc["finished"] < doc["started"]:  # a record ends after it starts
+        doc["started"], doc["finished"] = doc["finished"], doc["started"]
     optional(draw, doc, "status", st.sampled_from(["in-progress", "completed", "ended-early"]))
     entry = st.fixed_dictionaries(
         {"exercise": slugs, "block": st.integers(0, 50), "item": st.integers(0, 50)},

@@ -9,6 +9,8 @@ from pathlib import Path
 from hamtui.cli.common import Commands, err, out
 from hamtui.text import one_line
 
+MAX_WEEKS = 520  # ten years of weeks: more is never a useful view
+
 
 def add_parser(commands: Commands) -> None:
     history = commands.add_parser(
@@ -63,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
         sparkline,
     )
 
-    if args.weeks < 1:
-        err("history: --weeks must be at least 1")
+    if not 1 <= args.weeks <= MAX_WEEKS:
+        err(f"history: --weeks must be between 1 and {MAX_WEEKS} (got {args.weeks})")
         return 2
     as_csv = args.csv or args.events
     if args.output is not None and not as_csv:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, Field, model_validator
 
 from hamtui.model.common import Name, Side, Slug, Strict, Text
 
@@ -52,3 +52,9 @@ class SessionRecord(Strict):
     status: SessionStatus = "in-progress"
     entries: list[Entry] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ends_after_it_starts(self) -> SessionRecord:
+        if self.finished is not None and self.finished < self.started:
+            raise ValueError("finished must not be before started")
+        return self

@@ -1,0 +1,60 @@
+"""Edges answered cleanly (issue: nothing lost, no one in): a missing file is not counted
+as a checked one, a number of weeks is bounded, the importer never takes a reserved file name,
+and a record that finishes before it starts is a validation error."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+Run = Callable[..., tuple[int, str, str]]
+Write = Callable[[str, str], Path]
+
+RECORD = {
+    "id": "Safety",
+    "name": "Safety",
+    "force": None,
+    "level": "beginner",
+    "mechanic": None,
+    "equipment": None,
+    "primaryMuscles": ["hamstrings"],
+    "secondaryMuscles": [],
+    "instructions": ["Do it."],
+    "category": "stretching",
+    "images": [],
+}
+
+
+def test_validate_never_counts_a_missing_file(run_cli: Run, tmp_path: Path) -> None:
+    code, out, _ = run_cli("validate", tmp_path / "nonexistent.toml")
+    assert code == 1
+    assert out.splitlines()[-1] == "checked 0 files; 1 not found"
+
+
+def test_history_weeks_is_bounded(run_cli: Run) -> None:
+    code, out, err = run_cli("history", "--weeks", "1000000")
+    assert (code, out) == (2, "")
+    assert err == "history: --weeks must be between 1 and 520 (got 1000000)\n"
+
+
+def test_the_importer_never_writes_the_reserved_safety_file(run_cli: Run, tmp_path: Path) -> None:
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps([RECORD]), encoding="utf-8")
+    into = tmp_path / "lib"
+    code, _, _ = run_cli("library", "import", source, "--into", into, "--override")
+    assert code == 0
+    assert [p.name for p in into.iterdir()] == ["safety-imported.toml"]
+
+
+def test_a_record_that_finishes_before_it_starts_is_invalid(run_cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "backwards.toml"
+    path.write_text(
+        'format = "hamtui-session/1"\nprogram = "p.toml"\nprogram_sha256 = "' + "0" * 64 + '"\n'
+        "started = 2026-11-20T18:00:00Z\nfinished = 2026-11-20T17:00:00Z\n"
+        'status = "completed"\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli("validate", path)
+    assert code == 1
+    assert "finished must not be before started" in out
