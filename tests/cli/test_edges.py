@@ -58,3 +58,21 @@ def test_a_record_that_finishes_before_it_starts_is_invalid(run_cli: Run, tmp_pa
     code, out, _ = run_cli("validate", path)
     assert code == 1
     assert "finished must not be before started" in out
+
+
+def test_export_never_writes_a_handout_over_its_program_or_a_hamtui_file(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    program = tmp_path / "p.toml"
+    text = 'format = "hamtui-program/1"\ntitle = "P"\n'
+    program.write_text(text, encoding="utf-8")
+    code, _, err = run_cli("export", program, "-o", program)
+    assert code == 1 and "is the program itself" in err
+    assert program.read_text(encoding="utf-8") == text
+    other = tmp_path / "config.toml"
+    other.write_text('format = "hamtui-config/1"\n', encoding="utf-8")
+    code, _, err = run_cli("export", program, "-o", other, "--format", "md")
+    assert code == 1 and "is a hamtui file" in err and "--force" in err
+    assert other.read_text(encoding="utf-8") == 'format = "hamtui-config/1"\n'
+    code, _, _ = run_cli("export", program, "-o", other, "--format", "md", "--force")
+    assert code == 0 and other.read_text(encoding="utf-8").startswith("# P")

@@ -39,7 +39,25 @@ def add_parser(commands: Commands) -> None:
     export.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE (atomically)"
     )
+    export.add_argument(
+        "--force",
+        action="store_true",
+        help="let -o replace a file that holds a hamtui file (a program, exercise, record, ...)",
+    )
     add_library_option(export, dest=COMMAND_LIBRARY)
+
+
+def _holds_hamtui_file(path: Path) -> bool:
+    """True when `path` is a TOML file with a hamtui `format` (a handout must not replace it)."""
+    import tomllib
+
+    from hamtui.files import read_bytes
+
+    try:
+        fmt = tomllib.loads(read_bytes(path).decode("utf-8")).get("format")
+    except Exception:  # anything unreadable as TOML is not a hamtui file
+        return False
+    return isinstance(fmt, str) and fmt.startswith("hamtui-")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,6 +72,15 @@ def run(args: argparse.Namespace) -> int:
         slugs = ", ".join(dict.fromkeys(missing))
         err(f"{path}: warning: exercises not found in the library, listed as missing: {slugs}")
     output: Path | None = args.output
+    if output is not None and output.exists():
+        same = output.resolve() == path.resolve()
+        if same or (not args.force and _holds_hamtui_file(output)):
+            what = "the program itself" if same else "a hamtui file"
+            err(
+                f"export: {output} is {what}; write the handout elsewhere"
+                + ("" if same else " (or add --force)")
+            )
+            return 1
     fmt = args.format or (format_for_path(output) if output else None) or "md"
     text = render_handout(program, library, fmt)
     if output is None:
