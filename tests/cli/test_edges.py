@@ -76,3 +76,31 @@ def test_export_never_writes_a_handout_over_its_program_or_a_hamtui_file(
     assert other.read_text(encoding="utf-8") == 'format = "hamtui-config/1"\n'
     code, _, _ = run_cli("export", program, "-o", other, "--format", "md", "--force")
     assert code == 0 and other.read_text(encoding="utf-8").startswith("# P")
+
+
+def _shell(command: str) -> tuple[int, str]:
+    import shlex
+    import subprocess
+    import sys
+
+    hamtui = shlex.quote(str(Path(sys.executable).parent / "hamtui"))
+    done = subprocess.run(
+        ["bash", "-c", command.replace("hamtui", hamtui, 1)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    return done.returncode, done.stderr
+
+
+def test_closed_or_full_standard_streams_get_one_line_and_exit_1() -> None:
+    assert _shell("hamtui validate programs >&-") == (1, "hamtui: standard output is closed\n")
+    assert _shell("hamtui validate programs > /dev/full") == (
+        1,
+        "hamtui: cannot write the output: No space left on device\n",
+    )
+    assert _shell("hamtui run --plain programs/mid-stage-strength.toml <&-") == (
+        1,
+        "hamtui: standard input is closed\n",
+    )

@@ -7,6 +7,7 @@ when it runs, and Textual only when it opens a full screen (`edit`, `run` withou
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -27,6 +28,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.library = [*args.library, *getattr(args, COMMAND_LIBRARY, [])]
     handler = COMMANDS.get(args.command, edit.run) if args.command else edit.run
+    closed = [name for name in ("stdin", "stdout") if getattr(sys, name) is None]
+    if closed:  # started with a standard stream closed (`<&-`, `>&-`)
+        if sys.stderr is not None:
+            err(f"hamtui: standard {' and '.join(s[3:] for s in closed)}put is closed")
+        return 1
     try:
         restrict(args)
         return handler(args)
@@ -44,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (hamtui ... | head): nothing left to say.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        if exc.errno not in OUTPUT_ERRNOS:
+            raise
+        return _cannot_write(exc)
     except Exception as exc:
         if os.environ.get("HAMTUI_DEBUG"):
             raise
@@ -52,5 +62,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
+OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG})
+
+
+def _cannot_write(exc: OSError) -> int:
+    """The output could not be written (a full disk, `> /dev/full`): one line, exit 1."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush
+    err(f"hamtui: cannot write the output: {exc.strerror or exc}")
+    return 1
+
+
 def entry() -> None:
-    sys.exit(main())
+    code = main()
+    if sys.stdout is not None:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError as exc:
+            code = _cannot_write(exc) if exc.errno in OUTPUT_ERRNOS else 70
+    sys.exit(code)
