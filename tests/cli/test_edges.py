@@ -104,3 +104,19 @@ def test_closed_or_full_standard_streams_get_one_line_and_exit_1() -> None:
         1,
         "hamtui: standard input is closed\n",
     )
+
+
+def test_a_global_library_option_before_edit_is_kept() -> None:
+    """`hamtui --library DIR edit P` used to drop DIR: the edit command's own option erased
+    the global one."""
+    from hamtui.cli.common import COMMAND_LIBRARY
+    from hamtui.cli.parser import build_parser
+
+    parser = build_parser()
+    for argv in (
+        ["--library", "extra", "edit", "p.toml"],
+        ["edit", "--library", "extra", "p.toml"],
+    ):
+        args = parser.parse_args(argv)
+        merged = [*args.library, *getattr(args, COMMAND_LIBRARY, [])]
+        assert merged == [Path("extra")], argv

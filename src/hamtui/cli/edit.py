@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from hamtui.cli.common import Commands, add_library_option
+from hamtui.cli.common import COMMAND_LIBRARY, Commands, add_library_option
 
 
 def add_parser(commands: Commands) -> None:
@@ -17,7 +17,7 @@ def add_parser(commands: Commands) -> None:
         "with a new, empty program).",
     )
     edit.add_argument("program", type=Path, metavar="PROGRAM")
-    add_library_option(edit)
+    add_library_option(edit, dest=COMMAND_LIBRARY)
 
 
 def run(args: argparse.Namespace) -> int:
