@@ -128,6 +128,8 @@ def _exercise_from(path: Path) -> ExerciseBody:
 class Library:
     entries: dict[str, Entry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The warnings among `problems` that say a later folder replaced an exercise.
+    overrides: list[Problem] = field(default_factory=list)
     safety: SafetyRules | None = None
     # The summaries of the loaded exercises (slug -> summary), which cards leave out, until a
     # search index has read them (see search_index).
@@ -213,13 +215,13 @@ class Library:
         loaded = FolderLoader(folder, origin, use_cache=use_cache).load()
         incoming = {entry.card[0]: entry for entry in loaded.entries}
         for slug in incoming.keys() & self.entries.keys():
-            self.problems.append(
-                Problem(
-                    str(incoming[slug].path),
-                    f"overrides exercise `{slug}` from {self.entries[slug].path}",
-                    severity="warning",
-                )
+            override = Problem(
+                str(incoming[slug].path),
+                f"overrides exercise `{slug}` from {self.entries[slug].path}",
+                severity="warning",
             )
+            self.problems.append(override)
+            self.overrides.append(override)
         self.entries.update(incoming)
         self.summaries.update(loaded.summaries)
         self.problems.extend(loaded.problems)

@@ -151,13 +151,7 @@ class Context:
     def conditions(self) -> dict[str, Condition]:
         """The conditions the program names (`conditions`, and tags that are a condition's
         id or alias), by id."""
-        rules = self.library.safety_rules
-        named: dict[str, Condition] = {}
-        for word in (*self.program.conditions, *self.program.tags):
-            found = rules.condition(word)
-            if found is not None:
-                named[found.id] = found
-        return named
+        return self.library.safety_rules.named((*self.program.conditions, *self.program.tags))
 
     def swap(self, exercise: ExerciseBody, avoid: Iterable[str] = ()) -> SwapChoice:
         """The easier exercise the session would swap to (hamtui.swap), sparing `avoid` and

@@ -42,11 +42,7 @@ def load_everything(extra_library: Iterable[Path] = (), program: Path | None = N
     gc.collect()
     gc.freeze()
     warnings = [warning] if warning else []
-    replaced = [
-        str(problem)
-        for problem in library.problems
-        if problem.severity == "warning" and "overrides exercise" in problem.message
-    ]
+    replaced = [str(override) for override in library.overrides]
     if replaced:  # one notice, naming each exercise a later library folder replaced
         count = len(replaced)
         warnings.append(

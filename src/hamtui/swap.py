@@ -108,10 +108,7 @@ def program_avoids(program: Program, rules: SafetyRules) -> frozenset[str]:
     """What the program's conditions (its `conditions`, and tags that are a condition's id
     or alias) rule out at the program's stage."""
     spare: set[str] = set()
-    for word in (*program.conditions, *program.tags):
-        condition = rules.condition(word)
-        if condition is None:
-            continue
+    for condition in rules.named((*program.conditions, *program.tags)).values():
         if not condition.avoid_stages or program.stage in condition.avoid_stages:
             spare |= set(condition.avoid)
     return frozenset(spare)

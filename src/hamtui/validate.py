@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from hamtui.errors import LoadError, Problem, did_you_mean
-from hamtui.files import kind_of, load_any, parse_toml, read_bytes
+from hamtui.files import kind_of, parse_toml, read_bytes, validate_document
 from hamtui.library import Library
 from hamtui.model.common import is_slug
 from hamtui.model.exercise import AvoidWhen, Exercise, ExerciseBody
@@ -174,24 +174,19 @@ def validate_paths(paths: Iterable[Path], library: Library) -> Report:
             continue
         report.files += 1
         try:
-            loaded = load_any(found)
+            document = parse_toml(found, read_bytes(found))
+        except LoadError as exc:
+            report.problems.extend(exc.problems)  # unreadable, or not TOML: nothing more to check
+            continue
+        try:
+            model = validate_document(found, document)
         except LoadError as exc:
             report.problems.extend(exc.problems)
-            report.problems.extend(_unresolved_anyway(found, library))
+            if kind_of(document) == "program":  # its unknown exercises, in the same run
+                report.problems.extend(unresolved_in_document(found, document, library))
             continue
-        if isinstance(loaded.model, Program):
-            report.problems.extend(check_program(found, loaded.model, library))
-        elif isinstance(loaded.model, Exercise):
-            report.problems.extend(check_exercise(found, loaded.model, library))
+        if isinstance(model, Program):
+            report.problems.extend(check_program(found, model, library))
+        elif isinstance(model, Exercise):
+            report.problems.extend(check_exercise(found, model, library))
     return report
-
-
-def _unresolved_anyway(path: Path, library: Library) -> list[Problem]:
-    """After schema errors, the unknown exercises of a program that is valid TOML."""
-    try:
-        document = parse_toml(path, read_bytes(path))
-    except (LoadError, OSError):
-        return []  # a syntax error: nothing more can be read
-    if kind_of(document) != "program":
-        return []
-    return unresolved_in_document(path, document, library)

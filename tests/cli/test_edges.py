@@ -1,29 +1,16 @@
 """Edges answered cleanly (issue: nothing lost, no one in): a missing file is not counted
-as a checked one, a number of weeks is bounded, the importer never takes a reserved file name,
-and a record that finishes before it starts is a validation error."""
+as a checked one, a number of weeks is bounded, a record that finishes before it starts is a
+validation error, a handout never replaces a hamtui file, closed or full standard streams get
+one line, and global options before a command are kept. (The importer's reserved names are
+tested with the importer.)"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 Run = Callable[..., tuple[int, str, str]]
 Write = Callable[[str, str], Path]
-
-RECORD = {
-    "id": "Safety",
-    "name": "Safety",
-    "force": None,
-    "level": "beginner",
-    "mechanic": None,
-    "equipment": None,
-    "primaryMuscles": ["hamstrings"],
-    "secondaryMuscles": [],
-    "instructions": ["Do it."],
-    "category": "stretching",
-    "images": [],
-}
 
 
 def test_validate_never_counts_a_missing_file(run_cli: Run, tmp_path: Path) -> None:
@@ -36,15 +23,6 @@ def test_history_weeks_is_bounded(run_cli: Run) -> None:
     code, out, err = run_cli("history", "--weeks", "1000000")
     assert (code, out) == (2, "")
     assert err == "history: --weeks must be between 1 and 520 (got 1000000)\n"
-
-
-def test_the_importer_never_writes_the_reserved_safety_file(run_cli: Run, tmp_path: Path) -> None:
-    source = tmp_path / "one.json"
-    source.write_text(json.dumps([RECORD]), encoding="utf-8")
-    into = tmp_path / "lib"
-    code, _, _ = run_cli("library", "import", source, "--into", into, "--override")
-    assert code == 0
-    assert [p.name for p in into.iterdir()] == ["safety-imported.toml"]
 
 
 def test_a_record_that_finishes_before_it_starts_is_invalid(run_cli: Run, tmp_path: Path) -> None:

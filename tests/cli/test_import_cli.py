@@ -144,3 +144,12 @@ def test_an_import_never_replaces_a_curated_exercise_unless_told(
     assert (forced / "romanian-deadlift.toml").is_file()
     _, _, err = run_cli("--library", forced, "library", "search", "rdl")
     assert "overrides exercise `romanian-deadlift`" in err
+
+
+def test_the_importer_never_writes_the_reserved_safety_file(run_cli: Run, tmp_path: Path) -> None:
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps([{**RECORD, "id": "Safety", "name": "Safety"}]), "utf-8")
+    into = tmp_path / "lib"
+    code, _, _ = run_cli("library", "import", source, "--into", into, "--override")
+    assert code == 0
+    assert [p.name for p in into.iterdir()] == ["safety-imported.toml"]

@@ -48,9 +48,8 @@ def load_cli_library(args: argparse.Namespace) -> Library:
 
     library = load_library(args.library)
     if not getattr(args, "quiet", False):
-        for problem in library.problems:
-            if problem.severity == "warning" and "overrides exercise" in problem.message:
-                err(f"hamtui: warning: {problem}")
+        for override in library.overrides:
+            err(f"hamtui: warning: {override}")
     return library
 
 

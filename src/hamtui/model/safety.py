@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, get_args
 
 from pydantic import Field
@@ -74,6 +75,11 @@ class SafetyRules(Strict):
 
     def symptom(self, symptom_id: str) -> Symptom | None:
         return next((s for s in self.symptoms if s.id == symptom_id), None)
+
+    def named(self, words: Iterable[str]) -> dict[str, Condition]:
+        """The conditions these words name (ids, or aliases from older tags), by id."""
+        found = (self.condition(word) for word in words)
+        return {condition.id: condition for condition in found if condition is not None}
 
     def condition(self, word: str) -> Condition | None:
         """The condition with this id, or with this older free word among its aliases."""

@@ -90,6 +90,13 @@ class Resolver(Protocol):
     def resolve(self, program: Program, slug: str) -> ExerciseBody | None: ...
 
 
+def end_status(sets_done: int, *, had_work: bool = True) -> Status:
+    """How a session that reached its end is recorded: complete only when some work was done
+    (or the program had none); a session whose every exercise was skipped ended early, and
+    counts toward no plan."""
+    return "completed" if sets_done > 0 or not had_work else "ended-early"
+
+
 def pain_needs_advice(pain: int | None, threshold: int = PAIN_THRESHOLD) -> bool:
     """True when a reported pain is above the threshold (safety.toml `general.pain_threshold`)."""
     return pain is not None and pain > threshold
@@ -1176,10 +1183,7 @@ class Session:
         self._next_mark = 0
 
     def _end_status(self) -> Status:
-        """Reaching the end counts as complete only when some work was done (or the program
-        had none): a session whose every exercise was skipped ended early, and counts toward
-        no plan."""
-        return "completed" if self._sets_done > 0 or not self._had_work else "ended-early"
+        return end_status(self._sets_done, had_work=self._had_work)
 
     def _finish(self, at: float, status: Status, events: list[SessionEvent]) -> None:
         self._state = "finished"

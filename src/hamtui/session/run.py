@@ -60,6 +60,7 @@ from hamtui.session.engine import (
     SessionFinished,
     Status,
     build_timeline,
+    end_status,
     pain_needs_advice,
 )
 from hamtui.session.opening import load_session_program, unfinished_of
@@ -343,8 +344,8 @@ class SessionRunner:
                     "line up.",
                 )
             if plan.start_at is None:
-                done = any(entry.sets_done for entry in resume.record.entries)
-                self.status = "completed" if done else "ended-early"
+                done = sum(entry.sets_done for entry in resume.record.entries)
+                self.status = end_status(done)
                 self.recorder.finish(self.status)
                 return
             timeline = build_timeline(
