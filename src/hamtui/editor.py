@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from hamtui.errors import HamtuiError
-from hamtui.files import load_program, save
+from hamtui.files import Source, load_program, render, save_text
 from hamtui.library import Library, embed_unbundled
 from hamtui.model.common import MAX_PROGRAM_ITEMS
 from hamtui.model.exercise import ExerciseBody
@@ -213,11 +213,17 @@ class ProgramDocument:
     """A program being edited, where it lives on disk, and its history."""
 
     def __init__(
-        self, program: Program, path: Path | None = None, sha256: str | None = None
+        self,
+        program: Program,
+        path: Path | None = None,
+        sha256: str | None = None,
+        source: Source | None = None,
     ) -> None:
         self.program = program
         self.path = path
         self.sha256 = sha256  # of the bytes on disk when last loaded or saved
+        # the text on disk when last loaded or saved: saves rewrite only what changed in it
+        self._source = source
         self._saved = program  # what is on disk, or the untouched start of a new program
         self._undo: list[Step] = []
         self._redo: list[Step] = []
@@ -229,7 +235,7 @@ class ProgramDocument:
     @classmethod
     def open(cls, path: Path) -> ProgramDocument:
         loaded = load_program(path)
-        return cls(loaded.model, path, loaded.sha256)
+        return cls(loaded.model, path, loaded.sha256, loaded.source)
 
     # -- state ---------------------------------------------------------------------------
 
@@ -291,7 +297,9 @@ class ProgramDocument:
     def save(self, library: Library, *, path: Path | None = None, force: bool = False) -> Path:
         """Save to `path` (save as) or to the file it came from.
 
-        Exercises that are not in the bundled library are carried in the file. Raises
+        Exercises that are not in the bundled library are carried in the file. The comments
+        and layout of the text it was loaded from stay where the content did not change (also
+        in a copy saved as another file). Raises
         ConflictError when the file changed on disk since it was loaded (or, saving as, when
         the target exists) unless `force`; the document is unchanged then.
         """
@@ -301,8 +309,9 @@ class ProgramDocument:
         bundled = {entry.slug for entry in library if entry.origin == "bundled"}
         program = embed_unbundled(self.program, bundled, library)
         expected = self.sha256 if target == self.path else None
-        digest = save(program, target, expected_sha256=expected, force=force)
-        self.path, self.sha256 = target, digest
+        text = render(program, self._source)
+        digest = save_text(text, target, expected_sha256=expected, force=force)
+        self.path, self.sha256, self._source = target, digest, Source(text, program)
         if program is not self.program:
             self.program = program
         self._saved = self.program
@@ -316,4 +325,5 @@ class ProgramDocument:
         self.apply("reload from disk", lambda _: loaded.model)
         self.program = loaded.model
         self.sha256 = loaded.sha256
+        self._source = loaded.source
         self._saved = loaded.model

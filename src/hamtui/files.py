@@ -15,13 +15,11 @@ import os
 import re
 import tempfile
 import tomllib
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any, Generic, Literal, TypeVar
 
-import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from hamtui.errors import ConflictError, HamtuiError, LoadError, Problem, validation_problems
@@ -31,6 +29,7 @@ from hamtui.model.program import PROGRAM_FORMAT, Program
 from hamtui.model.safety import SAFETY_FORMAT, SafetyRules
 from hamtui.model.session import SESSION_FORMAT, SessionRecord
 from hamtui.text import one_line
+from hamtui.toml_text import edited_text, new_text
 
 Kind = Literal["program", "exercise", "session", "safety"]
 M = TypeVar("M", bound=BaseModel)
@@ -59,6 +58,20 @@ class Loaded(Generic[M]):
     path: Path
     model: M
     sha256: str
+    data: bytes = field(default=b"", repr=False, compare=False)
+
+    @property
+    def source(self) -> Source:
+        """What an edit of this file saves over (its text and model)."""
+        return Source(self.data.decode("utf-8").removeprefix("\ufeff"), self.model)
+
+
+@dataclass(frozen=True)
+class Source:
+    """The text a model was loaded from (or last saved as), and that model."""
+
+    text: str
+    model: BaseModel
 
 
 # ---------------------------------------------------------------------------------------------
@@ -259,7 +272,7 @@ def load_any(path: Path) -> Loaded[BaseModel]:
     """Load any hamtui file, choosing its model by its `format` key."""
     data = read_bytes(path)
     model = validate_document(path, parse_toml(path, data))
-    return Loaded(path, model, sha256_bytes(data))
+    return Loaded(path, model, sha256_bytes(data), data)
 
 
 def load(path: Path, model: type[M]) -> Loaded[M]:
@@ -268,7 +281,7 @@ def load(path: Path, model: type[M]) -> Loaded[M]:
     data = read_bytes(path)
     value = validate_document(path, parse_toml(path, data), expected=kind)
     assert isinstance(value, model)
-    return Loaded(path, value, sha256_bytes(data))
+    return Loaded(path, value, sha256_bytes(data), data)
 
 
 def load_program(path: Path) -> Loaded[Program]:
@@ -283,103 +296,38 @@ def load_exercise(path: Path) -> Loaded[Exercise]:
 # Writing
 
 
-def to_document(model: BaseModel) -> dict[str, Any]:
-    """The TOML document of a model: docs/formats.md key order, defaults left out, stable order."""
-    data = model.model_dump(mode="python", exclude_defaults=True)
-    if "format" in data:
-        data = {"format": data.pop("format"), **data}
-    if isinstance(model, Program) and "exercises" in data:
-        data["exercises"] = dict(sorted(data["exercises"].items()))
-    if isinstance(model, SessionRecord):
-        # A record always says where it stands, in docs/formats.md's place (after the times).
-        full = model.model_dump(mode="python")
-        data = {
-            key: data[key] if key in data else full[key]
-            for key in full
-            if key in data or key == "status"
-        }
-    return data
-
-
 def dumps(model: BaseModel) -> str:
-    """Deterministic TOML text of a model.
-
-    Tables and arrays of tables are written in the model's field order as `[table]` and
-    `[[array]]` sections (tomli_w alone would turn short arrays of tables into inline arrays
-    written before every table, which breaks the docs/formats.md order: `cues` before `[defaults]`).
-    """
-    out: list[str] = []
-    _emit_table(to_document(model), "", out, array_item=False)
-    return "".join(out).lstrip("\n")
+    """The text of a model written as a new file (docs/formats.md order, defaults left out)."""
+    return new_text(model)
 
 
-_LINE_LENGTH = 100
+def render(model: BaseModel, source: Source | None = None) -> str:
+    """The text to save: a new file's, or with a `source` (the text the model was edited from,
+    and the model that text held) that text with only what changed rewritten, so the author's
+    comments and layout stay."""
+    return dumps(model) if source is None else edited_text(source.text, source.model, model)
 
 
-def _is_array_of_tables(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
-
-
-def _toml_key(key: str) -> str:
-    if key and re.fullmatch(r"[A-Za-z0-9_-]+", key):
-        return key
-    return _toml_value(key, multiline=False)
-
-
-def _toml_value(value: Any, *, multiline: bool = True, width: int = 0) -> str:
-    """One value: a string, number, boolean, date-time, or an array of those."""
-    if isinstance(value, list):
-        # one line when `key = [...]` fits in 100 characters, else one item per line
-        items = [_toml_value(v) for v in value]
-        flat = "[" + ", ".join(items) + "]"
-        if width + len(flat) <= _LINE_LENGTH and "\n" not in flat:
-            return flat
-        return "[\n" + "".join(f"  {item},\n" for item in items) + "]"
-    if isinstance(value, dict):  # an inline table inside an array (`avoid_when`)
-        pairs = [f"{_toml_key(k)} = {_toml_value(v, multiline=False)}" for k, v in value.items()]
-        return "{ " + ", ".join(pairs) + " }"
-    if isinstance(value, str):
-        # tomli_w turns CRLF into LF inside multi-line strings; keep such text escaped.
-        multiline = multiline and "\n" in value and "\r" not in value
-        return str(tomli_w.dumps({"v": value}, multiline_strings=multiline))[4:-1]
-    if isinstance(value, datetime) and value.utcoffset() == timedelta(0):
-        return value.isoformat().removesuffix("+00:00") + "Z"
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return str(tomli_w.dumps({"v": value}))[4:-1]
-
-
-def _emit_table(table: dict[str, Any], name: str, out: list[str], *, array_item: bool) -> None:
-    values = [(k, v) for k, v in table.items() if not _is_table_like(v)]
-    tables = [(k, v) for k, v in table.items() if _is_table_like(v)]
-    if array_item:
-        out.append(f"\n[[{name}]]\n")
-    elif name and (values or not tables):
-        out.append(f"\n[{name}]\n")
-    for key, value in values:
-        written = _toml_key(key)
-        out.append(f"{written} = {_toml_value(value, width=len(written) + 3)}\n")
-    for key, value in tables:
-        child = f"{name}.{_toml_key(key)}" if name else _toml_key(key)
-        if isinstance(value, dict):
-            _emit_table(value, child, out, array_item=False)
-        else:
-            for entry in value:
-                _emit_table(entry, child, out, array_item=True)
-
-
-def _is_table_like(value: Any) -> bool:
-    return isinstance(value, dict) or _is_array_of_tables(value)
-
-
-def save(model: BaseModel, path: Path, *, expected_sha256: str | None, force: bool = False) -> str:
-    """Save a model atomically and return the sha256 of the bytes written.
+def save(
+    model: BaseModel,
+    path: Path,
+    *,
+    expected_sha256: str | None,
+    force: bool = False,
+    source: Source | None = None,
+) -> str:
+    """Save a model atomically (see `render`) and return the sha256 of the bytes written.
 
     `expected_sha256` is the hash of the file as it was loaded, or None for a file that should
     not exist yet. If the file on disk differs (or exists when it should not), ConflictError is
     raised and nothing is written, unless `force` is set.
     """
-    data = dumps(model).encode("utf-8")
+    return save_text(render(model, source), path, expected_sha256=expected_sha256, force=force)
+
+
+def save_text(text: str, path: Path, *, expected_sha256: str | None, force: bool = False) -> str:
+    """`save` for a text already rendered; the sha256 of the bytes written."""
+    data = text.encode("utf-8")
     write_atomic(path, data, expected_sha256=expected_sha256, force=force)
     return sha256_bytes(data)
 
