@@ -11,14 +11,30 @@ ARGS   ?=
 
 .PHONY: run test lint typecheck pytest bench snapshots clean
 
+# Installing: with uv when it is on PATH (seconds), else with pip. pip is the system's, pointed
+# at .venv (no pip copied into .venv: that alone takes seconds), or .venv's own when the system
+# has none. Nothing is byte-compiled up front: Python compiles what it imports, once.
+INSTALL = install() { if command -v uv >/dev/null 2>&1; then \
+	    uv pip install --quiet --python $(BIN)/python "$$@"; \
+	  elif $(BIN)/python -m pip --version >/dev/null 2>&1; then \
+	    $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile "$$@"; \
+	  else \
+	    $(PYTHON) -m pip --python $(BIN)/python install --quiet --disable-pip-version-check \
+	      --no-compile "$$@"; \
+	  fi; }; install
+VENV_NEW = if command -v uv >/dev/null 2>&1; then uv venv --quiet --python $(PYTHON) $(VENV); \
+	  elif $(PYTHON) -m pip --python "$$(command -v $(PYTHON))" --version >/dev/null 2>&1; then \
+	    $(PYTHON) -m venv --without-pip $(VENV); \
+	  else $(PYTHON) -m venv $(VENV); fi
+
 $(RUN_STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[web]'
+	@test -x $(BIN)/python || { $(VENV_NEW); }
+	@$(INSTALL) -e '.[web]'
 	@rm -f $(VENV)/.installed-run-*
 	@touch $@
 
 $(STAMP): $(RUN_STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@$(INSTALL) -e '.[test]'
 	@rm -f $(VENV)/.installed-test-*
 	@touch $@
 

@@ -11,6 +11,8 @@ items, cues) are matched entry by entry, so duplicating, moving or removing one 
 comments of the others where they were, including a comment written above an entry's
 `[[header]]`. If the edited text would not read back as exactly the model (a layout tomlkit
 cannot edit in place), the new-file text is written instead: the content is never wrong.
+
+(Just over 500 lines: the matching of entries is one piece with the writing it feeds.)
 """
 
 from __future__ import annotations
