@@ -13,7 +13,8 @@ import errno
 import hashlib
 import os
 import re
-import tempfile
+import secrets
+import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from hamtui import locks
 from hamtui.errors import ConflictError, HamtuiError, LoadError, Problem, validation_problems
 from hamtui.model.common import MAX_FILE_BYTES
 from hamtui.model.exercise import EXERCISE_FORMAT, Exercise
@@ -44,6 +46,8 @@ _KIND_OF_FORMAT: dict[str, Kind] = {fmt: kind for kind, (fmt, _) in FORMATS.item
 _BOM = b"\xef\xbb\xbf"
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 
@@ -339,6 +343,48 @@ def _current_sha256(path: Path) -> str | None:
         return None
 
 
+TEMP_SUFFIX = ".hamtui.tmp"
+STALE_AFTER_S = 2.0  # a temporary file this old whose writer is gone is removed
+
+
+def temp_name(name: str) -> str:
+    """`.program.toml.k3x9q1.hamtui.tmp`: hidden, recognisable, and unique."""
+    return f".{name}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
+
+
+def remove_stale_temps(folder: Path, name: str | None = None) -> int:
+    """Remove the temporary files of saves whose writer is gone (killed mid-save): those of
+    `name`, or every one in `folder`. A writer holds a lock on its temporary file while it
+    writes, so a file that can be locked (and is a few seconds old) is a leftover. Returns how
+    many were removed."""
+    prefix = f".{name}." if name else "."
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    now = time.time()
+    for entry in entries:
+        leftover = entry.name.startswith(prefix) and (
+            entry.name.endswith(TEMP_SUFFIX)
+            or (entry.name.endswith(".tmp") and ".toml." in entry.name)  # before 0.2
+        )
+        if not leftover:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if now - entry.stat(follow_symlinks=False).st_mtime < STALE_AFTER_S:
+                continue
+            lock = locks.try_lock(Path(entry.path), create=False)
+        except OSError:
+            continue
+        if lock is not None:
+            lock.release(remove=True)
+            removed += 1
+    return removed
+
+
 def write_atomic(
     path: Path,
     data: bytes,
@@ -347,11 +393,20 @@ def write_atomic(
     force: bool = True,
     durable: bool = True,
 ) -> None:
-    """Write bytes through a temporary file in the same folder, fsync, and os.replace.
+    """Write bytes through a temporary file in the same folder, fsync, and rename it over the
+    file.
+
+    Unless `force`, the file must still be what the caller loaded (`expected_sha256`; None:
+    it must not exist): the check and the rename are one step under a lock on the file being
+    replaced (a new file is created exclusively), so of two concurrent saves expecting the same
+    file, exactly one wins and the other gets ConflictError. The temporary file is locked while
+    written, so a later save or start can tell a leftover of a killed save and remove it.
 
     `durable=False` leaves out the fsyncs: for a cache, which after a crash of the machine may
     hold anything (its reader must check it)."""
     shown = str(path)
+    if path.is_symlink():  # save where the link points, and keep the link
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     try:
         old_mode = path.stat().st_mode & 0o7777
@@ -365,37 +420,85 @@ def write_atomic(
         mode = 0o666 & ~umask
     else:
         mode = old_mode
+    remove_stale_temps(folder, path.name)
+    temp = folder / temp_name(path.name)
     try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, kept for rename)
-            mode="wb", dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False
-        )
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_CLOEXEC, 0o600)
     except FileNotFoundError:
         raise HamtuiError(f"{shown}: cannot save: the folder {folder} does not exist") from None
     except PermissionError:
         raise HamtuiError(f"{shown}: cannot save: permission denied in {folder}") from None
-    temp = Path(handle.name)
+    except OSError as exc:
+        raise HamtuiError(f"{shown}: cannot save: {exc.strerror or exc}") from None
     try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.chmod(temp, mode)
-        if not force:
-            current = _current_sha256(path)
-            if expected_sha256 is None and current is not None:
-                raise ConflictError(shown, "exists")
-            if expected_sha256 is not None and current not in (None, expected_sha256):
-                raise ConflictError(shown, "changed")
-        os.replace(temp, path)
+        locks.lock_fd(fd)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        if durable:
+            os.fsync(fd)
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
+        else:  # pragma: no cover - Windows
+            os.chmod(temp, mode)
+        if force:
+            os.replace(temp, path)
+        else:
+            _replace_if_unchanged(temp, path, expected_sha256, shown)
     except HamtuiError:
         temp.unlink(missing_ok=True)
         raise
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise HamtuiError(f"{shown}: cannot save: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     if durable:
         _fsync_folder(folder)
+
+
+def _replace_if_unchanged(temp: Path, path: Path, expected: str | None, shown: str) -> None:
+    """Rename `temp` over `path` if the file there still has the expected hash, as one step:
+    under a lock on the file it replaces, taken again if the path moved on to a newer file
+    while waiting; a missing file is created exclusively (a hard link of the temporary file)."""
+    while True:
+        try:
+            fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_NOFOLLOW)
+        except FileNotFoundError:
+            _create_exclusively(temp, path, expected, shown)
+            return
+        try:
+            locks.lock_fd(fd)
+            try:
+                same_file = os.path.samestat(os.fstat(fd), os.stat(path, follow_symlinks=False))
+            except FileNotFoundError:
+                same_file = False
+            if not same_file:
+                continue  # replaced while we waited: check the newer file
+            current = _current_sha256(path)
+            if expected is None and current is not None:
+                raise ConflictError(shown, "exists")
+            if expected is not None and current not in (None, expected):
+                raise ConflictError(shown, "changed")
+            os.replace(temp, path)
+            return
+        finally:
+            os.close(fd)
+
+
+def _create_exclusively(temp: Path, path: Path, expected: str | None, shown: str) -> None:
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise ConflictError(shown, "exists" if expected is None else "changed") from None
+    except OSError:  # no hard links here (some network and FAT file systems)
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_CLOEXEC, 0o600))
+        except FileExistsError:
+            raise ConflictError(shown, "exists" if expected is None else "changed") from None
+        os.replace(temp, path)
+        return
+    temp.unlink(missing_ok=True)
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -35,6 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     try:
         restrict(args)
+        if args.command in (None, "run", "edit"):
+            _tidy()
         return handler(args)
     except WorkspaceError as exc:
         for line in str(exc).splitlines():
@@ -60,6 +62,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         err(f"hamtui: internal error: {type(exc).__name__}: {exc}")
         err("hamtui: this is a bug; run again with HAMTUI_DEBUG=1 for details and report it")
         return 70
+
+
+def _tidy() -> None:
+    """Remove what killed saves left behind in the folders sessions and programs are saved to
+    (a temporary file whose writer is gone)."""
+    from hamtui import paths
+    from hamtui.files import remove_stale_temps
+
+    for folder in (paths.sessions_dir(), paths.user_programs_dir(), paths.config_dir()):
+        remove_stale_temps(folder)
 
 
 OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG})
