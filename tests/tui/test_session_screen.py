@@ -8,6 +8,7 @@ bundled library gives the safety rules (symptoms, pain threshold 5).
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -253,7 +254,7 @@ def test_a_short_program_runs_to_the_end_and_is_recorded(
     assert outcome is not None and outcome.status == "completed"
     assert outcome.record_path is not None
     record = load(outcome.record_path, SessionRecord).model
-    assert outcome.record_path.name == "20261120T180000Z-tiny.toml"
+    assert re.fullmatch(r"20261120T180000Z-tiny-[0-9a-f]{6}\.toml", outcome.record_path.name)
     assert record.status == "completed"
     assert record.program == "tiny.toml"
     assert record.finished is not None and record.finished > record.started
@@ -724,6 +725,7 @@ def test_resuming_a_session_with_nothing_left_closes_it(
     recorder.record.entries[0].sets_done = 2
     recorder.entry(0, 1, "tiny-reps").sets_done = 1
     recorder.write()
+    recorder.close()
     resume = find_unfinished()[0]
 
     async def steps(run: Run) -> None:

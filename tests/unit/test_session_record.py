@@ -3,6 +3,7 @@ and resumed at the set in progress."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -108,13 +109,16 @@ def start(
 
 def test_file_name_is_the_utc_start_and_a_safe_program_stem() -> None:
     local = WALL0.astimezone(timezone(timedelta(hours=2)))
-    assert session_file_name(local, Path("progs/early-rehab.toml")) == (
-        "20261120T180211Z-early-rehab.toml"
+    name = session_file_name(local, Path("progs/early-rehab.toml"))
+    assert re.fullmatch(r"20261120T180211Z-early-rehab-[0-9a-f]{6}\.toml", name)
+    assert session_file_name(local, Path("progs/early-rehab.toml")) != name  # a random part
+    assert re.fullmatch(
+        r"20261120T180211Z-x-y-[0-9a-f]{6}\.toml",
+        session_file_name(WALL0, Path("../../we ird/..x y!.toml")),
     )
-    assert session_file_name(WALL0, Path("../../we ird/..x y!.toml")) == (
-        "20261120T180211Z-x-y.toml"
+    assert re.fullmatch(
+        r"20261120T180211Z-program-[0-9a-f]{6}\.toml", session_file_name(WALL0, Path("....toml"))
     )
-    assert session_file_name(WALL0, Path("....toml")) == "20261120T180211Z-program.toml"
 
 
 def test_create_writes_in_the_sessions_folder_and_never_reuses_a_name(tmp_path: Path) -> None:
@@ -122,9 +126,11 @@ def test_create_writes_in_the_sessions_folder_and_never_reuses_a_name(tmp_path: 
     clock = FakeClock(T0)
     first = SessionRecorder.create(program_path, SHA, FakeWall(clock))
     second = SessionRecorder.create(program_path, SHA, FakeWall(clock))
-    assert first.path == paths.sessions_dir() / "20261120T180211Z-early-rehab.toml"
-    assert second.path.name == "20261120T180211Z-early-rehab-2.toml"
-    assert new_session_path(program_path, WALL0).name == "20261120T180211Z-early-rehab-3.toml"
+    assert first.path.parent == paths.sessions_dir()
+    assert first.path.name.startswith("20261120T180211Z-early-rehab-")
+    assert second.path.name.startswith("20261120T180211Z-early-rehab-")
+    assert second.path != first.path
+    assert not new_session_path(program_path, WALL0).exists()
     data = read(first.path)
     assert data == {
         "format": "hamtui-session/1",

@@ -17,6 +17,7 @@ from fakes import FakeClock, WallClock
 from hamtui.library import Library, load_library
 from hamtui.model.safety import Symptom
 from hamtui.session.engine import ExerciseSkipped, ExerciseSwapped, SessionEvent
+from hamtui.session.record import SessionOpenElsewhere, SessionRecorder
 from hamtui.session.run import (
     COMMANDS,
     EndQuestion,
@@ -396,7 +397,29 @@ def unfinished(tmp_path: Path, library: Library) -> Run:
     run.start_exercise()
     run.at(5 + 20 + 3)
     assert run.runner.outcome.status == "in-progress"
+    run.runner.let_go()  # the process is gone: its lock on the record with it
     return run
+
+
+def test_a_session_running_elsewhere_is_not_offered_nor_written(
+    tmp_path: Path, library: Library
+) -> None:
+    first = Run(tmp_path, library)
+    first.start_exercise()
+    first.at(5 + 20 + 3)  # still running: it holds its record
+    assert first.runner.recorder is not None
+    before = first.runner.recorder.path.read_bytes()
+    second = Run(tmp_path, library)
+    assert isinstance(second.runner.question, StartQuestion)  # a new session, no resume offer
+    assert any(
+        "is still open in another hamtui: it is left to that one" in notice.text
+        for notice in second.notices
+    )
+    assert first.runner.recorder is not None and second.runner.recorder is not None
+    assert second.runner.recorder.path != first.runner.recorder.path
+    assert first.runner.recorder.path.read_bytes() == before
+    with pytest.raises(SessionOpenElsewhere, match="open in another hamtui"):
+        SessionRecorder.reopen(first.runner.recorder.path)
 
 
 def test_resume_goes_on_at_the_set_in_progress(tmp_path: Path, library: Library) -> None:

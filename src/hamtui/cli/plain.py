@@ -216,6 +216,7 @@ class PlainSession:
         """Ctrl+C: stop here; the record stays unfinished, to resume."""
         if not self.finished:
             self.finished = True
+            self.runner.let_go()
             self.say(
                 "Interrupted: the session is saved unfinished; `hamtui run` offers to resume it."
             )

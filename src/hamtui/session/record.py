@@ -1,4 +1,4 @@
-"""Session records: `<data dir>/sessions/<UTC timestamp>-<program stem>.toml` (docs/formats.md).
+"""Session records: `<data dir>/sessions/<UTC time>-<program stem>-<random>.toml` (docs/formats.md).
 
 `SessionRecorder` turns the engine's events into a `SessionRecord` and writes it atomically
 after every finished set and every other change (skip, swap, pause, symptom, rating, end), so
@@ -6,6 +6,11 @@ a crash loses at most the set in progress. `find_unfinished` lists the sessions 
 `in-progress`; `plan_resume` says at which set one resumes, which regressions were swapped in,
 and whether the program file changed since; `SessionRecorder.reopen` goes on writing into the
 same file.
+
+A record is created exclusively under a name no other session can take (the time plus a random
+part), and the process running a session holds a lock on it (`.<record>.lock` beside it) until
+the session ends: another hamtui neither offers that session for resume nor writes it. A crash
+frees the lock with the process, so a killed session is offered for resume as before.
 
 What is recorded: an entry per program item and exercise (a regression swapped in gets its own
 entry for the same block and item), created when the item first finishes a set, is skipped,
@@ -19,13 +24,14 @@ Times are UTC, whole seconds, taken when the event is recorded.
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hamtui import paths
-from hamtui.errors import LoadError
+from hamtui import locks, paths
+from hamtui.errors import ConflictError, HamtuiError, LoadError
 from hamtui.files import dumps, load, sha256_bytes, write_atomic
 from hamtui.model.common import NAME_MAX, TEXT_MAX
 from hamtui.model.program import Program
@@ -58,21 +64,28 @@ def _utc(moment: datetime) -> datetime:
 
 
 def session_file_name(started: datetime, program_path: Path) -> str:
-    """`20261120T180211Z-early-rehab.toml`: the program stem reduced to safe characters."""
+    """`20261120T180211Z-early-rehab-3f9a1c.toml`: the start time, the program stem reduced to
+    safe characters, and a random part, so two sessions started in one second never meet."""
     stem = _UNSAFE.sub("-", program_path.stem).strip("-")[:64] or "program"
-    return f"{_utc(started):%Y%m%dT%H%M%SZ}-{stem}.toml"
+    return f"{_utc(started):%Y%m%dT%H%M%SZ}-{stem}-{secrets.token_hex(3)}.toml"
+
+
+def lock_path(record_path: Path) -> Path:
+    """The lock file a running session holds: `.<record file name>.lock` beside it."""
+    return record_path.with_name(f".{record_path.name}.lock")
+
+
+class SessionOpenElsewhere(HamtuiError):
+    """The session is running in another hamtui, which holds its record."""
 
 
 def new_session_path(program_path: Path, started: datetime, folder: Path | None = None) -> Path:
-    """A session file path that does not exist yet (`-2`, `-3` ... on a clash)."""
+    """A session file path that does not exist yet."""
     folder = paths.sessions_dir() if folder is None else folder
-    name = session_file_name(started, program_path)
-    path = folder / name
-    n = 2
-    while path.exists():
-        path = folder / f"{name.removesuffix('.toml')}-{n}.toml"
-        n += 1
-    return path
+    while True:
+        path = folder / session_file_name(started, program_path)
+        if not path.exists() and not lock_path(path).exists():
+            return path
 
 
 def _clip(text: str, limit: int = TEXT_MAX) -> str:
@@ -118,6 +131,7 @@ class SessionRecorder:
         record: SessionRecord | None = None,
     ) -> None:
         self.path = path
+        self.lock: locks.Lock | None = None  # held while the session runs
         self._clock_wall = clock_wall
         self.record = record or _new_record(program_path, program_sha256, _utc(clock_wall()))
         # the distinct sets done per entry, so that a set redone after `back` counts once
@@ -139,20 +153,57 @@ class SessionRecorder:
         started = _utc(clock_wall())
         folder = paths.sessions_dir() if folder is None else folder
         folder.mkdir(parents=True, exist_ok=True)
-        path = new_session_path(program_path, started, folder)
         record = _new_record(program_path, program_sha256, started, title)
-        recorder = cls(path, program_path, program_sha256, clock_wall, record=record)
-        recorder.write()
+        data = dumps(record).encode("utf-8")
+        for _ in range(100):
+            path = new_session_path(program_path, started, folder)
+            lock = locks.try_lock(lock_path(path))
+            if lock is None:
+                continue  # another session took this name a moment ago
+            try:  # created exclusively, whole: never an empty or half-written record
+                write_atomic(path, data, expected_sha256=None, force=False)
+            except ConflictError:
+                lock.release()
+                continue
+            except HamtuiError:
+                lock.release(remove=True)
+                raise
+            recorder = cls(path, program_path, program_sha256, clock_wall, record=record)
+            recorder.lock = lock
+            return recorder
+        raise HamtuiError(f"{folder}: cannot find a free name for a new session record")
+
+    @classmethod
+    def claim(cls, path: Path, clock_wall: Callable[[], datetime] = utc_now) -> SessionRecorder:
+        """Take an unfinished session's record to go on with it or close it; raises
+        SessionOpenElsewhere when another hamtui is running it."""
+        lock = locks.try_lock(lock_path(path))
+        if lock is None:
+            raise SessionOpenElsewhere(
+                f"{path.name}: this session is open in another hamtui; it is left to that one"
+            )
+        try:
+            record = load(path, SessionRecord).model
+        except HamtuiError:
+            lock.release()
+            raise
+        recorder = cls(path, Path(record.program), record.program_sha256, clock_wall, record=record)
+        recorder.lock = lock
         return recorder
 
     @classmethod
     def reopen(cls, path: Path, clock_wall: Callable[[], datetime] = utc_now) -> SessionRecorder:
         """Go on with an unfinished session's file (records a `resume` event)."""
-        record = load(path, SessionRecord).model
-        recorder = cls(path, Path(record.program), record.program_sha256, clock_wall, record=record)
+        recorder = cls.claim(path, clock_wall)
         recorder.add_event("resume", "resumed after an interruption")
         recorder.write()
         return recorder
+
+    def close(self) -> None:
+        """Let go of the record (the session stays resumable if it is unfinished)."""
+        if self.lock is not None:
+            self.lock.release(remove=self.record.status != "in-progress")
+            self.lock = None
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -161,6 +212,8 @@ class SessionRecorder:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = dumps(self.record).encode("utf-8")
         write_atomic(self.path, data)
+        if self.record.status != "in-progress":
+            self.close()  # ended: nothing more to guard
         return sha256_bytes(data)
 
     def handle(self, events: Iterable[SessionEvent]) -> None:
@@ -281,6 +334,7 @@ class SessionRecorder:
 class UnfinishedSession:
     path: Path
     record: SessionRecord
+    elsewhere: bool = False  # running now in another hamtui, which holds its record
 
 
 def find_unfinished(folder: Path | None = None) -> list[UnfinishedSession]:
@@ -298,7 +352,7 @@ def find_unfinished(folder: Path | None = None) -> list[UnfinishedSession]:
         except LoadError:
             continue
         if record.status == "in-progress":
-            found.append(UnfinishedSession(path, record))
+            found.append(UnfinishedSession(path, record, locks.held_elsewhere(lock_path(path))))
     found.sort(key=lambda s: (s.record.started, s.path.name), reverse=True)
     return found
 

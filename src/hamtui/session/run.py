@@ -75,6 +75,7 @@ from hamtui.session.questions import StartChoice as StartChoice
 from hamtui.session.questions import StartQuestion as StartQuestion
 from hamtui.session.questions import SymptomQuestion as SymptomQuestion
 from hamtui.session.record import (
+    SessionOpenElsewhere,
     SessionRecorder,
     UnfinishedSession,
     plan_resume,
@@ -281,6 +282,14 @@ class SessionRunner:
             self._begin(self._resume)
             return
         found = unfinished_of(self.program_path, self.options.sessions_dir)
+        for open_elsewhere in (u for u in found if u.elsewhere):
+            started = open_elsewhere.record.started.astimezone().strftime("%Y-%m-%d %H:%M")
+            self._notice(
+                "warning",
+                f"The session started {started} is still open in another hamtui: it is left to "
+                "that one and not offered here.",
+            )
+        found = [u for u in found if not u.elsewhere]
         if not self._offer_resume or not found:
             self._begin(None)
         elif self.auto_ack or self.options.resume == "resume":
@@ -309,14 +318,10 @@ class SessionRunner:
         if choice == "resume":
             self._begin(question.found)
         elif choice == "fresh":
-            record = question.found.record
-            SessionRecorder(
-                question.found.path,
-                Path(record.program),
-                record.program_sha256,
-                self.wall_clock,
-                record=record,
-            ).abandon()
+            try:
+                SessionRecorder.claim(question.found.path, self.wall_clock).abandon()
+            except HamtuiError as exc:  # taken by another hamtui meanwhile: it is theirs
+                self._notice("warning", one_line(str(exc)))
             self._begin(None)
         else:
             self.quit = True
@@ -325,6 +330,12 @@ class SessionRunner:
     def _begin(self, resume: UnfinishedSession | None) -> None:
         timeline = self.full_timeline
         folder = self.options.sessions_dir
+        if resume is not None:
+            try:
+                recorder = SessionRecorder.reopen(resume.path, self.wall_clock)
+            except SessionOpenElsewhere as exc:  # another hamtui took it meanwhile
+                self._notice("warning", f"{one_line(str(exc))}: starting a new session.")
+                resume = None
         if resume is None:
             self.recorder = SessionRecorder.create(
                 self.program_path,
@@ -335,7 +346,7 @@ class SessionRunner:
             )
         else:
             plan = plan_resume(resume.record, self.program, self.program_sha256, self.library)
-            self.recorder = SessionRecorder.reopen(resume.path, self.wall_clock)
+            self.recorder = recorder
             self._notice("ack", "Resuming the unfinished session.")
             if plan.program_changed:
                 self._notice(
@@ -572,6 +583,13 @@ class SessionRunner:
         """No more answers will come (end of input): questions that may be left out are
         dropped (ratings), the others stay."""
         self._questions = [q for q in self._questions if not isinstance(q, RatingQuestion)]
+
+    def let_go(self) -> None:
+        """This front end stops running the session (quit, Ctrl+C, the screen closed): the
+        record is written and its lock freed, so an unfinished session can be resumed."""
+        self.flush_record()
+        if self.recorder is not None:
+            self.recorder.close()
 
     # -- the end -------------------------------------------------------------------------------
 

@@ -356,6 +356,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
 
     def on_unmount(self) -> None:
         self._cancel_wake()
+        self.runner.let_go()
 
     # -- engine events -------------------------------------------------------------------------
 
