@@ -40,7 +40,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hamtui import paths
+from hamtui import paths, workspace
 from hamtui.errors import ConflictError, HamtuiError, LoadError, Problem, validation_problems
 from hamtui.files import parse_toml, read_bytes, write_atomic
 from hamtui.model.config import (
@@ -269,7 +269,7 @@ def write_starter(path: Path | None = None) -> Path:
             f"{shown}: already exists; edit it, or move it away to start from a fresh one"
         )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        workspace.make_folder(path.parent)
     except OSError as exc:
         raise HamtuiError(f"{shown}: cannot make its folder: {exc.strerror or exc}") from None
     try:

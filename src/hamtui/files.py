@@ -18,12 +18,12 @@ import time
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_ISREG
+from stat import S_ISDIR, S_ISREG
 from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from hamtui import locks
+from hamtui import locks, workspace
 from hamtui.errors import ConflictError, HamtuiError, LoadError, Problem, validation_problems
 from hamtui.model.common import MAX_FILE_BYTES
 from hamtui.model.exercise import EXERCISE_FORMAT, Exercise
@@ -48,6 +48,7 @@ _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NOCTTY = getattr(os, "O_NOCTTY", 0)
 _TOML_POSITION = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 
@@ -82,20 +83,49 @@ class Source:
 # Reading
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, refusing anything over the 1 MiB limit."""
+def read_bytes(path: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A regular file's bytes, refusing anything over the limit (1 MiB for hamtui files).
+
+    Opened without blocking, so a pipe or device is refused, never waited on; in restricted
+    mode only a file inside the workspace (or the bundled data) is read, whatever links lead
+    to it, and a path outside gets the same answer whether it exists or not."""
     shown = str(path)
+    policy = workspace.current()
     try:
-        fd = os.open(path, os.O_RDONLY | _O_BINARY)
-        try:
-            data = _read_all(fd, os.fstat(fd).st_size)
-        finally:
-            os.close(fd)
+        policy.check_read(path)
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_BINARY | _O_NOCTTY | _O_CLOEXEC)
     except OSError as exc:
         raise _read_error(shown, exc) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _too_large(shown)
+    except workspace.WorkspaceError as exc:
+        raise LoadError([Problem(shown, _after_path(str(exc), path))]) from None
+    try:
+        info = os.fstat(fd)
+        if S_ISDIR(info.st_mode):
+            raise LoadError([Problem(shown, "is a folder, not a file")])
+        if not S_ISREG(info.st_mode):
+            raise LoadError([Problem(shown, _NOT_REGULAR)])
+        policy.confine_opened(fd, path)
+        data = _read_all(fd, info.st_size, limit)
+    except OSError as exc:
+        raise _read_error(shown, exc) from None
+    except workspace.WorkspaceError as exc:
+        raise LoadError([Problem(shown, _after_path(str(exc), path))]) from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise _too_large(shown, limit)
     return data
+
+
+_NOT_REGULAR = "is not a regular file (a pipe, device or socket): hamtui does not read those"
+
+
+def _after_path(message: str, path: str | Path) -> str:
+    """A workspace message without the path it starts with (the problem names it)."""
+    for prefix in (f"{path}: ", f"{one_line(os.fspath(path), 200)}: "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
 
 
 def read_regular(
@@ -104,14 +134,20 @@ def read_regular(
     """A regular file's bytes and its status when read, or None when `name` is no regular file
     (gone, a dangling link, a folder, a pipe). With `dir_fd`, `name` is a name in that open
     folder (no walk down the folder's path for each of thousands of files) and `shown` is what
-    problems call it. Anything else that fails raises LoadError, as read_bytes does."""
+    problems call it. Anything else that fails raises LoadError, as read_bytes does. In
+    restricted mode a link is not followed: it is refused (the folder itself is checked by
+    its reader)."""
     shown = shown or name
+    restricted = workspace.restricted()
+    flags = os.O_RDONLY | _O_NONBLOCK | _O_BINARY | _O_NOCTTY | _O_CLOEXEC
     try:
         # Without blocking: opening a pipe would otherwise wait for something to write to it.
-        fd = os.open(name, os.O_RDONLY | _O_NONBLOCK | _O_BINARY, dir_fd=dir_fd)
+        fd = os.open(name, flags | (_O_NOFOLLOW if restricted else 0), dir_fd=dir_fd)
     except (FileNotFoundError, NotADirectoryError):
         return None
     except OSError as exc:
+        if exc.errno == errno.ELOOP and restricted and os.path.islink(shown):
+            raise LoadError([Problem(shown, _LINK_REFUSED)]) from None
         if exc.errno == errno.ELOOP:  # a loop of links: nothing there
             return None
         raise _read_error(shown, exc) from None
@@ -129,19 +165,22 @@ def read_regular(
     return data, info
 
 
-def _read_all(fd: int, size: int) -> bytes:
+_LINK_REFUSED = "is a link; restricted mode does not follow links in its folders"
+
+
+def _read_all(fd: int, size: int, limit: int = MAX_FILE_BYTES) -> bytes:
     """Up to one byte past the limit of an open file whose status gave `size`."""
     # Ask for the size the file has, plus one byte to see its end (asking for the whole limit
     # would allocate a mebibyte for every small file). A regular file gives all of it in one
     # read; more means it grew meanwhile, or has no size (a pipe).
-    wanted = min(size, MAX_FILE_BYTES) + 1
+    wanted = min(size, limit) + 1
     data = os.read(fd, wanted)
     if len(data) < wanted:
         return data
     parts = [data]
     total = len(data)
-    while total <= MAX_FILE_BYTES:
-        chunk = os.read(fd, MAX_FILE_BYTES + 1 - total)
+    while total <= limit:
+        chunk = os.read(fd, limit + 1 - total)
         if not chunk:
             break
         parts.append(chunk)
@@ -159,7 +198,9 @@ def _read_error(shown: str, exc: OSError) -> LoadError:
     return LoadError([Problem(shown, f"cannot read it: {exc.strerror or exc}")])
 
 
-def _too_large(shown: str) -> LoadError:
+def _too_large(shown: str, limit: int = MAX_FILE_BYTES) -> LoadError:
+    if limit != MAX_FILE_BYTES:
+        return LoadError([Problem(shown, f"is larger than the {limit // 2**20} MiB limit")])
     return LoadError(
         [Problem(shown, f"is larger than the {MAX_FILE_BYTES // 1024} KiB limit for hamtui files")]
     )
@@ -405,6 +446,10 @@ def write_atomic(
     `durable=False` leaves out the fsyncs: for a cache, which after a crash of the machine may
     hold anything (its reader must check it)."""
     shown = str(path)
+    try:
+        workspace.check_write(path)  # restricted mode: inside the workspace, whatever links
+    except workspace.WorkspaceError as exc:
+        raise HamtuiError(f"{shown}: cannot save: {_after_path(str(exc), path)}") from None
     if path.is_symlink():  # save where the link points, and keep the link
         path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")

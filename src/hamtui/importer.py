@@ -22,14 +22,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from hamtui import workspace
 from hamtui.errors import (
     ConflictError,
     HamtuiError,
+    LoadError,
     Problem,
     did_you_mean,
     validation_problems,
 )
-from hamtui.files import dumps, sha256_bytes, write_atomic
+from hamtui.files import dumps, read_bytes, sha256_bytes, write_atomic
 from hamtui.model.common import NAME_MAX, SLUG_MAX, TEXT_MAX, is_slug
 from hamtui.model.exercise import Dose, Exercise, ExerciseBody
 from hamtui.text import one_line
@@ -535,17 +537,10 @@ class ImportReport:
 def read_records(path: Path) -> list[Any]:
     """The records of a free-exercise-db JSON file (a top-level array), or ImportFileError."""
     shown = str(path)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_JSON_BYTES + 1)
-    except FileNotFoundError:
-        raise ImportFileError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise ImportFileError(f"{shown}: is a folder, not a file") from None
-    except OSError as exc:
-        raise ImportFileError(f"{shown}: cannot read it: {exc.strerror or exc}") from None
-    if len(data) > MAX_JSON_BYTES:
-        raise ImportFileError(f"{shown}: is larger than the {MAX_JSON_BYTES // 2**20} MiB limit")
+    try:  # a regular file only (a pipe is refused, never waited on), inside the workspace
+        data = read_bytes(path, limit=MAX_JSON_BYTES)
+    except LoadError as exc:
+        raise ImportFileError("; ".join(str(p) for p in exc.problems)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -623,7 +618,7 @@ def import_file(
     if into.exists() and not into.is_dir():
         raise ImportFileError(f"{into}: is not a folder")
     try:
-        into.mkdir(parents=True, exist_ok=True)
+        workspace.make_folder(into)
     except OSError as exc:
         raise ImportFileError(f"{into}: cannot make the folder: {exc.strerror or exc}") from None
 

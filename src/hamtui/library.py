@@ -15,6 +15,7 @@ entries and their file identities.
 
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import marshal
@@ -31,7 +32,7 @@ from stat import S_ISREG
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from hamtui import __version__, paths, resources
+from hamtui import __version__, paths, resources, workspace
 from hamtui.card import Card as Card  # re-exported: where the cards come from
 from hamtui.card import card_fields
 from hamtui.errors import HamtuiError, LoadError, Problem
@@ -315,7 +316,7 @@ class FolderLoader:
         if not self.use_cache:
             return _Cache()
         try:
-            data = self.cache_path.read_bytes()
+            data = _read_cache_file(self.cache_path)
             body = memoryview(data)[_CHECK.size :]
             if data[: _CHECK.size] != _CHECK.pack(zlib.crc32(body)):
                 return _Cache()
@@ -371,6 +372,10 @@ class FolderLoader:
         return found, stamps
 
     def load(self) -> FolderResult:
+        try:
+            workspace.check_read(self.folder)  # restricted mode: not through a link leading out
+        except workspace.WorkspaceError as exc:
+            return FolderResult([], [Problem(str(self.folder), _after_colon(str(exc)))], {})
         cache = self._read_cache()
         folder, origin = self.folder, self.origin
         entries: list[Entry] = []
@@ -488,7 +493,7 @@ class FolderLoader:
             kept.broken,
         )
         try:
-            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            workspace.make_folder(self.cache_path.parent)
             data = marshal.dumps(index)
             # Not synced to disk (it is only a cache), so a checksum shows it whole.
             write_atomic(self.cache_path, _CHECK.pack(zlib.crc32(data)) + data, durable=False)
@@ -548,6 +553,28 @@ def _problem_row(problem: Problem) -> tuple[Any, ...]:
 
 def _cache_key(folder: Path) -> tuple[Any, ...]:
     return (CACHE_VERSION, __version__, sys.version_info[:2], str(folder.resolve()))
+
+
+def _after_colon(message: str) -> str:
+    return message.split(": ", 1)[1] if ": " in message else message
+
+
+def _read_cache_file(path: Path) -> bytes:
+    """The cache file's bytes (no size limit: it indexes a whole folder), read only if it is a
+    regular file, and in restricted mode only inside the workspace; OSError otherwise."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        try:
+            workspace.confine_opened(fd, path)
+        except workspace.WorkspaceError as exc:
+            raise OSError(errno.EACCES, str(exc), str(path)) from None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
 
 
 def cache_file(folder: Path) -> Path:

@@ -19,9 +19,17 @@ athletes. In that mode:
 
 Outside restricted mode the policy lets every path through unchanged.
 
-The checks look at the file system when they are made; a link swapped in between the check
-and the use is not caught. hamtui never makes links, and a person confined to hamtui has no
-other way to make one, so only someone with a shell on the server could try that.
+The same holds for every file hamtui finds in its own folders (programs, library, sessions,
+cache, config): `hamtui.files` opens each without blocking, reads it only if it is a regular
+file, and in restricted mode only if the file it opened is inside the workspace (or the bundled
+data); it writes and makes folders only inside it (`make_folder`, `check_write`). A missing
+path outside the workspace and an existing one get the same answer, so the answers tell
+nothing about what lies outside.
+
+The checks look at the file system when they are made; a file opened is checked to be the one
+the check saw, but a link swapped into a folder between a check and a write is not caught.
+hamtui never makes links, and a person confined to hamtui has no other way to make one, so only
+someone with a shell on the server could try that.
 """
 
 from __future__ import annotations
@@ -201,6 +209,30 @@ class Policy:
         _refuse_special(real, shown)
         return real
 
+    def confine_opened(self, fd: int, path: str | os.PathLike[str]) -> None:
+        """Refuse (OutsideWorkspace) a file opened at `path` unless it is inside the workspace
+        or the bundled data: the real path must be allowed and name the very file opened."""
+        if self.workspace is None:
+            return
+        real = self.check_read(path)
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(real))
+        except OSError:
+            same = False
+        if not same:
+            raise OutsideWorkspace(
+                f"{_shown(path)}: changed while it was opened; restricted mode did not read it"
+            )
+
+    def make_folder(self, folder: Path) -> None:
+        """`mkdir -p`, refusing (OutsideWorkspace) a folder that is or would be outside the
+        workspace (a link among its parents that leads out)."""
+        if self.workspace is not None:
+            self.check_write(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.workspace is not None:
+            self.check_write(folder)  # made through a link swapped in meanwhile: say so
+
     def enter(self) -> None:
         """In restricted mode, make the workspace the current folder, so that a relative path
         means the same to every part of hamtui as it did to the checks."""
@@ -249,3 +281,11 @@ def check_read(user_path: str | os.PathLike[str]) -> Path:
 
 def check_write(user_path: str | os.PathLike[str]) -> Path:
     return _current.check_write(user_path)
+
+
+def confine_opened(fd: int, path: str | os.PathLike[str]) -> None:
+    _current.confine_opened(fd, path)
+
+
+def make_folder(folder: Path) -> None:
+    _current.make_folder(folder)

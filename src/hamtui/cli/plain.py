@@ -563,6 +563,8 @@ class _LineReader:
         try:
             for line in iter(self._stream.readline, ""):
                 self._queue.put(line)
+        except (OSError, ValueError):
+            pass  # input that cannot be read is input that has ended
         finally:
             self._queue.put(None)
 

@@ -16,6 +16,7 @@ USER_PATHS: dict[str, dict[str, str]] = {
     "history": {"output": "write"},
     "run": {"program": "read"},
     "edit": {"program": "read"},
+    "schema": {"all": "write"},
 }
 
 

@@ -48,10 +48,13 @@ def schema_text(kind: str) -> str:
 def run(args: argparse.Namespace) -> int:
     if args.all is not None:
         folder: Path = args.all
+        from hamtui import workspace
+        from hamtui.files import write_atomic
+
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            workspace.make_folder(folder)
             for kind in SCHEMA_KINDS:
-                (folder / f"{kind}.schema.json").write_text(schema_text(kind), encoding="utf-8")
+                write_atomic(folder / f"{kind}.schema.json", schema_text(kind).encode("utf-8"))
         except OSError as exc:
             err(f"schema: cannot write into {folder}: {exc.strerror or exc}")
             return 1

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from hamtui import locks, paths
+from hamtui import locks, paths, workspace
 from hamtui.errors import ConflictError, HamtuiError, LoadError
 from hamtui.files import dumps, load, sha256_bytes, write_atomic
 from hamtui.model.common import NAME_MAX, TEXT_MAX
@@ -68,6 +68,13 @@ def session_file_name(started: datetime, program_path: Path) -> str:
     safe characters, and a random part, so two sessions started in one second never meet."""
     stem = _UNSAFE.sub("-", program_path.stem).strip("-")[:64] or "program"
     return f"{_utc(started):%Y%m%dT%H%M%SZ}-{stem}-{secrets.token_hex(3)}.toml"
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        workspace.make_folder(folder)
+    except workspace.WorkspaceError as exc:
+        raise HamtuiError(f"cannot keep session records: {exc}") from None
 
 
 def lock_path(record_path: Path) -> Path:
@@ -152,7 +159,7 @@ class SessionRecorder:
         from the start time and the program's file name, written once at once."""
         started = _utc(clock_wall())
         folder = paths.sessions_dir() if folder is None else folder
-        folder.mkdir(parents=True, exist_ok=True)
+        _make_folder(folder)
         record = _new_record(program_path, program_sha256, started, title)
         data = dumps(record).encode("utf-8")
         for _ in range(100):
@@ -209,7 +216,7 @@ class SessionRecorder:
 
     def write(self) -> str:
         """Write the record atomically; the sha256 of the bytes written."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(self.path.parent)
         data = dumps(self.record).encode("utf-8")
         write_atomic(self.path, data)
         if self.record.status != "in-progress":

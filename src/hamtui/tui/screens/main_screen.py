@@ -593,7 +593,7 @@ class MainScreen(Screen[None]):
         from hamtui.tui.screens.save_as import SaveAsDialog
 
         folder = paths.user_programs_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        workspace.make_folder(folder)
         suggested = f"{_file_stem(self.document.program.title)}.toml"
         target = await self.app.push_screen_wait(SaveAsDialog(folder, suggested))
         if target is None:
@@ -723,7 +723,7 @@ class MainScreen(Screen[None]):
             folder = source.parent
             name = handout_file_name(source, fmt)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            workspace.make_folder(folder)
             target = workspace.check_write(folder / name)
             write_handout(document.program, self.state.library, fmt, target)
         except (HamtuiError, OSError) as exc:

@@ -14,6 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, Static
 
+from hamtui import workspace
 from hamtui.catalog import ProgramFile
 from hamtui.text import one_line
 from hamtui.tui.screens.save_as import short_path
@@ -32,6 +33,12 @@ def resolve_typed(text: str, folder: Path | None) -> tuple[Path | None, str | No
         return None, f"cannot find the home folder in {one_line(typed, 60)}"
     if not path.is_absolute() and folder is not None:
         path = folder / path
+    if workspace.restricted():
+        # Before looking: a path outside gets one answer, whether anything is there or not.
+        try:
+            workspace.check_read(path)
+        except workspace.WorkspaceError as exc:
+            return None, one_line(str(exc), 300)
     if path.is_dir():
         return None, f"{short_path(path)} is a folder, not a file"
     if not path.is_file():
