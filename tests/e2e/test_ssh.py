@@ -201,14 +201,18 @@ def _authorized_keys_line(tools: Tools, workspace: Path, public_key: str) -> str
     command = " ".join(
         [
             "env",
+            "-i",
             shlex.quote(f"HAMTUI_HOME={workspace}"),
             "HAMTUI_RESTRICTED=1",
             "LC_ALL=C.UTF-8",
+            "TERM=@TERM@",
             shlex.quote(str(tools.hamtui)),
             "--restricted",
         ]
     )
     assert '"' not in command, f"a path with a double quote cannot go in command=: {command}"
+    # the terminal type, quoted for the shell and escaped for authorized_keys, as the docs do
+    command = command.replace("@TERM@", '\\"$TERM\\"')
     return f'restrict,pty,command="{command}" {public_key.strip()}\n'
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from hamtui.cli import edit
 from hamtui.cli.common import COMMAND_LIBRARY, err
 from hamtui.cli.parser import COMMAND_MODULES, build_parser
-from hamtui.cli.restricted import restrict
+from hamtui.cli.restricted import restart_clean, restrict
 from hamtui.errors import HamtuiError
 from hamtui.workspace import WorkspaceError
 
@@ -85,6 +85,7 @@ def _cannot_write(exc: OSError) -> int:
 
 
 def entry() -> None:
+    restart_clean(sys.argv[1:])
     code = main()
     if sys.stdout is not None:
         try:

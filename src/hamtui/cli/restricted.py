@@ -3,8 +3,68 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+
+# What a restricted run keeps of its environment; everything else (PYTHON*, TEXTUAL_LOG,
+# TEXTUAL_SCREENSHOT*, XDG_*, ...) is dropped before anything else runs.
+KEPT_ENVIRONMENT = frozenset(
+    {
+        "HAMTUI_HOME",
+        "HAMTUI_RESTRICTED",
+        "HAMTUI_WEB_TOKEN",
+        "TERM",
+        "COLORTERM",
+        "NO_COLOR",
+        "LANG",
+        "LANGUAGE",
+        "TZ",
+        "HOME",
+        "USER",
+        "LOGNAME",
+        "COLUMNS",
+        "LINES",
+        "ROWS",
+        "TERM_PROGRAM",
+        "TERM_PROGRAM_VERSION",
+        # what a browser tab of `hamtui web` needs (textual-serve sets these)
+        "TEXTUAL_FPS",
+        "TEXTUAL_COLOR_SYSTEM",
+        "TEXTUAL_ANIMATIONS",
+    }
+)
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
+def kept(name: str, value: str) -> bool:
+    """Whether a restricted run keeps this environment variable."""
+    if name == "TEXTUAL_DRIVER":
+        return value == WEB_DRIVER  # no other module is imported by name
+    return name in KEPT_ENVIRONMENT or name.startswith("LC_")
+
+
+def restart_clean(argv: Sequence[str]) -> None:
+    """In restricted mode, start again in a clean interpreter before anything else runs:
+    isolated (`-I`: no PYTHON* variable, no user site, no current folder on the path) and with
+    only the variables of KEPT_ENVIRONMENT, so that `PYTHONINSPECT` cannot open a Python prompt
+    at exit nor `TEXTUAL_SCREENSHOT` write outside the workspace. A no-op when not restricted,
+    or once clean."""
+    from hamtui.workspace import restricted_by_environment
+
+    if not (restricted_by_environment() or "--restricted" in argv):
+        return
+    clean = {name: value for name, value in os.environ.items() if kept(name, value)}
+    if sys.flags.isolated and clean == dict(os.environ):
+        return
+    if sys.platform == "win32":  # pragma: no cover - no exec there: scrub in place
+        for name in set(os.environ) - set(clean):
+            del os.environ[name]
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, [sys.executable, "-I", "-m", "hamtui.cli", *argv], clean)
 
 # The path arguments of each command ("library ACTION" for the library actions), by argparse
 # dest. A command that takes a path lists it here; "tree" reads a folder and all below it.
