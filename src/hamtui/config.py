@@ -7,6 +7,7 @@ bell = true              # ring the terminal bell at the end of work, rest and g
 pain_threshold = 5       # 0..10: a reported pain above this shows advice in a session
 default_rest_s = 30      # 0..600: the rest between sets an added exercise gets if it gives none
 get_ready_s = 10         # 0..60: the count-down before each exercise in a session
+web_max_tabs = 8         # 1..64: browser tabs `hamtui web` serves at once
 
 [keymap]                 # binding id = key(s); only the ids in BINDING_IDS
 save = "ctrl+s"
@@ -29,6 +30,8 @@ How the settings are used:
   between its sets (`rest_for_new_item`). An exercise's own rest always wins, and a trainer
   can set any item's rest to 0 afterwards.
 - `get_ready_s`: the get-ready step of a session.
+- `web_max_tabs`: how many browser tabs `hamtui web` serves at once (each runs its own app);
+  the next one gets a page saying so.
 - `keymap`: passed to Textual's `App.set_keymap`; binding ids not listed keep their keys.
 """
 
@@ -247,6 +250,9 @@ def starter_text() -> str:
         "",
         "# Seconds of get-ready count-down (0-60) before each exercise in a session.",
         f"# get_ready_s = {defaults.get_ready_s}",
+        "",
+        "# Browser tabs (1-64) that `hamtui web` serves at once; each runs its own app.",
+        f"# web_max_tabs = {defaults.web_max_tabs}",
         "",
         '# Other keys for the app\'s actions: action = "key". A key is a name such as f5,',
         "# pageup or question_mark, or one character, after modifiers ctrl+, shift+ or alt+;",

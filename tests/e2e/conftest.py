@@ -24,13 +24,15 @@ def _answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=1) as response:
             return bool(response.status == 200)
+    except urllib.error.HTTPError as exc:  # an answer all the same (403: not signed in)
+        return exc.code < 500
     except (OSError, urllib.error.URLError):
         return False
 
 
 @pytest.fixture
 def wait_for_http() -> Callable[..., None]:
-    """wait_for_http(url, timeout=15, alive=None): return once `url` answers 200; fail the
+    """wait_for_http(url, timeout=15, alive=None): return once `url` answers; fail the
     test after `timeout` seconds, or at once when `alive()` (a server process) says False."""
 
     def _wait(url: str, timeout: float = 15, alive: Callable[[], bool] | None = None) -> None:

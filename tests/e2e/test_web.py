@@ -1,9 +1,10 @@
 """`hamtui web`: the app served to a browser by textual-serve.
 
 The end-to-end test starts `hamtui web` on a free port of 127.0.0.1 and drives Debian's
-Chromium (/usr/bin/chromium, installed by .ci/run) with Playwright: the main screen shows,
-a typed search narrows the library to the Nordic Hamstring Curl, a screenshot is taken, and
-Ctrl+C stops the server and its app processes. It is skipped, saying why, without Chromium or
+Chromium (/usr/bin/chromium, installed by .ci/run) with Playwright: a browser without the
+sign-in token gets a 403 page and no app; the address with the token signs in, the main screen
+shows, a typed search narrows the library to the Nordic Hamstring Curl, a screenshot is taken,
+and Ctrl+C stops the server and its app processes. It is skipped, saying why, without Chromium or
 the playwright package (`playwright install` is never run: Playwright drives the system
 Chromium). The other tests check the launcher without a browser.
 """
@@ -69,11 +70,20 @@ SCREEN_TEXT = """() => {
 }"""
 
 
+TOKEN = "test-token-0123456789abcdef"
+
+
 def hamtui_web(home: Path, port: int, *args: str) -> subprocess.Popen[str]:
-    """`hamtui [args] web --port PORT` in its own process group (its app processes too)."""
+    """`hamtui [args] web --port PORT` in its own process group (its app processes too),
+    with the sign-in token TOKEN."""
     return subprocess.Popen(
         [sys.executable, "-m", "hamtui.cli", *args, "web", "--port", str(port)],
-        env={**os.environ, "HAMTUI_HOME": str(home), "HAMTUI_RESTRICTED": "0"},
+        env={
+            **os.environ,
+            "HAMTUI_HOME": str(home),
+            "HAMTUI_RESTRICTED": "0",
+            "HAMTUI_WEB_TOKEN": TOKEN,
+        },
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -152,9 +162,16 @@ def test_browser_shows_the_app_and_searches(
         try:
             page = browser.pages[0] if browser.pages else browser.new_page()
             page.add_init_script(CATCH_TERMINAL)
-            # Only the server's own files: the page also asks for a web font from Google.
-            page.route(lambda address: not address.startswith(url), lambda route: route.abort())
-            page.goto(f"{url}/")
+            asked: list[str] = []  # every address the page asks for
+            page.on("request", lambda request: asked.append(request.url))
+            # Without the token: a page saying how to sign in, and no app.
+            refused = page.goto(f"{url}/")
+            assert refused is not None and refused.status == 403
+            assert "not signed in" in page.content()
+            # The printed address signs in; the cookie then keeps this browser signed in.
+            page.goto(f"{url}/?token={TOKEN}")
+            assert page.url == f"{url}/"  # the token is not left in the address bar
+            assert page.title() == "hamtui"
 
             def screen_shows(*texts: str) -> str:
                 """Wait until the screen holds every text; return the screen."""
@@ -181,13 +198,15 @@ def test_browser_shows_the_app_and_searches(
         finally:
             browser.close()
 
+    assert [a for a in asked if not a.startswith(url)] == []  # nothing from other hosts
+    assert any("RobotoMono" in a for a in asked)  # the font, from the server itself
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 20_000  # a rendered screen, not a blank page
 
     code, out, err = ctrl_c(server)
     assert code == 0, err
     assert "Traceback" not in out + err, out + err
-    assert f"serving the app on {url}" in out
+    assert f"serving the app on {url}/?token={TOKEN}" in out
     assert "stopped" in out
     deadline = time.monotonic() + 10
     while group_alive(server.pid) and time.monotonic() < deadline:
@@ -218,15 +237,24 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _open_websocket(url: str, origin: str) -> int:
-    """Open the app's websocket as a page from `origin` would; the HTTP status (101: open).
-    An open one is held until the app has painted (so its process exists), then closed."""
+def signed_in(url: str, token: str = TOKEN) -> dict[str, str]:
+    """The request headers of a browser signed in to the server at `url`."""
+    port = url.rsplit(":", 1)[1]
+    return {"Cookie": f"hamtui-web-{port}={token}"}
+
+
+def _open_websocket(url: str, origin: str, token: str | None = TOKEN) -> int:
+    """Open the app's websocket as a page from `origin` would, signed in with `token` (None:
+    not signed in); the HTTP status (101: open). An open one is held until the app has
+    painted (so its process exists), then closed."""
     import aiohttp
+
+    headers = {"Origin": origin, **(signed_in(url, token) if token else {})}
 
     async def go() -> int:
         async with aiohttp.ClientSession() as session:
             try:
-                ws = await session.ws_connect(f"{url}/ws", headers={"Origin": origin})
+                ws = await session.ws_connect(f"{url}/ws", headers=headers)
             except aiohttp.WSServerHandshakeError as exc:
                 return exc.status
             await asyncio.wait_for(ws.receive(), timeout=20)
@@ -250,7 +278,9 @@ class OpenTab(threading.Thread):
 
         async def go() -> None:
             async with aiohttp.ClientSession() as session:
-                ws = await session.ws_connect(f"{self.url}/ws", headers={"Origin": self.url})
+                ws = await session.ws_connect(
+                    f"{self.url}/ws", headers={"Origin": self.url, **signed_in(self.url)}
+                )
                 async for message in ws:
                     if message.type == aiohttp.WSMsgType.BINARY:
                         self.drawing.set()
@@ -429,10 +459,128 @@ def test_the_web_command_passes_its_options(
     assert seen["library"] == [tmp_path / "a", tmp_path / "b"]
     assert seen["restricted"] is False
     assert seen["url"] is None
+    assert isinstance(seen["token"], str) and len(seen["token"]) >= 32  # a random one
+    assert seen["max_tabs"] == 8
+    first = seen["token"]
+    run_cli("web")
+    assert seen["token"] != first  # a new one at each start
 
+    monkeypatch.setenv("HAMTUI_WEB_TOKEN", "from-the-environment-1234")
+    run_cli("web")
+    assert seen["token"] == "from-the-environment-1234"
+    run_cli("web", "--token", "from-the-command-line-5678")
+    assert seen["token"] == "from-the-command-line-5678"
+    run_cli("web", "--no-token")
+    assert seen["token"] is None
+
+    code, _, err = run_cli("web", "--token", "short")
+    assert code == 1 and "16 to 128 characters" in err
     code, _, err = run_cli("web", "--port", "70000")
     assert code == 2
     assert "must be within 1..65535" in err
+
+
+def test_the_tab_cap_comes_from_the_config(
+    run_cli: Callable[..., tuple[int, str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+    hamtui_home: Path,
+) -> None:
+    (hamtui_home / "config.toml").write_text('format = "hamtui-config/1"\nweb_max_tabs = 2\n')
+    seen: dict[str, object] = {}
+    monkeypatch.setattr(web, "serve", lambda **options: seen.update(options) or 0)
+    assert run_cli("web")[0] == 0
+    assert seen["max_tabs"] == 2
+
+
+def test_another_network_always_signs_in_and_serves_restricted_tabs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("HAMTUI_RESTRICTED", "0")
+    with pytest.raises(web.WebError, match="token is always on there"):
+        web.serve(host="0.0.0.0", token=None)
+    monkeypatch.delenv("HAMTUI_HOME")
+    with pytest.raises(web.WebError, match=r"every tab runs restricted.*HAMTUI_HOME"):
+        web.serve(host="0.0.0.0", token=TOKEN)
+
+    monkeypatch.setenv("HAMTUI_HOME", str(tmp_path))
+    served: list[str] = []
+
+    class FakeServer:
+        def __init__(self, command: str) -> None:
+            self.command = command
+
+        def serve(self) -> None:
+            served.append(self.command)
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(web, "check_port", lambda host, port: None)
+    monkeypatch.setattr(web, "make_server", lambda command, *_, **__: FakeServer(command))
+    assert web.serve(host="0.0.0.0", token=TOKEN, say=lambda _: None, warn=lambda _: None) == 0
+    assert "--restricted" in shlex.split(served[0])
+    assert os.environ["HAMTUI_RESTRICTED"] == "1"
+
+
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+    """(status, headers, body) of a GET that does not follow redirects."""
+    import urllib.error
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *_: object) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read().decode()
+
+
+@pytest.mark.slow
+def test_without_the_token_nothing_is_served(
+    web_server: Callable[..., tuple[subprocess.Popen[str], str]],
+) -> None:
+    _, url = web_server()
+    for path in ("/", "/static/js/textual.js", "/static/fonts/RobotoMono-VariableFont_wght.ttf"):
+        status, _, body = _get(url + path)
+        assert status == 403, path
+        assert "not signed in" in body
+    assert _get(f"{url}/?token=wrong-token-0123456789")[0] == 403
+    assert _open_websocket(url, url, token=None) == 403
+    assert _open_websocket(url, url, token="wrong-token-0123456789") == 403
+
+    # The printed address: a cookie for this browser, and the page without the token.
+    status, headers, _ = _get(f"{url}/?token={TOKEN}&fontsize=18")
+    assert status == 303
+    assert headers["Location"] == "/?fontsize=18"
+    cookie = headers["Set-Cookie"]
+    port = url.rsplit(":", 1)[1]
+    assert cookie.startswith(f"hamtui-web-{port}={TOKEN};")
+    for flag in ("HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=2592000"):
+        assert flag in cookie
+    status, _, page = _get(f"{url}/", signed_in(url))
+    assert status == 200
+    assert "<title>hamtui</title>" in page
+    assert "googleapis" not in page and "https://" not in page.split("<body", 1)[0]
+    assert _get(f"{url}/static/js/textual.js", signed_in(url))[0] == 200
+
+
+@pytest.mark.slow
+def test_tabs_beyond_the_cap_get_a_clear_page(
+    web_server: Callable[..., tuple[subprocess.Popen[str], str]], hamtui_home: Path
+) -> None:
+    (hamtui_home / "config.toml").write_text('format = "hamtui-config/1"\nweb_max_tabs = 1\n')
+    server, url = web_server()
+    tab = OpenTab(url)
+    tab.start()
+    assert tab.drawing.wait(20), "the app never drew in its tab"
+    status, _, page = _get(f"{url}/", signed_in(url))
+    assert status == 503
+    assert "at most 1 app tabs at once" in page
+    assert _open_websocket(url, url) == 503
+    assert len(app_processes(server.pid)) == 1
 
 
 def test_serving_restricted_marks_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -448,7 +596,7 @@ def test_serving_restricted_marks_the_environment(monkeypatch: pytest.MonkeyPatc
             raise KeyboardInterrupt  # Ctrl+C
 
     monkeypatch.setattr(web, "check_port", lambda host, port: None)
-    monkeypatch.setattr(web, "make_server", lambda command, *_: FakeServer(command))
+    monkeypatch.setattr(web, "make_server", lambda command, *_, **__: FakeServer(command))
     said: list[str] = []
     assert web.serve(restricted=True, say=said.append) == 0
     [(command, flag)] = served
@@ -482,7 +630,7 @@ def test_other_networks_get_a_warning() -> None:
     warning = exposure_warning("0.0.0.0")
     assert warning is not None
     assert "not a loopback address" in warning
-    assert "no password" in warning
+    assert "signed in with the token" in warning and "restricted" in warning
 
 
 LOCAL = "http://127.0.0.1:8000"

@@ -132,6 +132,7 @@ SETTINGS: tuple[str, ...] = (
     "pain_threshold",
     "default_rest_s",
     "get_ready_s",
+    "web_max_tabs",
     "keymap",
 )
 
@@ -145,6 +146,9 @@ class Config(Strict):
     pain_threshold: int = Field(default=5, ge=0, le=10)
     default_rest_s: int = Field(default=30, ge=0, le=600)
     get_ready_s: int = Field(default=10, ge=0, le=60)
+    web_max_tabs: int = Field(
+        default=8, ge=1, le=64, description="browser tabs `hamtui web` serves at once"
+    )
     keymap: dict[BindingId, KeyString] = Field(default_factory=dict)
 
     def source(self, name: str) -> Source:

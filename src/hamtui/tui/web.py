@@ -6,11 +6,17 @@ the environment the app processes inherit, with HAMTUI_HOME) when this run is re
 restricted web setup stays restricted in every tab. The command is fixed here and quoted; a
 browser cannot change it.
 
-The server listens on 127.0.0.1 unless told otherwise. It has no passwords: anyone who can
-reach the port can use the app and, through it, the files it can read and write. Its
-websocket refuses pages from other sites (the Origin header) and, on a loopback address, any
-Host that is not a loopback name, so that neither another web page open in the same browser
-nor a DNS-rebinding trick can drive the app.
+Signing in works as in other local web tools (Jupyter, for one): a random token is made at
+start (or given with --token / HAMTUI_WEB_TOKEN) and printed in the address to open. The first
+request with `?token=` sets a cookie (HttpOnly, SameSite=Strict) and sends the browser to the
+same page without the token in its address; from then on the cookie keeps that browser signed
+in. Without it, the page, its files and the websocket answer 403. On a loopback address the
+token can be turned off (--no-token); on any other address it is always on, and every tab runs
+restricted. The websocket also refuses pages from other sites (the Origin header) and, on a
+loopback address, any Host that is not a loopback name, so that neither another web page open
+in the same browser nor a DNS-rebinding trick can drive the app. At most `web_max_tabs` tabs
+(config.toml, default 8) run at once, each an app process; the next gets a page saying so.
+The page loads nothing from other hosts: its font is served from textual-serve's own files.
 
 Core-light: textual-serve (and with it aiohttp and rich) is imported only in `serve`.
 """
@@ -19,12 +25,15 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import html
 import ipaddress
 import os
+import re
+import secrets
 import shlex
 import socket
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -41,6 +50,76 @@ DEFAULT_PORT = 8000
 # How long the server waits, when it stops, for its tabs' apps to quit when told to.
 TAB_STOP_TIMEOUT_S = 5.0
 INSTALL_HINT = "pip install 'hamtui[web]'"
+TOKEN_ENV = "HAMTUI_WEB_TOKEN"
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,128}")
+SIGNED_IN_DAYS = 30
+
+
+def new_token() -> str:
+    """A random sign-in token: 32 URL-safe characters (192 bits)."""
+    return secrets.token_urlsafe(24)
+
+
+def check_token(token: str) -> str:
+    """The token, or WebError when it is too short or has characters an address would mangle."""
+    if not TOKEN_PATTERN.fullmatch(token):
+        raise WebError("hamtui web: a token must be 16 to 128 characters of A-Z, a-z, 0-9, - and _")
+    return token
+
+
+def token_matches(given: str | None, token: str) -> bool:
+    return given is not None and secrets.compare_digest(given.encode(), token.encode())
+
+
+def cookie_name(port: int) -> str:
+    """The sign-in cookie's name: one per port, since cookies do not tell ports apart."""
+    return f"hamtui-web-{port}"
+
+
+def sign_in_url(public: str, token: str | None) -> str:
+    """The address to open: the public URL, with the token when there is one."""
+    return f"{public.rstrip('/')}/?token={token}" if token else public
+
+
+def _page(title: str, text: str) -> str:
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
+        f"</title></head><body style='font-family: monospace; margin: 3em'><h1>"
+        f"{html.escape(title)}</h1><p>{html.escape(text)}</p></body></html>"
+    )
+
+
+NOT_SIGNED_IN = _page(
+    "hamtui: not signed in",
+    "Open the address that `hamtui web` printed when it started (it ends in ?token=...). "
+    "That signs this browser in.",
+)
+
+
+def busy_page(max_tabs: int) -> str:
+    return _page(
+        "hamtui: all tabs in use",
+        f"This server runs at most {max_tabs} app tabs at once, and all of them are open. "
+        "Close a tab that is not needed, then reload this page.",
+    )
+
+
+def local_template(original: str) -> str:
+    """textual-serve's page, with its font from the server itself (not Google Fonts) and a
+    title."""
+    font = (
+        "<style>\n"
+        '      @font-face { font-family: "Roboto Mono"; font-style: normal; font-weight: 100 700;'
+        ' src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf")'
+        ' format("truetype"); }\n'
+        '      @font-face { font-family: "Roboto Mono"; font-style: italic; font-weight: 100 700;'
+        ' src: url("{{ config.static.url }}fonts/RobotoMono-Italic-VariableFont_wght.ttf")'
+        ' format("truetype"); }\n'
+        "    </style>\n"
+        "    <title>hamtui</title>"
+    )
+    page = re.sub(r"<link[^>]*href=\"https?://[^\"]*\"[^>]*/?>", "", original, flags=re.IGNORECASE)
+    return page.replace("<head>", "<head>\n    " + font, 1)
 
 
 class WebError(HamtuiError):
@@ -97,8 +176,9 @@ def exposure_warning(host: str) -> str | None:
         return None
     return (
         f"hamtui web: warning: listening on {one_line(host, 100)}, not a loopback address: "
-        "anyone who can reach this port can use the app, with no password, and read and write "
-        "what it can (use --restricted with HAMTUI_HOME to keep it to one folder)"
+        "other machines can reach it. Only browsers signed in with the token get the app, and "
+        "every tab runs restricted to HAMTUI_HOME; the token travels in the clear over http, "
+        "so put an https proxy in front (--public-url) on any network you do not trust"
     )
 
 
@@ -177,21 +257,81 @@ def check_port(host: str, port: int) -> None:
                 raise _listen_error(exc, host, port) from None
 
 
-def make_server(command: str, host: str, port: int, url: str, say: Callable[[str], None]) -> Server:
-    """The textual-serve Server, with hamtui's start-up line and websocket check."""
+def make_server(
+    command: str,
+    host: str,
+    port: int,
+    url: str,
+    say: Callable[[str], None],
+    *,
+    token: str | None = None,
+    max_tabs: int = 8,
+) -> Server:
+    """The textual-serve Server, with hamtui's sign-in, tab cap, local page, start-up line and
+    websocket check."""
     try:
+        import aiohttp_jinja2
+        import jinja2
         from aiohttp import web
         from textual_serve.server import Server
     except ImportError:
         raise WebError(f"hamtui web needs textual-serve; install it with {INSTALL_HINT}") from None
 
     tabs: set[asyncio.Task[object]] = set()  # the open tabs' websocket handlers
+    cookie = cookie_name(port)
+
+    def html_response(text: str, status: int) -> web.Response:
+        return web.Response(text=text, status=status, content_type="text/html")
+
+    @web.middleware
+    async def signed_in(
+        request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        if token is None:
+            return await handler(request)
+        given = request.query.get("token")
+        if given is not None:
+            if not token_matches(given, token):
+                return html_response(NOT_SIGNED_IN, 403)
+            rest = {k: v for k, v in request.query.items() if k != "token"}
+            response = web.Response(status=303)
+            response.headers["Location"] = str(request.rel_url.with_query(rest))
+            response.set_cookie(
+                cookie,
+                token,
+                max_age=SIGNED_IN_DAYS * 86400,
+                path="/",
+                httponly=True,
+                samesite="Strict",
+                secure=url.startswith("https:"),
+            )
+            return response
+        if not token_matches(request.cookies.get(cookie), token):
+            return html_response(NOT_SIGNED_IN, 403)
+        return await handler(request)
 
     class HamServer(Server):
-        """textual-serve's server, which also stops its tabs' apps when it stops."""
+        """textual-serve's server, which also signs browsers in, caps the open tabs, serves
+        a page with nothing from other hosts, and stops its tabs' apps when it stops."""
+
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            original = (Path(self.templates_path) / "app_index.html").read_text(encoding="utf-8")
+            page = local_template(original)
+            pages = {"app_index.html": page}
+            aiohttp_jinja2.setup(app, loader=jinja2.FunctionLoader(pages.get))
+            app.middlewares.append(signed_in)
+            return app
 
         async def on_startup(self, app: object) -> None:
-            say(f"hamtui web: serving the app on {self.public_url} (Ctrl+C to stop)")
+            where = sign_in_url(self.public_url, token)
+            say(f"hamtui web: serving the app on {where} (Ctrl+C to stop)")
+
+        async def handle_index(self, request: web.Request) -> web.StreamResponse:
+            if len(tabs) >= max_tabs:
+                return html_response(busy_page(max_tabs), 503)
+            response: web.StreamResponse = await super().handle_index(request)
+            return response
 
         async def on_shutdown(self, app: object) -> None:
             # Ctrl+C or SIGTERM. Each open tab's handler runs until its browser goes, so stop
@@ -206,6 +346,10 @@ def make_server(command: str, host: str, port: int, url: str, say: Callable[[str
             origin = request.headers.get("Origin")
             if not websocket_allowed(origin, request.host, bound=host, public=self.public_url):
                 raise web.HTTPForbidden(text="hamtui web: this page may not open the app")
+            if len(tabs) >= max_tabs:
+                raise web.HTTPServiceUnavailable(
+                    text=f"hamtui web: all {max_tabs} tabs are in use; close one first"
+                )
             task = asyncio.current_task()
             assert task is not None
             tabs.add(task)
@@ -226,12 +370,35 @@ def serve(
     url: str | None = None,
     say: Callable[[str], None] = print,
     warn: Callable[[str], None] = print,
+    token: str | None = None,
+    max_tabs: int = 8,
 ) -> int:
-    """Serve the app until Ctrl+C (or SIGTERM); returns the exit code, 0."""
+    """Serve the app until Ctrl+C (or SIGTERM); returns the exit code, 0. `token` None means
+    no sign-in, which only a loopback address allows; any other address serves restricted
+    tabs only (WebError when HAMTUI_HOME names no workspace)."""
+    if not is_loopback(host):
+        if token is None:
+            raise WebError(
+                f"hamtui web: {one_line(host, 100)} is not a loopback address: the sign-in "
+                "token is always on there (leave out --no-token)"
+            )
+        if not restricted:
+            from hamtui.workspace import Workspace, WorkspaceError
+
+            try:
+                Workspace.from_environment()
+            except WorkspaceError as exc:
+                raise WebError(
+                    f"hamtui web: on {one_line(host, 100)} every tab runs restricted to one "
+                    f"workspace: {exc}"
+                ) from None
+            restricted = True
     command = app_command(library, restricted=restricted)
     if restricted:
         os.environ[RESTRICTED_ENV] = "1"  # the tabs' processes inherit it, with HAMTUI_HOME
-    server = make_server(command, host, port, url or public_url(host, port), say)
+    server = make_server(
+        command, host, port, url or public_url(host, port), say, token=token, max_tabs=max_tabs
+    )
     check_port(host, port)
     warning = exposure_warning(host)
     if warning:
