@@ -1,8 +1,8 @@
 """Edges answered cleanly (issue: nothing lost, no one in): a missing file is not counted
 as a checked one, a number of weeks is bounded, a record that finishes before it starts is a
 validation error, a handout never replaces a hamtui file, closed or full standard streams get
-one line, and global options before a command are kept. (The importer's reserved names are
-tested with the importer.)"""
+one line, and global options are kept before a command and taken after it. (The importer's
+reserved names are tested with the importer.)"""
 
 from __future__ import annotations
 
@@ -98,3 +98,29 @@ def test_a_global_library_option_before_edit_is_kept() -> None:
         args = parser.parse_args(argv)
         merged = [*args.library, *getattr(args, COMMAND_LIBRARY, [])]
         assert merged == [Path("extra")], argv
+
+
+def test_global_options_are_taken_after_the_command_too(run_cli: Run, tmp_path: Path) -> None:
+    import os
+
+    from hamtui import workspace
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "glute-bridge.toml").write_text(
+        'format = "hamtui-exercise/1"\nname = "My bridge"\ncategory = "strength"\n'
+        'mode = "reps"\n',
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("library", "show", "glute-bridge", "--library", mine)
+    assert code == 0 and "overrides exercise `glute-bridge`" in err  # said, as asked for
+    code, _, err = run_cli("library", "show", "glute-bridge", "--library", mine, "--quiet")
+    assert (code, err) == (0, "")  # --quiet after the command is kept
+    here = os.getcwd()
+    try:
+        code, out, err = run_cli("validate", "/etc/passwd", "--restricted")
+    finally:
+        os.chdir(here)
+        workspace.set_policy(workspace.UNRESTRICTED)
+    assert (code, out) == (2, "")
+    assert "is outside the workspace" in err

@@ -48,4 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in COMMAND_MODULES.values():
         module.add_parser(commands)
+    _global_options_anywhere(commands)
     return parser
+
+
+def _global_options_anywhere(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`--quiet` and `--restricted` are taken after the command too (`hamtui validate X
+    --quiet`). Left out there, they leave the global option's value alone (SUPPRESS)."""
+    for sub in commands.choices.values():
+        sub.add_argument(
+            "--quiet", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
+        sub.add_argument(
+            "--restricted", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
+        for action in sub._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _global_options_anywhere(action)
