@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from hamtui.cli import main
+
+PLATFORM_FOLDERS = ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def platform_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Before any other fixture: every platform folder (platformdirs' XDG folders, and a HOME
+    for what has none) points at a temporary one, so that no test, nor a module-scoped
+    fixture that runs before `hamtui_home`, writes under the real ~/.cache, ~/.local or
+    ~/.config. Subprocesses inherit it."""
+    root = tmp_path_factory.mktemp("platform")
+    with pytest.MonkeyPatch.context() as patch:
+        for name in PLATFORM_FOLDERS:
+            folder = root / name.removeprefix("XDG_").removesuffix("_HOME").lower()
+            folder.mkdir()
+            patch.setenv(name, str(folder))
+        patch.delenv("HAMTUI_HOME", raising=False)
+        yield root
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ class Report:
     files: int = 0
     problems: list[Problem] = field(default_factory=list)
     missing: int = 0  # paths named that do not exist (not files checked)
+    empty: int = 0  # folders named that hold no hamtui file (nothing checked: not "all valid")
 
     @property
     def errors(self) -> list[Problem]:
@@ -31,12 +32,16 @@ class Report:
         return not self.errors
 
     def summary(self) -> str:
-        bad = len({p.path for p in self.errors}) - self.missing
+        unchecked = self.missing + self.empty
+        bad = len({p.path for p in self.errors}) - unchecked
         noun = "file" if self.files == 1 else "files"
         gone = f"; {self.missing} not found" if self.missing else ""
+        if self.empty:
+            folders = "folder" if self.empty == 1 else "folders"
+            gone += f"; {self.empty} {folders} with no hamtui files"
         if not self.errors:
             return f"checked {self.files} {noun}: all valid"
-        count = len(self.errors) - self.missing
+        count = len(self.errors) - unchecked
         if count == 0:
             valid = ": all valid" if self.files else ""
             return f"checked {self.files} {noun}{valid}{gone}"
@@ -46,14 +51,22 @@ class Report:
         )
 
 
+NO_HAMTUI_FILES = "no hamtui files in this folder (nothing ending in .toml)"
+
+
 def expand(paths: Iterable[Path]) -> Iterator[Path | Problem]:
-    """Files named, and every *.toml below folders named (hidden folders skipped)."""
+    """Files named, and every *.toml below folders named (hidden folders skipped); a folder
+    with none is a problem (NO_HAMTUI_FILES), so a check pointed at the wrong path fails."""
     for path in paths:
         if path.is_dir():
+            found_any = False
             for found in sorted(path.rglob("*.toml")):
                 relative = found.relative_to(path).parts
-                if not any(part.startswith(".") for part in relative):
+                if not any(part.startswith(".") for part in relative) and not found.is_dir():
+                    found_any = True
                     yield found
+            if not found_any:
+                yield Problem(str(path), NO_HAMTUI_FILES)
         elif path.exists():
             yield path
         else:
@@ -170,7 +183,10 @@ def validate_paths(paths: Iterable[Path], library: Library) -> Report:
     for found in expand(paths):
         if isinstance(found, Problem):
             report.problems.append(found)
-            report.missing += 1
+            if found.message == NO_HAMTUI_FILES:
+                report.empty += 1
+            else:
+                report.missing += 1
             continue
         report.files += 1
         try:

@@ -26,6 +26,7 @@ def test_no_file_shows_the_defaults(run_cli: Run, hamtui_home: Path) -> None:
         "pain_threshold = 5               (default)",
         "default_rest_s = 30              (default)",
         "get_ready_s    = 10              (default)",
+        "web_max_tabs   = 8               (default)",
         "keymap         = {}              (default)",
     ]
 
@@ -43,6 +44,7 @@ def test_file_values_and_their_sources(run_cli: Run, hamtui_home: Path) -> None:
         "pain_threshold = 5          (default)",
         "default_rest_s = 30         (default)",
         "get_ready_s    = 5          (file)",
+        "web_max_tabs   = 8          (default)",
         'keymap.save    = "f2"       (file)',
         'keymap.pause   = "space,p"  (file)',
     ]

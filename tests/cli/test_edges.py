@@ -108,8 +108,7 @@ def test_global_options_are_taken_after_the_command_too(run_cli: Run, tmp_path: 
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "glute-bridge.toml").write_text(
-        'format = "hamtui-exercise/1"\nname = "My bridge"\ncategory = "strength"\n'
-        'mode = "reps"\n',
+        'format = "hamtui-exercise/1"\nname = "My bridge"\ncategory = "strength"\nmode = "reps"\n',
         encoding="utf-8",
     )
     code, _, err = run_cli("library", "show", "glute-bridge", "--library", mine)

@@ -355,3 +355,24 @@ def test_run_warns_about_a_broken_config(
     assert code == 0 and out == ""
     assert err.startswith("hamtui: warning: ") and "get_ready_s" in err
     assert run_calls[-1]["get_ready_s"] == 10 and run_calls[-1]["bell"] is True
+
+
+def test_a_dumb_terminal_gets_the_plain_session_and_is_told(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    program = tmp_path / "holds.toml"
+    program.write_text(HOLDS_ONLY, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, "run", *FAST, str(program)],  # no --plain
+        env=env(home, TERM="dumb"),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    notice, probe = result.stderr.splitlines()
+    assert notice == (
+        "hamtui run: this terminal (TERM=dumb or none) cannot show the full-screen app; "
+        "running the session as plain text (--plain)"
+    )
+    assert json.loads(probe) == {"code": 0, "heavy": []}  # no Textual: no 24-bit colour
+    assert "Session complete." in result.stdout and "\x1b" not in result.stdout

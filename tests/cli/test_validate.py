@@ -273,3 +273,18 @@ def test_one_pass_reports_schema_errors_and_unknown_exercises_together(
         and line.endswith("did you mean `nordic-hamstring-curl`?")
         for line in lines
     ), lines
+
+
+def test_a_folder_with_no_hamtui_files_is_not_all_valid(run_cli: Run, tmp_path: Path) -> None:
+    empty = tmp_path / "wrong-path"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a program")
+    like_a_file = tmp_path / "x.toml"
+    like_a_file.mkdir()
+    code, out, _ = run_cli("validate", empty, like_a_file)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{empty}: no hamtui files in this folder (nothing ending in .toml)",
+        f"{like_a_file}: no hamtui files in this folder (nothing ending in .toml)",
+        "checked 0 files; 2 folders with no hamtui files",
+    ]

@@ -628,3 +628,19 @@ def test_help_screen_scrolls_a_long_list() -> None:
         await pilot.press("q")
 
     assert run(HelpScreen(many), steps).results == [None]
+
+
+def test_help_screen_home_and_end_go_to_the_top_and_the_bottom() -> None:
+    many = [("Group", f"k{i}", f"action {i}") for i in range(60)]
+
+    async def steps(pilot: Pilot[None]) -> None:
+        table = pilot.app.screen.query_one("#keys", DataTable)
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.scroll_y == table.max_scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.scroll_y == 0
+        await pilot.press("q")
+
+    assert run(HelpScreen(many), steps).results == [None]

@@ -122,9 +122,10 @@ def test_values_from_the_file(write: Write) -> None:
     path = write(
         "config.toml",
         HEAD + 'theme = "nord"\nbell = false\npain_threshold = 3\ndefault_rest_s = 45\n'
-        'get_ready_s = 5\n\n[keymap]\nsave = "ctrl+w"\npause = "space,p"\n',
+        'get_ready_s = 5\nweb_max_tabs = 3\n\n[keymap]\nsave = "ctrl+w"\npause = "space,p"\n',
     )
     config = load_config(path)
+    assert config.web_max_tabs == 3
     assert config.theme == "nord"
     assert config.bell is False
     assert (config.pain_threshold, config.default_rest_s, config.get_ready_s) == (3, 45, 5)
@@ -309,6 +310,7 @@ def test_effective_settings_rows(write: Write) -> None:
         ("pain_threshold", "5", "default"),
         ("default_rest_s", "30", "default"),
         ("get_ready_s", "10", "default"),
+        ("web_max_tabs", "8", "default"),
         ("keymap", "{}", "default"),
     ]
     config = load_config(write("c.toml", HEAD + '[keymap]\npause = "p"\nsave = "f2"\n'))

@@ -9,6 +9,7 @@ import json
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,21 @@ def test_a_core_module_loads_nothing_from_above(module: str) -> None:
 def test_a_command_line_module_loads_no_textual(module: str) -> None:
     loaded = loaded_after_import(module)
     assert top(loaded, ("textual", "rich", "hamtui.tui")) == []
+
+
+def test_tests_use_temporary_platform_folders(platform_folders: Path) -> None:
+    """No test writes under the real ~/.cache, ~/.local or ~/.config: platformdirs answers
+    with the session's temporary folders even where HAMTUI_HOME is not set."""
+    import os
+
+    import platformdirs
+
+    from hamtui import paths
+
+    saved = os.environ.pop("HAMTUI_HOME")
+    try:
+        for folder in (paths.cache_dir(), paths.data_dir(), paths.config_dir()):
+            assert folder.is_relative_to(platform_folders), folder
+        assert Path(platformdirs.user_cache_dir()).is_relative_to(platform_folders)
+    finally:
+        os.environ["HAMTUI_HOME"] = saved

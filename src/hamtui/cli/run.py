@@ -64,6 +64,16 @@ def add_parser(commands: Commands) -> None:
     run.add_argument("--auto-ack", action="store_true", help=argparse.SUPPRESS)
 
 
+def dumb_terminal() -> bool:
+    """A terminal that cannot draw the app: TERM unset, empty or `dumb` (Emacs shells, some
+    screen-reader setups), outside a browser tab of `hamtui web`."""
+    import os
+
+    from hamtui.tui.web import in_browser_tab
+
+    return os.environ.get("TERM", "") in ("", "dumb") and not in_browser_tab()
+
+
 def run(args: argparse.Namespace) -> int:
     """`hamtui run`. Two hidden options for tests and benchmarks: `--headless` runs without a
     terminal, `--auto-ack` acknowledges start cues at once, asks no ratings, answers a resume
@@ -86,6 +96,12 @@ def run(args: argparse.Namespace) -> int:
         resume="resume" if args.resume else "ask",
         auto_ack=args.auto_ack,
     )
+    if not args.plain and not args.headless and dumb_terminal():
+        err(
+            "hamtui run: this terminal (TERM=dumb or none) cannot show the full-screen app; "
+            "running the session as plain text (--plain)"
+        )
+        args.plain = True
     try:
         if args.plain:
             from hamtui.cli.plain import run_plain_session

@@ -22,6 +22,9 @@ class HelpScreen(ModalScreen[None]):
     AUTO_FOCUS = "#keys"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q,question_mark", "close", "Close help", id="help.close"),
+        # the table would take Home and End sideways; in a list of keys they mean top, bottom
+        Binding("home", "top", "Top", show=False, priority=True),
+        Binding("end", "bottom", "Bottom", show=False, priority=True),
     ]
 
     def __init__(self, bindings: Sequence[tuple[str, str, str]]) -> None:
@@ -66,3 +69,9 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_top(self) -> None:
+        self.query_one("#keys", DataTable).scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.query_one("#keys", DataTable).scroll_end(animate=False)
