@@ -66,6 +66,7 @@ def restart_clean(argv: Sequence[str]) -> None:
     sys.stderr.flush()
     os.execve(sys.executable, [sys.executable, "-I", "-m", "hamtui.cli", *argv], clean)
 
+
 # The path arguments of each command ("library ACTION" for the library actions), by argparse
 # dest. A command that takes a path lists it here; "tree" reads a folder and all below it.
 USER_PATHS: dict[str, dict[str, str]] = {
