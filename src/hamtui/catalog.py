@@ -12,15 +12,18 @@ from hamtui import paths, resources
 if TYPE_CHECKING:
     from hamtui.library import Library
     from hamtui.model.program import Program
+    from hamtui.review import Finding
 
 
 @dataclass(frozen=True)
 class ProgramFile:
-    """A program file found on disk, loaded or not."""
+    """A program file found on disk: loaded, with its review (the same one the editor and
+    `hamtui review` give), or not, with why (`problems`)."""
 
     path: Path
     program: Program | None
-    problems: tuple[str, ...]
+    problems: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
     @property
     def title(self) -> str:
@@ -35,6 +38,7 @@ def program_folders() -> list[Path]:
 def scan_programs(folders: Iterable[Path], library: Library) -> list[ProgramFile]:
     from hamtui.errors import LoadError
     from hamtui.files import load_program
+    from hamtui.review import review
 
     found: list[ProgramFile] = []
     for folder in folders:
@@ -46,9 +50,5 @@ def scan_programs(folders: Iterable[Path], library: Library) -> list[ProgramFile
             except LoadError as exc:
                 found.append(ProgramFile(path, None, tuple(str(p) for p in exc.problems)))
                 continue
-            unresolved = tuple(
-                f"{path}: blocks[{b}].items[{i}].exercise: unknown exercise `{slug}`"
-                for b, i, slug in library.unresolved(program)
-            )
-            found.append(ProgramFile(path, program, unresolved))
+            found.append(ProgramFile(path, program, findings=tuple(review(program, library))))
     return found

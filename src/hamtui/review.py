@@ -541,6 +541,18 @@ def counts(findings: Iterable[Finding]) -> dict[FindingLevel, int]:
     return found
 
 
+def count_text(findings: Iterable[Finding]) -> str:
+    """`2 problems, 1 warning` (notes left out), or "" when there are neither: the counts the
+    editor's header, the open dialog and `hamtui export` show."""
+    found = counts(findings)
+    parts = [
+        f"{found[level]} {level}{'s' if found[level] != 1 else ''}"
+        for level in ("problem", "warning")
+        if found[level]
+    ]
+    return ", ".join(parts)
+
+
 def summary(findings: Sequence[Finding]) -> str:
     """The count line: `no findings`, or `3 findings: 1 problem, 2 warnings` (worst first)."""
     if not findings:

@@ -1122,13 +1122,13 @@ def test_open_picker_lists_title_stage_and_problems_and_opens_with_unresolved_ro
         picker = await wait_for(pilot, OpenPicker)
         table = picker.query_one("#files", DataTable)
         shown = [[str(cell) for cell in table.get_row_at(n)] for n in range(table.row_count)]
-        assert shown[0][:4] == ["broken.toml", "-", "-", "✗ 1"]  # cannot be read
+        assert shown[0][:4] == ["broken.toml", "-", "-", "✗ cannot open"]
         assert shown[1][:4] == ["Early-stage hamstring rehab", "mid", "4", "none"]
-        assert shown[2][:4] == ["Friend's plan", "late", "3", "✗ 2"]
+        assert shown[2][:4] == ["Friend's plan", "late", "3", "✗ 2 problems"]
         await pilot.press("down", "down")
         detail = str(picker.query_one("#file-detail", Static).content)
-        assert "Opens, with 2 problems" in detail
-        assert "unknown exercise `razor-curl`" in detail
+        assert "Review: 2 problems. First: cannot review `razor-curl`" in detail
+        assert "cannot review `razor-curl`" in detail
         await pilot.press("enter")
         await back_to_main(pilot)
         assert app.sub_title == f"Friend's plan — {friend.name}"
@@ -1201,7 +1201,7 @@ def test_review_findings_follow_the_edits_and_jump_to_their_item(tmp_path: Path)
         await settle(pilot)
         assert rows(app)[4].endswith("warning")  # the row carries the word
         assert "2. Pogo Hops" in rows(app)[4]
-        assert "review: 0 problems, 2 warnings" in heading(app)
+        assert "review: 2 warnings" in heading(app)
         assert review_summary(app) == "Review: 2 findings: 2 warnings"
         lines = review_lines(app)
         heads = [line for line in lines if line[1:].startswith(("problem", "warning", "note"))]
@@ -1440,3 +1440,53 @@ def test_w_swaps_an_item_for_the_easier_exercise_that_spares_the_programs_condit
         assert app.notes[-1].endswith(": leave it out or pick another.")
 
     run(app, steps)
+
+
+MIXED = """\
+format = "hamtui-program/1"
+title = "A long title for a mixed program of rehab work"
+stage = "early"
+sessions_per_week = 3
+
+[[blocks]]
+
+[[blocks.items]]
+exercise = "nordic-hamstring-curl"
+
+[[blocks.items]]
+exercise = "pogo-hops"
+
+[[blocks.items]]
+exercise = "no-such-one"
+
+[[blocks.items]]
+exercise = "no-such-two"
+"""
+
+
+def test_one_review_gives_the_same_counts_everywhere(
+    tmp_path: Path, run_cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    """The open dialog said "✓ No problems" for a file the editor and `hamtui review` found
+    problems in; at 80x24 the header cut the counts."""
+    from hamtui.catalog import scan_programs
+    from hamtui.review import count_text
+
+    path = tmp_path / "mixed.toml"
+    path.write_text(MIXED, encoding="utf-8")
+    _, out, _ = run_cli("review", path)
+    cli_counts = out.splitlines()[-1]  # "6 findings: 3 problems, 2 warnings, 1 note"
+    [found] = scan_programs([tmp_path], library())
+    picker = count_text(found.findings)
+    assert picker == "3 problems, 2 warnings" and picker in cli_counts
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, RecordingApp)
+        assert f"review: {picker}" in heading(app)
+        if f"review: {picker}" not in screen_text(app):
+            await pilot.press("f2")  # the program pane, if the library was shown
+            await pilot.pause()
+        assert f"review: {picker}" in screen_text(app)  # on screen, not cut
+
+    run(make_app(path), steps, size=NARROW)

@@ -374,15 +374,18 @@ def test_block_form_rename_and_cancel() -> None:
 
 
 def picker_files(folder: Path) -> list[ProgramFile]:
+    from hamtui.library import load_library
+    from hamtui.review import review
+
+    library = load_library(bundled_only=True)
     good = program()
     hostile = good.model_copy(update={"title": HOSTILE, "stage": None})
+    unknown = hostile.model_copy(
+        update={"blocks": [hostile.blocks[0].model_copy(update={"items": [Item(exercise="x")]})]}
+    )
     return [
-        ProgramFile(folder / "knee.toml", good, ()),
-        ProgramFile(
-            folder / "odd.toml",
-            hostile,
-            (f"{folder / 'odd.toml'}: blocks[0].items[0].exercise: unknown exercise `x`",),
-        ),
+        ProgramFile(folder / "knee.toml", good, findings=tuple(review(good, library))),
+        ProgramFile(folder / "odd.toml", unknown, findings=tuple(review(unknown, library))),
         ProgramFile(
             folder / "broken.toml",
             None,
@@ -402,15 +405,15 @@ def test_open_picker_lists_title_stage_problems_and_returns_the_chosen_path(
         rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
         assert rows == [
             ["Knee rehab", "mid", "1", "none", "knee.toml"],
-            [HOSTILE_SHOWN, "-", "1", "✗ 1", "odd.toml"],
-            ["broken.toml", "-", "-", "✗ 2", "broken.toml"],
+            [HOSTILE_SHOWN, "-", "1", "✗ 1 problem", "odd.toml"],
+            ["broken.toml", "-", "-", "✗ cannot open", "broken.toml"],
         ]
-        assert "✓ No problems." in text_of(screen, "#file-detail")
+        assert "✓ Review: no problems or warnings." in text_of(screen, "#file-detail")
         await pilot.press("down", "down")
         detail = text_of(screen, "#file-detail")
-        assert "Cannot be opened, with 2 problems. First: line 3:5: expected `=`" in detail
+        assert "Cannot be opened: 2 problems. First: line 3:5: expected `=`" in detail
         await pilot.press("up")
-        assert "unknown exercise `x`" in text_of(screen, "#file-detail")
+        assert "Review: 1 problem. First: cannot review `x`" in text_of(screen, "#file-detail")
         await pilot.press("enter")
 
     assert run(OpenPicker(files), steps).results == [tmp_path / "odd.toml"]

@@ -113,12 +113,16 @@ def confine_paths(args: argparse.Namespace) -> None:
                         policy.check_read(found)
 
 
+def in_browser_tab() -> bool:
+    """True in an app process that textual-serve started for a browser tab: it draws through
+    Textual's web driver (chosen by TEXTUAL_DRIVER), over pipes instead of a terminal."""
+    return os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver:")
+
+
 def has_screen() -> bool:
     """A terminal on stdin and stdout, or a browser tab of `hamtui web` (pipes, web driver)."""
     if sys.stdin.isatty() and sys.stdout.isatty():
         return True
-    from hamtui.tui.web import in_browser_tab
-
     return in_browser_tab()
 
 

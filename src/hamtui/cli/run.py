@@ -69,7 +69,7 @@ def dumb_terminal() -> bool:
     screen-reader setups), outside a browser tab of `hamtui web`."""
     import os
 
-    from hamtui.tui.web import in_browser_tab
+    from hamtui.cli.restricted import in_browser_tab
 
     return os.environ.get("TERM", "") in ("", "dumb") and not in_browser_tab()
 

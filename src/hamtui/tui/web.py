@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from hamtui.cli.restricted import in_browser_tab as in_browser_tab
 from hamtui.errors import HamtuiError
 from hamtui.text import one_line
 from hamtui.workspace import RESTRICTED_ENV
@@ -124,12 +125,6 @@ def local_template(original: str) -> str:
 
 class WebError(HamtuiError):
     """`hamtui web` cannot serve (textual-serve missing, the port in use, a bad address)."""
-
-
-def in_browser_tab() -> bool:
-    """True in an app process that textual-serve started for a browser tab: it draws through
-    Textual's web driver (chosen by TEXTUAL_DRIVER), over pipes instead of a terminal."""
-    return os.environ.get("TEXTUAL_DRIVER", "").startswith("textual.drivers.web_driver:")
 
 
 def app_command(library: Sequence[Path] = (), *, restricted: bool = False) -> str:

@@ -8,7 +8,9 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
 from hamtui.catalog import ProgramFile
+from hamtui.library import load_library
 from hamtui.model.program import Block, Item, Program
+from hamtui.review import review
 from hamtui.tui.screens.open_picker import OpenPicker
 
 FOLDER = Path("/srv/hamtui/programs")
@@ -21,19 +23,25 @@ def _program(title: str, stage: str | None, items: int) -> Program:
     )
 
 
+LIBRARY = load_library(bundled_only=True, use_cache=False)
+
+
+def _found(name: str, program: Program) -> ProgramFile:
+    """A loaded file with its review, as the app's scan gives it."""
+    return ProgramFile(FOLDER / name, program, findings=tuple(review(program, LIBRARY)))
+
+
+ODD = _program("[bold]x\x1b[2J", None, 2)
+ODD.blocks[0].items[1] = Item(exercise="nordic-x")
 FILES = [
-    ProgramFile(FOLDER / "acl-mid.toml", _program("ACL rehab, mid stage", "mid", 6), ()),
-    ProgramFile(
-        FOLDER / "odd.toml",
-        _program("[bold]x\x1b[2J", None, 2),
-        (f"{FOLDER / 'odd.toml'}: blocks[0].items[1].exercise: unknown exercise `nordic-x`",),
-    ),
+    _found("acl-mid.toml", _program("ACL rehab, mid stage", "mid", 6)),
+    _found("odd.toml", ODD),
     ProgramFile(
         FOLDER / "broken.toml",
         None,
         (f"{FOLDER / 'broken.toml'}:3:7: expected `=` after a key", "another problem"),
     ),
-    ProgramFile(FOLDER / "sprint.toml", _program("Return to sprinting", "return-to-sport", 12), ()),
+    _found("sprint.toml", _program("Return to sprinting", "return-to-sport", 12)),
 ]
 
 

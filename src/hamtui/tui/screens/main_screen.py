@@ -222,17 +222,20 @@ class MainScreen(Screen[None]):
         self._update_heading(program, findings)
 
     def _update_heading(self, program: Program, findings: list[Finding]) -> None:
-        parts = [one_line(program.title, 60)]
+        from hamtui.review import count_text
+
+        # The review's counts come right after the title, so a narrow screen cuts the stage
+        # or the item count, never them.
+        parts = [one_line(program.title, 32)]
+        counted = count_text(findings)
+        if counted:
+            parts.append(f"review: {counted}")
         if program.stage:
             parts.append(f"stage {program.stage}")
         if program.sessions_per_week:
             parts.append(f"{program.sessions_per_week}×/week")
         count = program.item_count()
         parts.append(f"{count} item" if count == 1 else f"{count} items")
-        problems = sum(1 for f in findings if f.level == "problem")
-        warnings = sum(1 for f in findings if f.level == "warning")
-        if problems or warnings:
-            parts.append(f"review: {_count(problems, 'problem')}, {_count(warnings, 'warning')}")
         self.query_one("#program-heading", Static).update(Text(" · ".join(parts)))
 
     def _update_title(self) -> None:

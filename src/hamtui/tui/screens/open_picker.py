@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Input, Label, Static
 
 from hamtui import workspace
 from hamtui.catalog import ProgramFile
+from hamtui.review import count_text
 from hamtui.text import one_line
 from hamtui.tui.screens.save_as import short_path
 
@@ -101,16 +102,20 @@ class OpenPicker(ModalScreen[Path | None]):
         table.add_column("Title", key="title")
         table.add_column("Stage", key="stage")
         table.add_column("Items", key="items")
-        table.add_column("Problems", key="problems")
+        table.add_column("Review", key="review")
         table.add_column("File", key="file")
         for index, found in enumerate(self.files):
             program = found.program
-            count = len(found.problems)
+            counted = count_text(found.findings)
+            if program is None:
+                review_cell = Text(f"{INVALID} cannot open")
+            else:
+                review_cell = Text(f"{INVALID} {counted}") if counted else Text("none")
             table.add_row(
                 Text(one_line(found.title, 40)),
                 Text(program.stage or "-") if program else Text("-"),
                 Text(str(program.item_count()), justify="right") if program else Text("-"),
-                Text(f"{INVALID} {count}") if count else Text("none"),
+                review_cell,
                 Text(one_line(found.path.name, 40)),
                 key=str(index),
             )
@@ -135,15 +140,20 @@ class OpenPicker(ModalScreen[Path | None]):
         detail = Text("File: ", style="bold")
         detail.append(one_line(str(found.path)))
         count = len(found.problems)
-        if count:
-            what = "Cannot be opened" if found.program is None else "Opens"
+        worth_saying = [f for f in found.findings if f.level in ("problem", "warning")]
+        if found.program is None:
             detail.append(
-                f"\n{INVALID} {what}, with {count} problem{'s' if count > 1 else ''}. First: ",
+                f"\n{INVALID} Cannot be opened: {count} problem{'s' if count != 1 else ''}. "
+                "First: ",
                 style="bold",
             )
             detail.append(first_problem(found))
+        elif worth_saying:
+            detail.append(f"\n{INVALID} Review: {count_text(worth_saying)}. First: ", style="bold")
+            worst = min(worth_saying, key=lambda f: f.level != "problem")
+            detail.append(one_line(worst.message, 300))
         else:
-            detail.append("\n✓ No problems.")
+            detail.append("\n✓ Review: no problems or warnings.")
         self.query_one("#file-detail", Static).update(detail)
 
     @on(DataTable.RowHighlighted, "#files")
