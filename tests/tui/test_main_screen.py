@@ -1490,3 +1490,27 @@ def test_one_review_gives_the_same_counts_everywhere(
         assert f"review: {picker}" in screen_text(app)  # on screen, not cut
 
     run(make_app(path), steps, size=NARROW)
+
+
+def test_f2_moves_between_library_and_program_side_by_side(tmp_path: Path) -> None:
+    """At 120x40 F2 did nothing: from the program, F2 then `x` removed an item."""
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, RecordingApp)
+        screen = main_screen(app)
+        screen.query_one(ProgramList).focus()
+        await pilot.pause()
+        before = app.document.program.item_count()
+        await pilot.press("f2")
+        await pilot.pause()
+        library = screen.query_one(LibraryPane)
+        assert app.focused is not None and library in app.focused.ancestors_with_self
+        await pilot.press("x")  # typed into the search, not a removal
+        await pilot.pause()
+        assert app.document.program.item_count() == before
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.focused is screen.query_one(ProgramList)
+
+    run(make_app(example(tmp_path)), steps, size=WIDE)

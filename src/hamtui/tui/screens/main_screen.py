@@ -1,8 +1,8 @@
 """The main screen: the library pane and the program editor side by side.
 
-Below 100 columns the two are stacked: one shows at a time and F2 switches. The screen owns
-the ProgramDocument (through the app) and turns the widgets' requests into edits from
-`hamtui.editor`; the widgets only show and ask.
+Below 100 columns the two are stacked: one shows at a time and F2 switches; side by side,
+F2 moves the focus between them. The screen owns the ProgramDocument (through the app) and
+turns the widgets' requests into edits from `hamtui.editor`; the widgets only show and ask.
 
 Why one long module: every request of the editor's widgets (add, move, remove, edit, swap,
 save, open, run) ends in one `edit` or file action of this screen, which owns the document.
@@ -164,8 +164,15 @@ class MainScreen(Screen[None]):
             self.add_class("show-library")
 
     def action_toggle_pane(self) -> None:
+        """F2: from the library to the program and back. On a narrow screen the pane shown
+        switches; side by side, the focus moves (from anywhere but the library: to it)."""
         if not self.has_class("narrow"):
-            self.say("Both panes are showing: F2 switches them on narrow screens.")
+            library = self.query_one(LibraryPane)
+            focused = self.focused
+            if focused is not None and library in focused.ancestors_with_self:
+                self.query_one(ProgramList).focus()
+            else:
+                library.focus_search()
             return
         showing_library = self.has_class("show-library")
         self.set_class(not showing_library, "show-library")
