@@ -1514,3 +1514,27 @@ def test_f2_moves_between_library_and_program_side_by_side(tmp_path: Path) -> No
         assert app.focused is screen.query_one(ProgramList)
 
     run(make_app(example(tmp_path)), steps, size=WIDE)
+
+
+def test_undo_redo_toasts_replace_each_other_but_errors_stay(tmp_path: Path) -> None:
+    """Undo, redo, undo stacked three toasts over half of an 80x24 screen."""
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, RecordingApp)
+        screen = main_screen(app)
+        await click_row(pilot, 4)
+        await pilot.press("x")  # remove an item
+        await settle(pilot)
+        for key in ("ctrl+z", "ctrl+y", "ctrl+z"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert len(app.notes) >= 3  # each said something
+        assert len(app._notifications) == 1  # the last one only
+        screen.say("Cannot save: permission denied", severity="error")
+        await pilot.pause()
+        screen.say("Undone: remove")
+        await pilot.pause()
+        assert len(app._notifications) == 2  # the error stays
+
+    run(make_app(example(tmp_path)), steps)

@@ -647,3 +647,53 @@ def test_help_screen_home_and_end_go_to_the_top_and_the_bottom() -> None:
         await pilot.press("q")
 
     assert run(HelpScreen(many), steps).results == [None]
+
+
+# -- every dialog wraps its text ----------------------------------------------------------
+
+
+def _dialogs(tmp_path: Path) -> list[Screen[Any]]:
+    from datetime import UTC, datetime
+
+    from hamtui.model.session import SessionRecord
+    from hamtui.session.engine import SetRef
+    from hamtui.session.questions import ResumeQuestion
+    from hamtui.session.record import ResumePlan, UnfinishedSession
+    from hamtui.tui.screens.conflict_dialog import ConflictDialog
+    from hamtui.tui.screens.end_confirm import EndConfirm
+    from hamtui.tui.screens.resume_offer import ResumeOffer
+    from hamtui.tui.screens.unsaved_dialog import UnsavedDialog
+
+    record = SessionRecord(
+        format="hamtui-session/1",
+        program="early-hamstring-rehab-for-the-whole-squad.toml",
+        program_sha256="0" * 64,
+        started=datetime(2026, 11, 20, 18, 2, tzinfo=UTC),
+    )
+    resume = ResumeQuestion(
+        UnfinishedSession(tmp_path / "r.toml", record),
+        ResumePlan(SetRef(1, 2, 3), program_changed=True),
+        "Single-Leg Romanian Deadlift with a slow lowering",
+    )
+    return [
+        EndConfirm(),
+        ResumeOffer(resume),
+        ConfirmDialog("Remove the block “Activation circuit for the first weeks” and its 4 items?"),
+        UnsavedDialog("opening another program", name="early-hamstring-rehab-for-the-squad.toml"),
+        ConflictDialog(tmp_path / "programs" / "a-rather-long-program-name-for-the-squad.toml"),
+    ]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_every_dialog_wraps_its_whole_text_on_screen(tmp_path: Path, size: tuple[int, int]) -> None:
+    for dialog in _dialogs(tmp_path):
+        expected = "".join(dialog.body().plain.split())  # type: ignore[attr-defined]
+
+        async def steps(pilot: Pilot[None], expected: str = expected) -> None:
+            body = pilot.app.screen.query_one("#body", Static)
+            shown = [body.render_line(y).text for y in range(body.size.height)]
+            # every character, in order (a long path may fold anywhere)
+            assert "".join("".join(shown).split()) == expected, (type(pilot.app.screen), shown)
+            assert body.region.right <= size[0] and body.region.bottom <= size[1]
+
+        run(dialog, steps, size=size)

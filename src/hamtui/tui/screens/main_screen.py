@@ -11,6 +11,7 @@ save, open, run) ends in one `edit` or file action of this screen, which owns th
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -87,6 +88,8 @@ class MainScreen(Screen[None]):
         self._names: dict[str, str] = {}
         self._marks: dict[tuple[int, int], str] = {}
         self._review_pending = False
+        # the toasts on show: severity, shown until (monotonic), text, title
+        self._toasts: list[tuple[SeverityLevel, float, str, str]] = []
 
     # -- layout --------------------------------------------------------------------------
 
@@ -263,10 +266,22 @@ class MainScreen(Screen[None]):
         severity: SeverityLevel = "information",
         timeout: float | None = None,
     ) -> None:
-        """A notification whose text (often a name or an error from a file) stays literal."""
-        self.notify(
-            one_line(message, 300), title=title, severity=severity, timeout=timeout, markup=False
-        )
+        """A notification whose text (often a name or an error from a file) stays literal.
+
+        It replaces the toast of its severity on show (undo, redo, undo: one toast, not a
+        stack over half the screen); a toast of another severity (an error) stays until it
+        times out."""
+        now = time.monotonic()
+        live = [toast for toast in self._toasts if toast[1] > now]
+        if any(toast[0] == severity for toast in live):
+            self.app.clear_notifications()  # then the others are shown again, for their time
+            live = [toast for toast in live if toast[0] != severity]
+            for level, until, text, heading in live:
+                self.notify(text, title=heading, severity=level, timeout=until - now, markup=False)
+        shown_for = self.app.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        text = one_line(message, 300)
+        self._toasts = [*live, (severity, now + shown_for, text, title)]
+        self.notify(text, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- edits ---------------------------------------------------------------------------
 

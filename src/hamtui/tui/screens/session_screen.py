@@ -215,6 +215,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self._wake: asyncio.TimerHandle | None = None
         self._phase_key: object = None
         self._steps_key: object = None
+        self._steps_lines: list[Text] = []
         self._bindings_key: object = None
         self._dismissed = False
         self._summary_shown = False
@@ -273,6 +274,7 @@ class SessionScreen(Screen[SessionOutcome | None]):
         self._set_compact()
         self._steps_key = None
         self._redraw()
+        self.call_after_refresh(self._fit_steps)
 
     def _set_compact(self) -> None:
         self.set_class(self.size.height < COMPACT_HEIGHT, "-compact")
@@ -536,7 +538,21 @@ class SessionScreen(Screen[SessionOutcome | None]):
             line = Text(f"{number}. ", style="bold")
             line.append(one_line(instruction) if compact else literal(instruction))
             lines.append(line)
-        self.query_one("#session-steps", Static).update(Text("\n").join(lines))
+        steps = self.query_one("#session-steps", Static)
+        steps.update(Text("\n").join(lines))
+        self._steps_lines = lines
+        self.call_after_refresh(self._fit_steps)
+
+    def _fit_steps(self) -> None:
+        """The steps wrap below the countdown when every line fits the rows left; when they
+        would not, each step is one line cut with "…", so that none is hidden."""
+        steps = self.query_one("#session-steps", Static)
+        width, height = steps.content_size
+        if width <= 0 or height <= 0:
+            return
+        console = self.app.console
+        wrapped = sum(len(line.wrap(console, width)) for line in self._steps_lines)
+        steps.set_class(wrapped > height, "-one-line")
 
     def _next_text(self, session: Session) -> Text:
         text = Text("Next: ", style="bold")
