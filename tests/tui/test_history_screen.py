@@ -197,8 +197,9 @@ def run(
     size: tuple[int, int] = WIDE,
     history: History | None = None,
     tz: tzinfo = UTC,
+    name_of: Callable[[str], str] = str,
 ) -> Seen:
-    screen = HistoryScreen(history, today=TODAY, tz=tz)
+    screen = HistoryScreen(history, today=TODAY, tz=tz, name_of=name_of)
     app = Host(screen)
     seen: list[Seen] = []
 
@@ -538,3 +539,21 @@ def test_on_the_editor_app_the_keys_are_commands_and_escape_goes_back() -> None:
     assert {"Close", "Sessions", "Adherence", "Pain"} <= set(seen["titles"])
     assert seen["rows"] == 8
     assert seen["after"] is MainScreen
+
+
+NAMES = {"glute-bridge": "Glute Bridge", "seated-hamstring-set": "Seated Hamstring Set"}
+
+
+def test_exercises_are_shown_by_their_names_not_their_slugs() -> None:
+    """The pain chart was labelled `sciatic-nerve-slider`; the detail listed slugs."""
+    some_sessions()
+
+    async def steps(pilot: Pilot[None]) -> None:
+        for _ in range(6):
+            await pilot.press("down")
+
+    seen = run(steps, name_of=lambda slug: NAMES.get(slug, slug))
+    assert "1.1 Glute Bridge\n      1 set · pain 7/10" in seen.detail
+    assert "glute-bridge" not in seen.detail
+    assert "Glute Bridge" in seen.text
+    assert "glute-bridge" not in seen.text

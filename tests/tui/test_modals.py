@@ -697,3 +697,19 @@ def test_every_dialog_wraps_its_whole_text_on_screen(tmp_path: Path, size: tuple
             assert body.region.right <= size[0] and body.region.bottom <= size[1]
 
         run(dialog, steps, size=size)
+
+
+def test_the_rating_prompt_says_what_its_keys_are() -> None:
+    """It said "t for 10": a newcomer could not tell a key from a word."""
+    from textual.widgets import Label
+
+    from hamtui.tui.screens.rating_prompt import Rating, RatingPrompt
+
+    async def steps(pilot: Pilot[None]) -> None:
+        keys = pilot.app.screen.query_one("#rating-keys", Label)
+        shown = " ".join(keys.render_line(y).text.strip() for y in range(keys.size.height))
+        assert "Number keys 0 to 9 answer, the letter T answers 10" in shown
+        assert "Esc skips both" in shown
+        await pilot.press("t", "3")
+
+    assert run(RatingPrompt("Glute Bridge"), steps).results == [Rating(pain=10, effort=3)]

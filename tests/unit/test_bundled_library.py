@@ -142,3 +142,13 @@ def test_safety_rules_cover_the_required_symptoms(bundled: Library) -> None:
     rules = {rule.id for rule in bundled.safety.rules}
     assert {"no-bouncing"} <= rules
     assert bundled.safety.general.static_hold_s == 30
+
+
+def test_no_text_a_user_reads_talks_about_our_source_notes() -> None:
+    """Exercise tips once said "the seeds" (our name for the source documents)."""
+    from hamtui import resources
+
+    folders = [resources.bundled_library_dir(), resources.bundled_programs_dir()]
+    for folder in folders:
+        for path in folder.rglob("*.toml"):
+            assert "seed" not in path.read_text(encoding="utf-8").lower(), path

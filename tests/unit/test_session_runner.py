@@ -273,6 +273,9 @@ def test_a_symptom_that_skips_the_exercise(tmp_path: Path, library: Library) -> 
     assert any(isinstance(e, ExerciseSkipped) and e.step.slug == "r-hold" for e in run.events)
     assert isinstance(run.runner.question, StartQuestion)  # the next exercise's pop-up
     assert run.runner.question.step.slug == "r-reps"
+    # The summary tells it in words: the exercise's name and what was done, no ids.
+    label = symptom(library, "strong-pain").label
+    assert run.runner.summary().symptoms == (f"{label}: skipped the exercise (during Runner Hold)",)
 
 
 def test_skipping_every_exercise_ends_early_and_says_it_does_not_count(

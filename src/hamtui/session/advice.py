@@ -17,6 +17,14 @@ ACTION_WORDS: dict[str, str] = {
     "stop-exercise": "Skip this exercise",
     "end-session": "End the session",
 }
+# The same choices once made, as a summary tells them.
+ACTION_DONE_WORDS: dict[str, str] = {
+    "continue": "went on",
+    "shorten-range": "went on with a shorter range",
+    "regress": "swapped to an easier exercise",
+    "stop-exercise": "skipped the exercise",
+    "end-session": "ended the session",
+}
 ACTION_ORDER: tuple[SymptomAction, ...] = (
     "continue",
     "shorten-range",

@@ -85,6 +85,7 @@ from hamtui.session.summary import STATUS_WORDS as STATUS_WORDS
 from hamtui.session.summary import Outcome as Outcome
 from hamtui.session.summary import Rated as Rated
 from hamtui.session.summary import Summary as Summary
+from hamtui.session.summary import symptom_words
 from hamtui.swap import SwapChoice, easier_exercise
 from hamtui.text import one_line
 
@@ -614,7 +615,9 @@ class SessionRunner:
             sets_planned=len(self.full_timeline.plans),
             sets_skipped=sum(1 for d in skips if not d.endswith("exercise skipped")),
             exercises_skipped=sum(1 for e in entries if e.skipped),
-            symptoms=tuple(e.detail for e in events if e.kind == "symptom"),
+            symptoms=tuple(
+                symptom_words(e.detail, self.exercise_name) for e in events if e.kind == "symptom"
+            ),
             ratings=ratings,
             record_path=recorder.path if recorder is not None else None,
         )

@@ -3,10 +3,12 @@ front ends show (`Summary`), and how the session ended (`Outcome`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hamtui.session.advice import ACTION_DONE_WORDS
 from hamtui.session.engine import (
     Status,
 )
@@ -37,6 +39,22 @@ class Rated:
         pain = "-" if self.pain is None else self.pain
         effort = "-" if self.effort is None else self.effort
         return f"{one_line(self.name, width)}: pain {pain}, effort {effort}"
+
+
+def symptom_words(detail: str, name_of: Callable[[str], str]) -> str:
+    """A recorded symptom (`label -> action: during slug`) in the words the athlete reads:
+    `Tingling toward the foot: continued with a shorter range (during Seated Hamstring
+    Set)`. No slug nor action id is shown; a note of other words is kept as it is."""
+    label, _, rest = detail.partition(" -> ")
+    action, _, note = rest.partition(": ")
+    text = label.strip()
+    if action.strip():
+        text += f": {ACTION_DONE_WORDS.get(action.strip(), action.strip())}"
+    if note.startswith("during "):
+        text += f" (during {name_of(note.removeprefix('during ').strip())})"
+    elif note:
+        text += f" ({note})"
+    return text
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ Everything from the files (program names, labels, notes) is shown literally.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import PurePath
 from typing import ClassVar, Literal
@@ -132,8 +132,11 @@ def adherence_text(found: Sequence[ProgramAdherence], today: date | None = None)
     return text
 
 
-def session_detail(row: SessionRow, tz: tzinfo | None = None) -> Text:
-    """Everything about one session: when, program, status, entries, symptoms and events."""
+def session_detail(
+    row: SessionRow, tz: tzinfo | None = None, name_of: Callable[[str], str] = str
+) -> Text:
+    """Everything about one session: when, program, status, entries (by the exercise's name,
+    `name_of(slug)`), symptoms and events."""
     record = row.record
     text = Text()
     start = row.local_start(tz)
@@ -160,7 +163,7 @@ def session_detail(row: SessionRow, tz: tzinfo | None = None) -> Text:
         if entry.skipped:
             parts.append("skipped")
         text.append(f"  {entry.block + 1}.{entry.item + 1} ")
-        text.append(one_line(entry.exercise, 80), "bold")
+        text.append(one_line(name_of(entry.exercise), 80), "bold")
         text.append(f"\n      {' · '.join(parts)}\n")
         if entry.notes:
             text.append("      notes: ")
@@ -251,10 +254,13 @@ class HistoryScreen(Screen[None]):
         today: date | None = None,
         tz: tzinfo | None = None,
         weeks: int = WEEKS,
+        name_of: Callable[[str], str] = str,
     ) -> None:
         """`history` None reads the sessions folder when the screen is mounted; `today` and
-        `tz` (default: today, the local time zone) fix the weeks and the times shown."""
+        `tz` (default: today, the local time zone) fix the weeks and the times shown;
+        `name_of` gives an exercise's name from its slug (the app passes its library's)."""
         super().__init__()
+        self.name_of = name_of
         self.history = history if history is not None else History()
         self._load_on_mount = history is None
         self.today = today
@@ -333,7 +339,7 @@ class HistoryScreen(Screen[None]):
         options = self.query_one("#pain-exercises", OptionList)
         options.clear_options()
         options.add_options(
-            Option(Text(one_line(slug), no_wrap=True, overflow="ellipsis"), id=slug)
+            Option(Text(one_line(self.name_of(slug)), no_wrap=True, overflow="ellipsis"), id=slug)
             for slug in self.pain_slugs
         )
         options.display = bool(self.pain_slugs)
@@ -365,7 +371,7 @@ class HistoryScreen(Screen[None]):
         if number is None or not 0 <= number < len(self._rows):
             detail.update("")
             return
-        detail.update(session_detail(self._rows[number], self.tz))
+        detail.update(session_detail(self._rows[number], self.tz, self.name_of))
         self.query_one("#session-detail", VerticalScroll).scroll_home(animate=False)
 
     def show_pain(self, slug: str | None) -> None:
@@ -376,7 +382,7 @@ class HistoryScreen(Screen[None]):
             return
         points = pain_points(self.history, slug, self.tz)
         highest = max(point.pain for point in points) if points else 0
-        title = f"{slug} · {_plural(len(points), 'rating')}"
+        title = f"{one_line(self.name_of(slug), 60)} · {_plural(len(points), 'rating')}"
         if points:
             title += f" · last {points[-1].pain} · highest {highest}"
         chart.set_points(title, points)

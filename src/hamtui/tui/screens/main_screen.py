@@ -720,7 +720,13 @@ class MainScreen(Screen[None]):
     def action_show_history(self) -> None:
         from hamtui.tui.screens.history_screen import HistoryScreen
 
-        self.app.push_screen(HistoryScreen())
+        library = self.state.library
+
+        def name_of(slug: str) -> str:
+            entry = library.entries.get(slug)
+            return entry.card.name if entry is not None else slug
+
+        self.app.push_screen(HistoryScreen(name_of=name_of))
 
     # -- commands that have no key of their own: the command palette -------------------
 

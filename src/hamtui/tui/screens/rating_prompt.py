@@ -1,6 +1,6 @@
 """RatingPrompt: after an exercise, an optional 0-10 pain rating, then a 0-10 effort rating.
 
-One key each: 0-9, or t for 10; s or enter skips one question, escape skips both. Returns a
+One key each: 0-9, or the letter T for 10; s or enter skips one question, escape skips both. Returns a
 `Rating` (either value may be None), or None when both were skipped.
 """
 
@@ -54,7 +54,10 @@ class RatingPrompt(ModalScreen[Rating | None]):
             yield Label("", id="rating-question")
             yield Label("", id="rating-scale")
             yield Label(
-                Text("Press 0-9, or t for 10 · s or enter: skip · esc: skip both"),
+                Text(
+                    "Number keys 0 to 9 answer, the letter T answers 10 · S or Enter skips the "
+                    "question · Esc skips both"
+                ),
                 id="rating-keys",
             )
 
