@@ -1,7 +1,7 @@
 """RatingPrompt: after an exercise, an optional 0-10 pain rating, then a 0-10 effort rating.
 
-One key each: 0-9, or the letter T for 10; s or enter skips one question, escape skips both. Returns a
-`Rating` (either value may be None), or None when both were skipped.
+One key each: 0-9, or the letter T for 10; s or enter skips one question, escape skips both.
+Returns a `Rating` (either value may be None), or None when both were skipped.
 """
 
 from __future__ import annotations
