@@ -289,6 +289,8 @@ def _format_problem(shown: str, document: dict[str, Any], expected: Kind | None)
             "(the file may come from a newer hamtui)",
             where="format",
         )
+    if not expected:
+        wanted = [*wanted, "hamtui-config/1"]  # `hamtui validate` reads the settings file too
     return Problem(
         shown,
         f'unknown format "{one_line(fmt, 60)}" (expected {" or ".join(wanted)})',

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hamtui.config import parse_config
 from hamtui.errors import LoadError, Problem, did_you_mean
 from hamtui.files import kind_of, parse_toml, read_bytes, validate_document
 from hamtui.library import Library
 from hamtui.model.common import is_slug
+from hamtui.model.config import CONFIG_FORMAT
 from hamtui.model.exercise import AvoidWhen, Exercise, ExerciseBody
 from hamtui.model.program import Program
 from hamtui.text import one_line
@@ -190,9 +192,16 @@ def validate_paths(paths: Iterable[Path], library: Library) -> Report:
             continue
         report.files += 1
         try:
-            document = parse_toml(found, read_bytes(found))
+            data = read_bytes(found)
+            document = parse_toml(found, data)
         except LoadError as exc:
             report.problems.extend(exc.problems)  # unreadable, or not TOML: nothing more to check
+            continue
+        if document.get("format") == CONFIG_FORMAT:  # the settings file: its own checks
+            try:
+                parse_config(found, data)
+            except LoadError as exc:
+                report.problems.extend(exc.problems)
             continue
         try:
             model = validate_document(found, document)

@@ -89,6 +89,7 @@ def test_escaped_title_and_unresolved_exercise(run_cli: Run, write: Write) -> No
     assert "| `towel-slide` (not in the library) |" in out
     assert err == (
         f"{path}: warning: exercises not found in the library, listed as missing: towel-slide\n"
+        f"{path}: warning: the review found 1 problem; the handout lists them at the top\n"
     )
     code, out, err = run_cli("export", path, "--format", "html")
     assert code == 0 and "<h1>[bold]*x*&lt;script&gt;</h1>" in out
@@ -161,3 +162,35 @@ def test_no_textual_import(tmp_path: Path, command: list[str]) -> None:
     )
     report = json.loads(result.stdout.splitlines()[-1])
     assert report == {"code": 0, "heavy": []}
+
+
+MIXED_STAGE = """\
+format = "hamtui-program/1"
+title = "Mixed"
+stage = "early"
+
+[[blocks]]
+
+[[blocks.items]]
+exercise = "nordic-hamstring-curl"
+
+[[blocks.items]]
+exercise = "pogo-hops"
+"""
+
+
+def test_a_program_with_review_problems_warns_and_puts_them_first(
+    run_cli: Callable[..., tuple[int, str, str]], tmp_path: Path
+) -> None:
+    program = tmp_path / "mixed.toml"
+    program.write_text(MIXED_STAGE, encoding="utf-8")
+    _, review_out, _ = run_cli("review", program)
+    code, out, err = run_cli("export", program)
+    assert code == 0
+    counted = "1 problem, 2 warnings"
+    assert counted in review_out.splitlines()[-1]  # the same review
+    assert f"{program}: warning: the review found {counted}; the handout lists them" in err
+    assert out.index(f"## Review: {counted}") < out.index("## The plan")
+    assert "- Problem — block 1, item 2 (Pogo Hops): Pogo Hops is plyometric" in out
+    code, html, _ = run_cli("export", program, "--format", "html")
+    assert html.index(f"<h2>Review: {counted}</h2>") < html.index("<h2>The plan</h2>")

@@ -288,3 +288,16 @@ def test_a_folder_with_no_hamtui_files_is_not_all_valid(run_cli: Run, tmp_path: 
         f"{like_a_file}: no hamtui files in this folder (nothing ending in .toml)",
         "checked 0 files; 2 folders with no hamtui files",
     ]
+
+
+def test_validate_checks_the_settings_file(run_cli: Run, tmp_path: Path) -> None:
+    good = tmp_path / "config.toml"
+    good.write_text('format = "hamtui-config/1"\nbell = false\nweb_max_tabs = 4\n')
+    bad = tmp_path / "other" / "config.toml"
+    bad.parent.mkdir()
+    bad.write_text('format = "hamtui-config/1"\nbell = "loud"\n')
+    code, out, _ = run_cli("validate", good)
+    assert (code, out) == (0, "checked 1 file: all valid\n")
+    code, out, _ = run_cli("validate", bad)
+    assert code == 1
+    assert out.splitlines()[0] == f'{bad}: bell: must be true or false (got "loud")'

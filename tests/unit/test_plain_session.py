@@ -270,6 +270,8 @@ def test_a_whole_program_runs_to_the_end(tmp_path: Path, library: Library) -> No
         "Type 0 to 10, or press enter to skip."
     )
     assert run.plain.outcome.status == "completed"
+    # lines typed after the end (a pasted answer too many) are not answered again and again
+    assert run.feed("4", "", "more") == []
 
     record = run.record()
     assert record["status"] == "completed"

@@ -81,8 +81,14 @@ def run(args: argparse.Namespace) -> int:
                 + ("" if same else " (or add --force)")
             )
             return 1
+    from hamtui.review import count_text, review
+
+    findings = review(program, library)
+    counted = count_text(findings)
+    if counted:
+        err(f"{path}: warning: the review found {counted}; the handout lists them at the top")
     fmt = args.format or (format_for_path(output) if output else None) or "md"
-    text = render_handout(program, library, fmt)
+    text = render_handout(program, library, fmt, findings)
     if output is None:
         sys.stdout.write(text)
         return 0

@@ -14,6 +14,7 @@ advice. Exercises that do not resolve are named by slug and listed as missing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -22,6 +23,7 @@ from hamtui.export.html import handout_html, render_html
 from hamtui.export.markdown import handout_markdown, render_markdown
 from hamtui.files import write_atomic
 from hamtui.model.program import Program
+from hamtui.review import Finding
 
 HandoutFormat = Literal["md", "html"]
 HANDOUT_FORMATS: tuple[str, ...] = get_args(HandoutFormat)
@@ -33,9 +35,15 @@ _SUFFIXES: dict[str, HandoutFormat] = {
 }
 
 
-def render_handout(program: Program, library: HandoutLibrary, fmt: HandoutFormat) -> str:
-    """The handout text in the given format."""
-    handout = build_handout(program, library)
+def render_handout(
+    program: Program,
+    library: HandoutLibrary,
+    fmt: HandoutFormat,
+    findings: Sequence[Finding] = (),
+) -> str:
+    """The handout text in the given format; the review's problems and warnings among
+    `findings` come first."""
+    handout = build_handout(program, library, findings)
     return render_html(handout) if fmt == "html" else render_markdown(handout)
 
 

@@ -12,6 +12,7 @@ row (named by its slug, marked unresolved) and is listed under `unresolved`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,6 +22,7 @@ from hamtui.model.common import AffectedSide
 from hamtui.model.exercise import ExerciseBody
 from hamtui.model.program import Block, Item, Program
 from hamtui.model.safety import SafetyRules, Symptom
+from hamtui.review import Finding, count_text
 from hamtui.text import literal
 
 # How a side reads in a dose table.
@@ -120,6 +122,10 @@ class Handout:
     rules: tuple[str, ...]
     symptoms: tuple[SymptomView, ...]
     has_safety: bool  # False when the library has no safety.toml
+    # The review's problems and warnings (the same review as the editor's), worst first; the
+    # handout puts them at the top, so nobody follows a program without seeing them.
+    review_counts: str = ""
+    review: tuple[str, ...] = ()
 
 
 def _seconds(value: int | None) -> str:
@@ -163,7 +169,30 @@ def _symptom(symptom: Symptom) -> SymptomView:
     )
 
 
-def build_handout(program: Program, library: HandoutLibrary) -> Handout:
+def review_lines(findings: Sequence[Finding]) -> tuple[str, tuple[str, ...]]:
+    """The counts and one line per problem or warning (worst first), in plain words:
+    `Problem — block 1, item 3 (Pogo Hops): message`."""
+    shown = sorted(
+        (f for f in findings if f.level in ("problem", "warning")),
+        key=lambda f: f.level != "problem",
+    )
+    lines = []
+    for finding in shown:
+        place = ""
+        if finding.block is not None:
+            place = f"block {finding.block + 1}"
+            if finding.item is not None:
+                place += f", item {finding.item + 1}"
+                if finding.exercise_name:
+                    place += f" ({finding.exercise_name})"
+        head = finding.level.capitalize() + (f" — {place}" if place else "")
+        lines.append(literal(f"{head}: {finding.message}"))
+    return count_text(shown), tuple(lines)
+
+
+def build_handout(
+    program: Program, library: HandoutLibrary, findings: Sequence[Finding] = ()
+) -> Handout:
     """Everything a handout of `program` shows, with exercises resolved through `library`."""
     resolved: dict[str, ExerciseBody | None] = {
         slug: library.resolve(program, slug) for slug in program.referenced_slugs()
@@ -189,6 +218,7 @@ def build_handout(program: Program, library: HandoutLibrary) -> Handout:
         if exercise is not None
     )
     unresolved = tuple(slug for slug, exercise in resolved.items() if exercise is None)
+    counted, lines = review_lines(findings)
     safety = library.safety
     return Handout(
         title=literal(program.title),
@@ -203,4 +233,6 @@ def build_handout(program: Program, library: HandoutLibrary) -> Handout:
         rules=tuple(literal(rule.text) for rule in safety.rules) if safety else (),
         symptoms=tuple(_symptom(s) for s in safety.symptoms) if safety else (),
         has_safety=safety is not None,
+        review_counts=counted,
+        review=lines,
     )

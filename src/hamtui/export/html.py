@@ -191,6 +191,17 @@ def render_html(handout: Handout) -> str:
         out += [f"<dt>{h(term)}</dt><dd>{h(value)}</dd>" for term, value in details]
         out.append("</dl>")
     out.append("</header>")
+    if handout.review:
+        out += [
+            '<section class="review">',
+            f"<h2>Review: {h(handout.review_counts)}</h2>",
+            '<p class="text">The program\'s review found these. Check them before following '
+            "the program.</p>",
+            "<ul>",
+            *(f"<li>{h(line)}</li>" for line in handout.review),
+            "</ul>",
+            "</section>",
+        ]
 
     out += ['<section class="plan">', "<h2>The plan</h2>"]
     if not handout.blocks:

@@ -111,6 +111,15 @@ def render_markdown(handout: Handout) -> str:
         details.append(f"- **Tags:** {md_inline(', '.join(handout.tags))}")
     if details:
         out += [*details, ""]
+    if handout.review:
+        out += [
+            f"## Review: {md_inline(handout.review_counts)}",
+            "",
+            "The program's review found these. Check them before following the program.",
+            "",
+            *(f"- {md_inline(line)}" for line in handout.review),
+            "",
+        ]
 
     out += ["## The plan", ""]
     if not handout.blocks:
