@@ -233,6 +233,14 @@ class ProgramDocument:
         return cls(new_program())
 
     @classmethod
+    def new_at(cls, path: Path) -> ProgramDocument:
+        """A new program that will be saved to `path` (a file that does not exist yet), its
+        title made from the file's name (`knee-rehab.toml`: "Knee rehab")."""
+        words = path.stem.replace("-", " ").replace("_", " ").strip()
+        title = (words[:1].upper() + words[1:]) if words else "Untitled program"
+        return cls(new_program(title), path, None)
+
+    @classmethod
     def open(cls, path: Path) -> ProgramDocument:
         loaded = load_program(path)
         return cls(loaded.model, path, loaded.sha256, loaded.source)

@@ -36,7 +36,12 @@ def load_everything(extra_library: Iterable[Path] = (), program: Path | None = N
     config, warning = load_config_or_defaults()
     library = load_library(extra_library)
     index = library.search_index()
-    document = ProgramDocument.open(program) if program is not None else ProgramDocument.new()
+    if program is None:
+        document = ProgramDocument.new()
+    elif program.exists():
+        document = ProgramDocument.open(program)
+    else:  # `hamtui edit new.toml`: a new program, saved there
+        document = ProgramDocument.new_at(program)
     # Everything loaded so far lives as long as the app: take it out of the cyclic
     # collector's sight, so that full collections over a large library never pause typing.
     gc.collect()

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from hamtui import resources
@@ -49,3 +50,17 @@ def test_cli_and_validate_leave_textual_and_rich_unimported(tmp_path: Path) -> N
     assert "pydantic" in report["after_run"]
     assert heavy(report["after_import"]) == []
     assert heavy(report["after_run"]) == []
+
+
+def test_a_program_file_that_does_not_exist_yet_is_a_new_program_saved_there(
+    tmp_path: Path, run_cli: Callable[..., tuple[int, str, str]]
+) -> None:
+    from hamtui.startup import load_everything
+
+    loaded = load_everything(program=tmp_path / "week-3_plan.toml")
+    assert loaded.document.path == tmp_path / "week-3_plan.toml"
+    assert loaded.document.program.title == "Week 3 plan"
+    assert loaded.document.sha256 is None and not loaded.document.dirty
+    code, _, err = run_cli("edit", tmp_path / "no-folder" / "x.toml")
+    assert code == 1
+    assert "its folder" in err and "does not exist" in err

@@ -1538,3 +1538,34 @@ def test_undo_redo_toasts_replace_each_other_but_errors_stay(tmp_path: Path) -> 
         assert len(app._notifications) == 2  # the error stays
 
     run(make_app(example(tmp_path)), steps)
+
+
+def test_edit_file_at_80x24_opens_on_the_program(tmp_path: Path) -> None:
+    async def steps(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, RecordingApp)
+        screen = main_screen(app)
+        assert screen.has_class("show-program") and not screen.has_class("show-library")
+        assert app.focused is screen.query_one(ProgramList)
+        assert "Sciatic Nerve Slider" in screen_text(app)
+
+    run(make_app(example(tmp_path)), steps, size=NARROW)
+
+
+def test_edit_of_a_file_that_does_not_exist_starts_a_program_saved_there(
+    tmp_path: Path,
+) -> None:
+    from hamtui.files import load_program
+
+    path = tmp_path / "knee-rehab.toml"
+    document = ProgramDocument.new_at(path)
+    app = RecordingApp(library(), document=document)
+
+    async def steps(pilot: Pilot[None]) -> None:
+        assert any(f"ctrl+s saves it to {path}" in note for note in app.notes)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    run(app, steps, size=NARROW)
+    assert load_program(path).model.title == "Knee rehab"
+    assert not app.document.dirty

@@ -146,10 +146,19 @@ class MainScreen(Screen[None]):
         self.query_one("#loading", Static).update(Text(f"Cannot start: {one_line(message, 300)}"))
 
     def _start(self) -> None:
+        """Ready: a program opened from a file shows first (on a narrow screen too); a new or
+        empty one starts in the library, to add exercises."""
         self.state.apply_config()
         self.refresh_program()
         self.refresh_bindings()
-        self.query_one(LibraryPane).focus_search()
+        document = self.document
+        if document.path is not None and document.program.item_count():
+            self._show_program_pane()
+            self.query_one(ProgramList).focus()
+        else:
+            self.query_one(LibraryPane).focus_search()
+        if document.path is not None and document.sha256 is None:
+            self.say(f"A new program: ctrl+s saves it to {document.path}", timeout=10)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the library has loaded only quitting works; the rest show as unavailable."""
@@ -186,9 +195,9 @@ class MainScreen(Screen[None]):
             self.query_one(LibraryPane).focus_search()
 
     def _show_program_pane(self) -> None:
-        if self.has_class("narrow"):
-            self.remove_class("show-library")
-            self.add_class("show-program")
+        """On a narrow screen (now or once it is measured), the program pane is the one shown."""
+        self.remove_class("show-library")
+        self.add_class("show-program")
 
     # -- showing the program -------------------------------------------------------------
 
