@@ -52,3 +52,40 @@ def scan_programs(folders: Iterable[Path], library: Library) -> list[ProgramFile
                 continue
             found.append(ProgramFile(path, program, findings=tuple(review(program, library))))
     return found
+
+
+def programs_by_last_run(
+    folders: Iterable[Path] | None = None, sessions: Path | None = None, look_back: int = 500
+) -> list[tuple[Path, str, str]]:
+    """The programs to pick from when `hamtui run` names none: (path, title, when last run
+    as `YYYY-MM-DD` or ""), the last one run first, then the others by title. The newest
+    `look_back` records say what was run; files that do not load are left out."""
+    from hamtui.errors import LoadError
+    from hamtui.files import load, load_program
+    from hamtui.history import find_recorded_program
+    from hamtui.model.session import SessionRecord
+
+    found: list[tuple[Path, str]] = []
+    for folder in folders if folders is not None else program_folders():
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                found.append((path, load_program(path).model.title))
+            except LoadError:
+                continue
+    last_run: dict[Path, str] = {}
+    folder = paths.sessions_dir() if sessions is None else sessions
+    names = sorted((p for p in folder.glob("*.toml") if not p.name.startswith(".")), reverse=True)
+    for record_path in names[:look_back]:  # names start with the UTC start time: newest first
+        try:
+            record = load(record_path, SessionRecord).model
+        except LoadError:
+            continue
+        program = find_recorded_program(record)
+        if program is not None:
+            key = program.resolve()
+            last_run.setdefault(key, f"{record.started:%Y-%m-%d}")
+    order = {key: n for n, key in enumerate(last_run)}
+    found.sort(key=lambda pt: (order.get(pt[0].resolve(), len(order)), pt[1].casefold()))
+    return [(path, title, last_run.get(path.resolve(), "")) for path, title in found]

@@ -376,3 +376,34 @@ def test_a_dumb_terminal_gets_the_plain_session_and_is_told(tmp_path: Path) -> N
     )
     assert json.loads(probe) == {"code": 0, "heavy": []}  # no Textual: no 24-bit colour
     assert "Session complete." in result.stdout and "\x1b" not in result.stdout
+
+
+def test_run_without_a_program_asks_which_the_last_one_run_first(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    programs = home / "programs"
+    programs.mkdir(parents=True)
+    (programs / "holds.toml").write_text(HOLDS_ONLY, encoding="utf-8")
+    first = subprocess.run(
+        [sys.executable, "-m", "hamtui.cli", "run", "--plain", *FAST, str(programs / "holds.toml")],
+        env=env(home),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert first.returncode == 0, first.stderr
+    picked = subprocess.run(
+        [sys.executable, "-m", "hamtui.cli", "run", "--plain", *FAST],
+        env=env(home),
+        input="\n",  # enter alone: the first one, the last one run
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert picked.returncode == 0, picked.stderr
+    lines = picked.stdout.splitlines()
+    assert lines[0] == "Programs (the last one run first):"
+    assert lines[1].startswith("  1. ") and "(holds.toml, last run " in lines[1]
+    assert "early-hamstring-rehab.toml)" in picked.stdout  # the bundled ones follow
+    assert "Session complete." in picked.stdout
+    assert len(records(home)) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from hamtui.cli.common import (
@@ -12,6 +13,7 @@ from hamtui.cli.common import (
     err,
     library_errors,
     load_cli_library,
+    out,
     seconds,
 )
 from hamtui.errors import HamtuiError
@@ -28,7 +30,14 @@ def add_parser(commands: Commands) -> None:
         "program cannot be run (a broken file, an exercise not found). With --plain, the "
         "same session as plain lines of text, for screen readers and dumb terminals.",
     )
-    run.add_argument("program", type=Path, metavar="PROGRAM", help="a program file")
+    run.add_argument(
+        "program",
+        type=Path,
+        metavar="PROGRAM",
+        nargs="?",
+        help="a program file; left out, hamtui lists the programs (the last one run first) "
+        "and asks which",
+    )
     add_library_option(run, dest=COMMAND_LIBRARY)
     run.add_argument(
         "--no-bell", action="store_true", help="no terminal bell at phase changes (m toggles it)"
@@ -74,6 +83,33 @@ def dumb_terminal() -> bool:
     return os.environ.get("TERM", "") in ("", "dumb") and not in_browser_tab()
 
 
+def pick_program() -> Path | None:
+    """Ask which program to run: a numbered list, the last one run first; None (said why)
+    when there is none to pick or no answer."""
+    from hamtui.catalog import programs_by_last_run
+    from hamtui.text import one_line
+
+    choices = programs_by_last_run()
+    if not choices:
+        err("hamtui run: no program to run: name a program file (hamtui run PROGRAM)")
+        return None
+    out("Programs (the last one run first):")
+    for number, (path, title, when) in enumerate(choices, start=1):
+        last = f", last run {when}" if when else ""
+        out(f"  {number}. {one_line(title, 60)} ({one_line(path.name, 40)}{last})")
+    out("Run which? Type its number and press enter (enter alone: 1).")
+    sys.stdout.flush()
+    answer = sys.stdin.readline()
+    if not answer:
+        err("hamtui run: no answer: name a program file (hamtui run PROGRAM)")
+        return None
+    text = answer.strip() or "1"
+    if not text.isdigit() or not 1 <= int(text) <= len(choices):
+        err(f"hamtui run: {one_line(text, 20)} is not one of 1 to {len(choices)}")
+        return None
+    return choices[int(text) - 1][0]
+
+
 def run(args: argparse.Namespace) -> int:
     """`hamtui run`. Two hidden options for tests and benchmarks: `--headless` runs without a
     terminal, `--auto-ack` acknowledges start cues at once, asks no ratings, answers a resume
@@ -87,6 +123,10 @@ def run(args: argparse.Namespace) -> int:
     config, warning = load_config_or_defaults()
     if warning:
         err(warning)
+    if args.program is None:
+        args.program = pick_program()
+        if args.program is None:
+            return 1
     library = load_cli_library(args)
     options = SessionOptions.from_config(
         config,
