@@ -1331,6 +1331,8 @@ def test_command_palette_has_every_main_screen_action_and_runs_it(tmp_path: Path
         for wanted in descriptions(MainScreen.BINDINGS):
             assert wanted in titles, wanted
         assert "Help" in titles
+        folded = [title.casefold() for title in titles]
+        assert len(folded) == len(set(folded)), titles  # one "Quit", not two
         # Through the palette itself: ctrl+p, type, enter.
         await click_row(pilot, 1)
         await pilot.press("ctrl+p")
@@ -1569,3 +1571,18 @@ def test_edit_of_a_file_that_does_not_exist_starts_a_program_saved_there(
     run(app, steps, size=NARROW)
     assert load_program(path).model.title == "Knee rehab"
     assert not app.document.dirty
+
+
+def test_a_new_block_goes_after_the_cursor_s_block(tmp_path: Path) -> None:
+    app = make_app(example(tmp_path))
+
+    async def steps(pilot: Pilot[None]) -> None:
+        await click_row(pilot, 1)  # in the first block
+        assert plist(app).cursor[0] == 0
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        names = [block.name for block in app.document.program.blocks]
+        assert names == ["Nerve glide", "Block 3", "Activation circuit"]
+        assert plist(app).cursor == (1, None)  # on the new block
+
+    run(app, steps)

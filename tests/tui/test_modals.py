@@ -713,3 +713,37 @@ def test_the_rating_prompt_says_what_its_keys_are() -> None:
         await pilot.press("t", "3")
 
     assert run(RatingPrompt("Glute Bridge"), steps).results == [Rating(pain=10, effort=3)]
+
+
+def test_the_stage_list_opens_on_the_program_s_stage() -> None:
+    from textual.widgets import Select
+
+    async def steps(pilot: Pilot[None]) -> None:
+        stage = pilot.app.screen.query_one("#stage", Select)
+        stage.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        overlay = stage.query_one("SelectOverlay")
+        highlighted = overlay.get_option_at_index(overlay.highlighted)  # type: ignore[attr-defined]
+        assert str(highlighted.prompt) == "late"
+        await pilot.press("escape", "escape")
+
+    run(DetailsForm(program().model_copy(update={"stage": "late"})), steps)
+
+
+def test_dose_form_explains_sides_and_sets_in_a_circuit() -> None:
+    from textual.widgets import Label
+
+    circuit = Block(name="Circuit", rounds=3, items=[glute_bridge()])
+
+    async def steps(pilot: Pilot[None]) -> None:
+        screen = pilot.app.screen
+        side_hint = screen.query_one("#side-hint", Label)
+        assert "both: both legs at once · each: one leg, then the other" in str(side_hint.content)
+        assert "not used in a circuit: 3 rounds, one set each" in str(
+            screen.query_one("#sets-hint", Label).content
+        )
+        await pilot.press("escape")
+
+    run(DoseForm(glute_bridge(), "Glute Bridge", block=circuit), steps, size=(120, 40))

@@ -108,12 +108,16 @@ class HamApp(App[None]):
 
     # Every action of the main screen is a command in the palette (ctrl+p).
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        ours = list(self._binding_commands(screen))
+        titles = {command.title.casefold() for command in ours}
         for command in super().get_system_commands(screen):
             # A screenshot is written outside the workspace: not in restricted mode.
             if workspace.restricted() and command.title.lower().startswith("screenshot"):
                 continue
+            if command.title.casefold() in titles:
+                continue  # one "Quit", not Textual's and ours
             yield command
-        yield from self._binding_commands(screen)
+        yield from ours
         extra = getattr(screen, "extra_commands", None)
         if callable(extra):
             yield from extra()

@@ -108,6 +108,7 @@ class DoseForm(FormScreen[Item]):
                         id="side",
                         classes="choice",
                     ),
+                    "both: both legs at once · each: one leg, then the other",
                 )
                 yield field(
                     "tempo",
