@@ -1247,6 +1247,14 @@ def test_narrow_screen_shows_one_pane_and_f2_switches(tmp_path: Path) -> None:
         screen = main_screen(app)
         library_pane = screen.query_one(LibraryPane)
         program_pane = screen.query_one("#program-pane")
+        # A program opened from a file shows first; F2 goes to the library and back.
+        assert program_pane.display and not library_pane.display
+        assert app.focused is plist(app)
+        text = screen_text(app)
+        assert "Sciatic Nerve Slider" in text and "Early-stage hamstring rehab" in text
+        assert "43 exercises" not in text
+        await pilot.press("f2")
+        await settle(pilot)
         assert library_pane.display and not program_pane.display
         assert "Sciatic Nerve Slider" not in screen_text(app)
         text = screen_text(app)
@@ -1255,9 +1263,6 @@ def test_narrow_screen_shows_one_pane_and_f2_switches(tmp_path: Path) -> None:
         await settle(pilot)
         assert program_pane.display and not library_pane.display
         assert app.focused is plist(app)
-        text = screen_text(app)
-        assert "Sciatic Nerve Slider" in text and "Early-stage hamstring rehab" in text
-        assert "43 exercises" not in text
         await pilot.press("f2")
         await settle(pilot)
         assert library_pane.display and not program_pane.display

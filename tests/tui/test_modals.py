@@ -747,3 +747,24 @@ def test_dose_form_explains_sides_and_sets_in_a_circuit() -> None:
         await pilot.press("escape")
 
     run(DoseForm(glute_bridge(), "Glute Bridge", block=circuit), steps, size=(120, 40))
+
+
+def test_dose_form_keeps_every_key_of_a_fast_burst() -> None:
+    """`ctrl+u 5 tab ctrl+u 9 tab 2 0` sent in one burst left Sets and Reps empty: editing
+    keys ran after the characters typed behind them. All keys arrive before any is handled."""
+    from textual import events
+
+    burst = [("ctrl+u", None), ("5", "5"), ("tab", None), ("ctrl+u", None), ("9", "9")]
+    burst += [("tab", None), ("backspace", None), ("backspace", None), ("2", "2"), ("0", "0")]
+
+    async def steps(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        for key, character in burst:
+            app.post_message(events.Key(key, character))
+        for _ in range(10):
+            await pilot.pause()
+        await pilot.press("ctrl+s")
+
+    [saved] = run(DoseForm(glute_bridge(), "Glute Bridge"), steps).results
+    assert isinstance(saved, Item)
+    assert (saved.sets, saved.reps, saved.hold_s) == (5, 9, 20)

@@ -15,6 +15,7 @@ from hamtui.model.program import Block
 from hamtui.text import one_line
 from hamtui.tui.screens.form_support import (
     NUMBER_WIDTH,
+    FormInput,
     FormScreen,
     field,
     field_problems,
@@ -49,7 +50,7 @@ class BlockForm(FormScreen[dict[str, object]]):
                 yield field(
                     "name",
                     "Name",
-                    Input(
+                    FormInput(
                         self._name_shown,
                         placeholder="like Warm-up or Main",
                         compact=True,
@@ -77,7 +78,7 @@ class BlockForm(FormScreen[dict[str, object]]):
 
     @staticmethod
     def _number(name: str, value: int) -> Input:
-        return Input(
+        return FormInput(
             str(value),
             compact=True,
             max_length=NUMBER_WIDTH,

@@ -17,6 +17,7 @@ from hamtui.model.program import Program
 from hamtui.text import literal, one_line
 from hamtui.tui.screens.form_support import (
     NUMBER_WIDTH,
+    FormInput,
     FormScreen,
     field,
     field_problems,
@@ -89,7 +90,7 @@ class DetailsForm(FormScreen[dict[str, object]]):
                 yield field(
                     "sessions_per_week",
                     "Sessions/week",
-                    Input(
+                    FormInput(
                         "" if program.sessions_per_week is None else str(program.sessions_per_week),
                         placeholder="not set",
                         compact=True,
@@ -119,7 +120,7 @@ class DetailsForm(FormScreen[dict[str, object]]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def _text(self, name: str, placeholder: str) -> Input:
-        return Input(
+        return FormInput(
             self._shown[name],
             placeholder=placeholder,
             compact=True,

@@ -23,6 +23,7 @@ from hamtui.model.program import Block, Item
 from hamtui.text import literal, one_line
 from hamtui.tui.screens.form_support import (
     NUMBER_WIDTH,
+    FormInput,
     FormScreen,
     field,
     field_problems,
@@ -113,7 +114,7 @@ class DoseForm(FormScreen[Item]):
                 yield field(
                     "tempo",
                     "Tempo",
-                    Input(
+                    FormInput(
                         item.tempo or "",
                         placeholder="none",
                         compact=True,
@@ -184,7 +185,7 @@ class DoseForm(FormScreen[Item]):
 
     @staticmethod
     def _number(name: str, value: int | None, placeholder: str = "") -> Input:
-        return Input(
+        return FormInput(
             "" if value is None else str(value),
             placeholder=placeholder,
             compact=True,

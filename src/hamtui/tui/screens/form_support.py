@@ -14,7 +14,7 @@ from typing import ClassVar, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -77,6 +77,24 @@ def field_problems(error: ValidationError, model: type[BaseModel]) -> list[Field
     return found
 
 
+class FormInput(Input):
+    """An Input that keeps every key of a fast burst in order.
+
+    Textual hands a printable key to the Input at once, but an editing key (backspace,
+    ctrl+u, the arrows) goes up to the app as a binding and comes back as an action, after
+    the keys typed behind it: `ctrl+u 5` left the field empty, `backspace backspace 7` too.
+    Here the Input's own bindings run as their key arrives, in order."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        bindings = self._bindings.key_to_bindings.get(event.key)
+        if bindings and not event.is_printable:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(bindings[0].action)
+            return
+        await super()._on_key(event)
+
+
 def field(name: str, label: str, widget: Widget, hint: str = "") -> Vertical:
     """A labelled field: `label  [widget]  hint`, and a line under it for its message."""
     parts: list[Widget] = [
@@ -102,6 +120,10 @@ class FormScreen(ModalScreen[ResultT | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form.save"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        # Moving between fields before the next key is handed on: typed fast (a burst from
+        # a paste or a slow link), the keys after a tab still land in the next field.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     FIELDS: ClassVar[dict[str, str]] = {}

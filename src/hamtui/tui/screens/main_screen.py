@@ -146,16 +146,18 @@ class MainScreen(Screen[None]):
         self.query_one("#loading", Static).update(Text(f"Cannot start: {one_line(message, 300)}"))
 
     def _start(self) -> None:
-        """Ready: a program opened from a file shows first (on a narrow screen too); a new or
-        empty one starts in the library, to add exercises."""
+        """Ready: a program opened from a file shows first on a narrow screen (one pane at a
+        time); a new or empty one starts in the library, to add exercises."""
         self.state.apply_config()
         self.refresh_program()
         self.refresh_bindings()
         document = self.document
-        if document.path is not None and document.program.item_count():
+        from_file = document.path is not None and document.program.item_count() > 0
+        if from_file:
             self._show_program_pane()
+        if from_file and self.size.width < NARROW:
             self.query_one(ProgramList).focus()
-        else:
+        else:  # side by side, typing goes to the search; the program is in view anyway
             self.query_one(LibraryPane).focus_search()
         if document.path is not None and document.sha256 is None:
             self.say(f"A new program: ctrl+s saves it to {document.path}", timeout=10)
