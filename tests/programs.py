@@ -57,3 +57,16 @@ def program_toml(title: str, *blocks: Table, exercises: Table | None = None, **t
     if exercises:
         document["exercises"] = exercises
     return tomli_w.dumps(document)
+
+
+# One glute bridge held 1 s: a session of it runs in about two seconds on the real clock.
+QUICK = """\
+format = "hamtui-program/1"
+title = "Quick"
+
+[[blocks]]
+
+[[blocks.items]]
+exercise = "glute-bridge"
+hold_s = 1
+"""

@@ -15,21 +15,11 @@ from pathlib import Path
 from hamtui.files import load
 from hamtui.model.session import SessionRecord
 from hamtui.session.record import SessionRecorder, find_unfinished
+from programs import QUICK
 
 PAIRS = 50
 SECOND = datetime(2026, 11, 20, 18, 2, 11, tzinfo=UTC)
 SHA = "0" * 64
-
-PROGRAM = """\
-format = "hamtui-program/1"
-title = "Quick"
-
-[[blocks]]
-
-[[blocks.items]]
-exercise = "glute-bridge"
-hold_s = 1
-"""
 
 
 def _start_sessions(
@@ -87,7 +77,7 @@ FAST = ["--plain", "--auto-ack", "--resume", "--get-ready", "1"]
 def test_a_session_running_in_another_process_is_left_alone(tmp_path: Path) -> None:
     home = tmp_path / "home"
     program = tmp_path / "quick.toml"
-    program.write_text(PROGRAM, encoding="utf-8")
+    program.write_text(QUICK, encoding="utf-8")
     env = {**os.environ, "HAMTUI_HOME": str(home)}
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(program)],

@@ -18,6 +18,7 @@ import pytest
 from hamtui import resources, workspace
 from hamtui.catalog import scan_programs
 from hamtui.library import load_library
+from programs import QUICK
 
 Run = Callable[..., tuple[int, str, str]]
 OUTSIDE_TITLE = "Outside secret program"
@@ -146,17 +147,6 @@ def test_the_open_dialog_answers_alike_for_missing_and_existing_outside_files(
 
 
 # -- pipes: never waited on, restricted or not ----------------------------------------------
-
-QUICK = """\
-format = "hamtui-program/1"
-title = "Quick"
-
-[[blocks]]
-
-[[blocks.items]]
-exercise = "glute-bridge"
-hold_s = 1
-"""
 
 
 def hamtui(home: Path, *argv: str, restricted: bool = False) -> subprocess.CompletedProcess[str]:
