@@ -31,7 +31,6 @@ from hamtui.model.program import PROGRAM_FORMAT, Program
 from hamtui.model.safety import SAFETY_FORMAT, SafetyRules
 from hamtui.model.session import SESSION_FORMAT, SessionRecord
 from hamtui.text import one_line
-from hamtui.toml_text import edited_text, new_text
 
 Kind = Literal["program", "exercise", "session", "safety"]
 M = TypeVar("M", bound=BaseModel)
@@ -345,6 +344,8 @@ def load_exercise(path: Path) -> Loaded[Exercise]:
 
 def dumps(model: BaseModel) -> str:
     """The text of a model written as a new file (docs/formats.md order, defaults left out)."""
+    from hamtui.toml_text import new_text  # tomlkit only when something is written
+
     return new_text(model)
 
 
@@ -352,7 +353,11 @@ def render(model: BaseModel, source: Source | None = None) -> str:
     """The text to save: a new file's, or with a `source` (the text the model was edited from,
     and the model that text held) that text with only what changed rewritten, so the author's
     comments and layout stay."""
-    return dumps(model) if source is None else edited_text(source.text, source.model, model)
+    if source is None:
+        return dumps(model)
+    from hamtui.toml_text import edited_text
+
+    return edited_text(source.text, source.model, model)
 
 
 def save(
