@@ -1,7 +1,9 @@
 """Past sessions: rows, adherence per week, pain trends and CSV export (no Textual).
 
-`load_history()` reads every session record in the sessions folder (`paths.sessions_dir()`);
-a file that does not load is reported in `History.problems` and skipped. Sessions are kept
+`load_history()` reads every session record in the sessions folder (`paths.sessions_dir()`),
+through the records' index (`hamtui.records_index`: the records stay the truth, the index
+spares parsing them again); a file that does not load is reported in `History.problems` and
+skipped. Sessions are kept
 oldest first.
 
 What counts for adherence: a session of the program (its record's `program` is the program's
@@ -28,6 +30,7 @@ from hamtui.errors import HamtuiError, LoadError, Problem
 from hamtui.files import load, read_bytes, sha256_bytes
 from hamtui.model.program import Program
 from hamtui.model.session import SessionRecord, SessionStatus
+from hamtui.records_index import load_records
 from hamtui.text import literal, one_line
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
@@ -157,15 +160,8 @@ def load_history(folder: Path | None = None) -> History:
     history = History(folder=folder)
     if not folder.is_dir():
         return history
-    for path in sorted(folder.glob("*.toml")):
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        try:
-            record = load(path, SessionRecord).model
-        except LoadError as exc:
-            history.problems.extend(exc.problems)
-            continue
-        history.sessions.append(SessionRow(path, record))
+    found, history.problems = load_records(folder)  # through the records' index
+    history.sessions = [SessionRow(path, record) for path, record in found]
     history.sessions.sort(key=lambda row: (row.started, row.path.name))
     return history
 

@@ -31,11 +31,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hamtui import locks, paths, workspace
-from hamtui.errors import ConflictError, HamtuiError, LoadError
+from hamtui.errors import ConflictError, HamtuiError
 from hamtui.files import dumps, load, sha256_bytes, write_atomic
 from hamtui.model.common import NAME_MAX, TEXT_MAX
 from hamtui.model.program import Program
 from hamtui.model.session import Entry, Event, EventKind, SessionRecord, SessionStatus
+from hamtui.records_index import load_records
 from hamtui.session.engine import (
     Acknowledged,
     ExerciseSkipped,
@@ -351,15 +352,10 @@ def find_unfinished(folder: Path | None = None) -> list[UnfinishedSession]:
     if not folder.is_dir():
         return []
     found: list[UnfinishedSession] = []
-    for path in sorted(folder.glob("*.toml")):
-        if path.name.startswith("."):
-            continue
-        try:
-            record = load(path, SessionRecord).model
-        except LoadError:
-            continue
-        if record.status == "in-progress":
-            found.append(UnfinishedSession(path, record, locks.held_elsewhere(lock_path(path))))
+    # Through the records' index: only the records marked unfinished are read.
+    records, _ = load_records(folder, statuses=("in-progress",))
+    for path, record in records:
+        found.append(UnfinishedSession(path, record, locks.held_elsewhere(lock_path(path))))
     found.sort(key=lambda s: (s.record.started, s.path.name), reverse=True)
     return found
 

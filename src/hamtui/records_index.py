@@ -1,0 +1,195 @@
+"""An index of the session records, so that history and `hamtui run` do not read years of
+records at every start (no Textual).
+
+The records stay the truth. The index (one file in the cache folder per sessions folder) holds,
+for each record file, its stamp (size, modification time, inode) and what the record said, as
+validated JSON, or the problems of a file that did not load. A file whose stamp changed, or that
+the index does not know, is read again; a missing, damaged, foreign or older index is rebuilt.
+A record is always rewritten whole by a rename (a new inode and time), so a changed record never
+keeps its stamp. A stale or damaged index therefore never changes what history says; it only
+costs the time to read the records again. The index is brought up to date by whoever reads the
+records next, atomically (a temporary file renamed into place); it is a cache, not synced to
+disk, and checked by a checksum when read.
+
+Reading the index instead of the files skips the TOML parsing, which was most of the time:
+validating a record's JSON is ten times quicker than parsing its TOML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import struct
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from stat import S_ISREG
+from typing import Any
+
+from pydantic import ValidationError
+
+from hamtui import paths, workspace
+from hamtui.errors import HamtuiError, LoadError, Problem
+from hamtui.files import load, write_atomic
+from hamtui.model.session import SessionRecord
+
+INDEX_VERSION = 1
+_CHECK = struct.Struct("<I")
+_STAMP = struct.Struct("<qqq")
+
+# name -> (stamp, status, the record as JSON or None, problems as rows)
+Index = dict[str, tuple[bytes, str, str | None, list[tuple[Any, ...]]]]
+
+
+def index_file(folder: Path) -> Path:
+    """Where the index of a sessions folder is kept: the cache folder, one file per folder."""
+    key = str(folder.resolve()).encode("utf-8", "surrogateescape")
+    return paths.cache_dir() / "sessions" / f"{hashlib.sha256(key).hexdigest()[:24]}.index"
+
+
+def load_records(
+    folder: Path, statuses: Iterable[str] | None = None
+) -> tuple[list[tuple[Path, SessionRecord]], list[Problem]]:
+    """The records of a sessions folder, in file-name order, and the problems of the files
+    that do not load; with `statuses`, only the records whose status is one of them (the
+    others are not even validated). The index is read first and brought up to date."""
+    wanted = None if statuses is None else set(statuses)
+    try:
+        workspace.check_read(folder)  # restricted mode: not through a link leading out
+    except workspace.WorkspaceError as exc:
+        return [], [Problem(str(folder), str(exc).split(": ", 1)[-1])]
+    listed = _listed(folder)
+    if not listed:
+        return [], []
+    index = _read_index(folder)
+    kept: Index = {}
+    found: list[tuple[Path, SessionRecord]] = []
+    problems: list[Problem] = []
+    for name, stamp in listed:
+        path = folder / name
+        cached = index.get(name)
+        if cached is not None and cached[0] == stamp:
+            _, status, text, rows = cached
+            if text is None:
+                kept[name] = cached
+                problems.extend(Problem(*row) for row in rows)
+                continue
+            if wanted is not None and status not in wanted:
+                kept[name] = cached
+                continue
+            try:
+                record = SessionRecord.model_validate_json(text)
+            except ValidationError:
+                pass  # an index from elsewhere, or damaged: read the file
+            else:
+                kept[name] = cached
+                found.append((path, record))
+                continue
+        try:
+            record = load(path, SessionRecord).model
+        except LoadError as exc:
+            kept[name] = (stamp, "", None, [_row(p) for p in exc.problems])
+            problems.extend(exc.problems)
+            continue
+        kept[name] = (stamp, record.status, record.model_dump_json(), [])
+        if wanted is None or record.status in wanted:
+            found.append((path, record))
+    if kept != index:
+        _write_index(folder, kept)
+    return found, problems
+
+
+def _listed(folder: Path) -> list[tuple[str, bytes]]:
+    """(name, stamp) of each record file (`*.toml`, not hidden, regular), by name."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    listed: list[tuple[str, bytes]] = []
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or not name.endswith(".toml"):
+            continue
+        try:
+            info = entry.stat()
+        except OSError:
+            continue
+        if S_ISREG(info.st_mode):
+            listed.append((name, _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ino)))
+    listed.sort()
+    return listed
+
+
+def _row(problem: Problem) -> tuple[Any, ...]:
+    return (
+        problem.path,
+        problem.message,
+        problem.where,
+        problem.line,
+        problem.col,
+        problem.severity,
+    )
+
+
+def _read_index(folder: Path) -> Index:
+    """The index of `folder`, or {} when there is none that can be trusted."""
+    path = index_file(folder)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return {}
+    try:
+        info = os.fstat(fd)
+        if not S_ISREG(info.st_mode):
+            return {}
+        workspace.confine_opened(fd, path)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read()
+    except (OSError, HamtuiError):
+        return {}
+    finally:
+        os.close(fd)
+    body = memoryview(data)[_CHECK.size :]
+    if data[: _CHECK.size] != _CHECK.pack(zlib.crc32(body)):
+        return {}
+    try:
+        raw = marshal.loads(body)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if (
+        not isinstance(raw, tuple)
+        or len(raw) != 3
+        or raw[0] != INDEX_VERSION
+        or raw[1] != str(folder.resolve())
+        or not isinstance(raw[2], dict)
+    ):
+        return {}
+    index: Index = {}
+    for name, value in raw[2].items():
+        if _well_formed(name, value):
+            index[name] = value
+    return index
+
+
+def _well_formed(name: object, value: object) -> bool:
+    return (
+        isinstance(name, str)
+        and isinstance(value, tuple)
+        and len(value) == 4
+        and isinstance(value[0], bytes)
+        and isinstance(value[1], str)
+        and (value[2] is None or isinstance(value[2], str))
+        and isinstance(value[3], list)
+        and all(isinstance(row, tuple) and len(row) == 6 for row in value[3])
+    )
+
+
+def _write_index(folder: Path, index: Index) -> None:
+    path = index_file(folder)
+    try:
+        workspace.make_folder(path.parent)
+        body = marshal.dumps((INDEX_VERSION, str(folder.resolve()), index))
+        write_atomic(path, _CHECK.pack(zlib.crc32(body)) + body, durable=False)
+    except (OSError, HamtuiError):
+        pass  # an index that cannot be written only costs time next time

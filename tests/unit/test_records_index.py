@@ -1,0 +1,126 @@
+"""The records' index: history read through it says exactly what the records say, whether the
+index is fresh, stale, damaged or missing; finding unfinished sessions reads only those."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from hamtui import records_index
+from hamtui.files import dumps
+from hamtui.history import load_history, program_adherence
+from hamtui.model.session import Entry, SessionRecord
+from hamtui.records_index import index_file, load_records
+from hamtui.session.record import find_unfinished
+
+T0 = datetime(2026, 11, 2, 18, tzinfo=UTC)
+
+
+def save(folder: Path, n: int, *, sets: int = 1, status: str = "completed") -> Path:
+    started = T0 + timedelta(days=n)
+    record = SessionRecord.model_validate(
+        {
+            "format": "hamtui-session/1",
+            "program": "plan.toml",
+            "program_sha256": "0" * 64,
+            "started": started,
+            "finished": None if status == "in-progress" else started + timedelta(minutes=20),
+            "status": status,
+            "entries": [Entry(exercise="glute-bridge", block=0, item=0, sets_done=sets)],
+        }
+    )
+    path = folder / f"{started:%Y%m%dT%H%M%SZ}-plan-{n:06x}.toml"
+    path.write_text(dumps(record), encoding="utf-8")
+    return path
+
+
+def said(folder: Path) -> tuple[list[tuple[str, str, int]], list[str]]:
+    """What history says: each session's file, status and sets; each problem."""
+    history = load_history(folder)
+    rows = [(row.path.name, row.status, row.sets_done) for row in history.sessions]
+    return rows, [str(problem) for problem in history.problems]
+
+
+@pytest.fixture
+def folder(hamtui_home: Path) -> Path:
+    sessions = hamtui_home / "sessions"
+    sessions.mkdir()
+    for n in range(12):
+        save(sessions, n, sets=n % 3, status="in-progress" if n in (4, 9) else "completed")
+    (sessions / "20261201T000000Z-broken-000000.toml").write_text("format = [", encoding="utf-8")
+    return sessions
+
+
+def test_history_through_the_index_says_what_the_records_say(folder: Path) -> None:
+    first = said(folder)  # builds the index
+    assert index_file(folder).is_file()
+    assert said(folder) == first  # read from it
+    assert len(first[0]) == 12 and len(first[1]) == 1
+    assert "broken" in first[1][0]
+
+
+def test_a_changed_record_is_read_again(folder: Path) -> None:
+    said(folder)
+    path = save(folder, 3, sets=7)  # rewritten since it was indexed
+    rows, _ = said(folder)
+    assert (path.name, "completed", 7) in rows
+
+
+def test_a_damaged_or_foreign_index_is_rebuilt_and_changes_nothing(folder: Path) -> None:
+    truth = said(folder)
+    for damage in (b"garbage", b"", index_file(folder).read_bytes()[:-10]):
+        index_file(folder).write_bytes(damage)
+        assert said(folder) == truth
+        assert records_index._read_index(folder)  # whole again
+    # An entry whose stamp is not its file's (stale) is read again from the file.
+    index = records_index._read_index(folder)
+    name = sorted(index)[0]
+    _, _, text, rows = index[name]
+    assert text is not None
+    records_index._write_index(folder, {**index, name: (b"not a stamp", "completed", text, rows)})
+    assert said(folder) == truth
+
+
+def test_deleted_and_new_records_are_seen(folder: Path) -> None:
+    rows, _ = said(folder)
+    (folder / rows[0][0]).unlink()
+    new = save(folder, 40, sets=2)
+    after, _ = said(folder)
+    assert rows[0][0] not in [r[0] for r in after]
+    assert (new.name, "completed", 2) in after
+
+
+def test_finding_unfinished_sessions_reads_only_those(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said(folder)  # the index knows every record
+    read: list[str] = []
+    original = records_index.load
+
+    def counting(path: Path, model: type[SessionRecord]) -> object:
+        read.append(path.name)
+        return original(path, model)
+
+    monkeypatch.setattr(records_index, "load", counting)
+    unfinished = find_unfinished(folder)
+    assert sorted(u.record.started.day for u in unfinished) == [6, 11]
+    assert read == []  # no record file was parsed: the index said which were unfinished
+    finished = save(folder, 9, sets=2)  # the session of day 11 is now done
+    assert [u.path for u in find_unfinished(folder)] != [finished]
+    assert read == [finished.name]  # only the changed one was read
+
+
+def test_adherence_is_the_same_through_the_index(folder: Path) -> None:
+    today = (T0 + timedelta(days=14)).date()
+    first = program_adherence(load_history(folder), weeks=3, today=today, tz=UTC)
+    again = program_adherence(load_history(folder), weeks=3, today=today, tz=UTC)
+    assert first == again and first
+
+
+def test_load_records_filters_by_status(folder: Path) -> None:
+    every, _ = load_records(folder)
+    running, _ = load_records(folder, statuses=("in-progress",))
+    assert len(every) == 12
+    assert [r.status for _, r in running] == ["in-progress", "in-progress"]
