@@ -338,6 +338,24 @@ def load_exercise(path: Path) -> Loaded[Exercise]:
     return load(path, Exercise)
 
 
+def read_cache_file(path: Path) -> bytes:
+    """A cache file's bytes (no size limit: a cache indexes a whole folder), read only if it is
+    a regular file, and in restricted mode only inside the workspace; OSError otherwise."""
+    fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_BINARY | _O_CLOEXEC)
+    try:
+        info = os.fstat(fd)
+        if not S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        try:
+            workspace.confine_opened(fd, path)
+        except workspace.WorkspaceError as exc:
+            raise OSError(errno.EACCES, str(exc), str(path)) from None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
 # ---------------------------------------------------------------------------------------------
 # Writing
 

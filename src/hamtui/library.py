@@ -15,7 +15,6 @@ entries and their file identities.
 
 from __future__ import annotations
 
-import errno
 import gc
 import hashlib
 import marshal
@@ -40,6 +39,7 @@ from hamtui.files import (
     load_any,
     parse_toml,
     read_bytes,
+    read_cache_file,
     read_regular,
     validate_document,
     write_atomic,
@@ -316,7 +316,7 @@ class FolderLoader:
         if not self.use_cache:
             return _Cache()
         try:
-            data = _read_cache_file(self.cache_path)
+            data = read_cache_file(self.cache_path)
             body = memoryview(data)[_CHECK.size :]
             if data[: _CHECK.size] != _CHECK.pack(zlib.crc32(body)):
                 return _Cache()
@@ -557,24 +557,6 @@ def _cache_key(folder: Path) -> tuple[Any, ...]:
 
 def _after_colon(message: str) -> str:
     return message.split(": ", 1)[1] if ": " in message else message
-
-
-def _read_cache_file(path: Path) -> bytes:
-    """The cache file's bytes (no size limit: it indexes a whole folder), read only if it is a
-    regular file, and in restricted mode only inside the workspace; OSError otherwise."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        info = os.fstat(fd)
-        if not S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        try:
-            workspace.confine_opened(fd, path)
-        except workspace.WorkspaceError as exc:
-            raise OSError(errno.EACCES, str(exc), str(path)) from None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    finally:
-        os.close(fd)
 
 
 def cache_file(folder: Path) -> Path:

@@ -31,7 +31,7 @@ from pydantic import ValidationError
 
 from hamtui import paths, workspace
 from hamtui.errors import HamtuiError, LoadError, Problem
-from hamtui.files import load, write_atomic
+from hamtui.files import load, read_cache_file, write_atomic
 from hamtui.model.session import SessionRecord
 
 INDEX_VERSION = 1
@@ -134,22 +134,10 @@ def _row(problem: Problem) -> tuple[Any, ...]:
 
 def _read_index(folder: Path) -> Index:
     """The index of `folder`, or {} when there is none that can be trusted."""
-    path = index_file(folder)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        data = read_cache_file(index_file(folder))
     except OSError:
         return {}
-    try:
-        info = os.fstat(fd)
-        if not S_ISREG(info.st_mode):
-            return {}
-        workspace.confine_opened(fd, path)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read()
-    except (OSError, HamtuiError):
-        return {}
-    finally:
-        os.close(fd)
     body = memoryview(data)[_CHECK.size :]
     if data[: _CHECK.size] != _CHECK.pack(zlib.crc32(body)):
         return {}
