@@ -35,6 +35,8 @@ $(RUN_STAMP): pyproject.toml
 
 $(STAMP): $(RUN_STAMP)
 	@$(INSTALL) -e '.[test]'
+	@# the wheel test builds and installs with .venv's own pip (make run does without one)
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip >/dev/null
 	@rm -f $(VENV)/.installed-test-*
 	@touch $@
 
