@@ -25,12 +25,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from hamtui import paths, resources, workspace
 from hamtui.errors import HamtuiError, LoadError, Problem
 from hamtui.files import load, read_bytes, sha256_bytes
 from hamtui.model.program import Program
 from hamtui.model.session import SessionRecord, SessionStatus
-from hamtui.records_index import load_records
+from hamtui.records_index import Listed, RecordSummary, list_records
+from hamtui.records_index import symptom_label as symptom_label
 from hamtui.text import literal, one_line
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
@@ -42,14 +45,15 @@ STATUS_WORDS: dict[str, str] = {
 COUNTED_STATUSES: frozenset[str] = frozenset({"completed", "ended-early"})
 
 
-def counts_toward_plan(record: SessionRecord) -> bool:
+def counts_toward_plan(record: SessionRecord | RecordSummary) -> bool:
     """Whether a session counts toward a program's sessions a week: finished (completed or
     ended early) with at least one set done. Opening a session and ending it at the first
     pop-up, or skipping every exercise, does not count."""
-    return record.status in COUNTED_STATUSES and any(e.sets_done for e in record.entries)
+    summary = record if isinstance(record, RecordSummary) else RecordSummary.of(record)
+    return summary.status in COUNTED_STATUSES and summary.sets_done > 0
 
 
-def is_partial(record: SessionRecord) -> bool:
+def is_partial(record: SessionRecord | RecordSummary) -> bool:
     """A session that counts but ended early: some work done, not all."""
     return counts_toward_plan(record) and record.status == "ended-early"
 
@@ -75,41 +79,63 @@ EVENT_COLUMNS = ("started", "program", "status", "at", "kind", "detail")
 # Loading
 
 
-@dataclass(frozen=True)
 class SessionRow:
-    """One past session, as a history list shows it."""
+    """One past session, as a history list shows it: its summary at once, its whole record
+    (entries, events) when asked for (validated then, from the records' index)."""
 
-    path: Path
-    record: SessionRecord
+    def __init__(
+        self,
+        path: Path,
+        record: SessionRecord | None = None,
+        *,
+        summary: RecordSummary | None = None,
+        loader: Callable[[], SessionRecord] | None = None,
+    ) -> None:
+        if record is None and loader is None:
+            raise ValueError("a session row needs its record or a way to load it")
+        self.path = path
+        self._record = record
+        self._loader = loader
+        self.summary = summary if summary is not None else RecordSummary.of(self.record)
+
+    def __repr__(self) -> str:
+        return f"SessionRow({str(self.path)!r})"
+
+    @property
+    def record(self) -> SessionRecord:
+        if self._record is None:
+            assert self._loader is not None
+            self._record = self._loader()
+        return self._record
 
     @property
     def started(self) -> datetime:
-        return self.record.started
+        return self.summary.started
 
     @property
     def finished(self) -> datetime | None:
-        return self.record.finished
+        return self.summary.finished
 
     @property
     def program(self) -> str:
         """The program's file name, as recorded (shown with control characters spelled out)."""
-        return self.record.program
+        return self.summary.program
 
     @property
     def status(self) -> SessionStatus:
-        return self.record.status
+        status = self.summary.status
+        assert status in STATUS_WORDS
+        return status  # type: ignore[return-value]
 
     @property
     def status_text(self) -> str:
         """`completed`, `ended early` or `in progress`."""
-        return STATUS_WORDS[self.record.status]
+        return STATUS_WORDS[self.status]
 
     @property
     def symptoms(self) -> tuple[str, ...]:
         """The labels of the symptoms reported, in order (a label may repeat)."""
-        return tuple(
-            symptom_label(event.detail) for event in self.record.events if event.kind == "symptom"
-        )
+        return self.summary.symptoms
 
     @property
     def symptom_count(self) -> int:
@@ -117,17 +143,17 @@ class SessionRow:
 
     @property
     def sets_done(self) -> int:
-        return sum(entry.sets_done for entry in self.record.entries)
+        return self.summary.sets_done
 
     @property
     def duration(self) -> timedelta | None:
         """From start to finish; None while unfinished."""
-        finished = self.record.finished
-        return finished - self.record.started if finished is not None else None
+        finished = self.summary.finished
+        return finished - self.summary.started if finished is not None else None
 
     def local_start(self, tz: tzinfo | None = None) -> datetime:
         """The start in `tz` (default: the local time zone)."""
-        return self.record.started.astimezone(tz)
+        return self.summary.started.astimezone(tz)
 
 
 @dataclass
@@ -147,12 +173,6 @@ class History:
         return [row for row in self.sessions if row.program == program_name]
 
 
-def symptom_label(detail: str) -> str:
-    """The symptom's label from an event detail (`label -> action: note`)."""
-    label = detail.split(" -> ", 1)[0].strip()
-    return label or "symptom"
-
-
 def load_history(folder: Path | None = None) -> History:
     """Every session record in `folder` (default: the sessions folder), oldest first.
     Files that do not load are reported in `problems` and left out."""
@@ -160,10 +180,26 @@ def load_history(folder: Path | None = None) -> History:
     history = History(folder=folder)
     if not folder.is_dir():
         return history
-    found, history.problems = load_records(folder)  # through the records' index
-    history.sessions = [SessionRow(path, record) for path, record in found]
+    listed, history.problems = list_records(folder)  # through the records' index
+    history.sessions = [
+        SessionRow(item.path, item.record, summary=item.summary, loader=_loader(item))
+        for item in listed
+    ]
     history.sessions.sort(key=lambda row: (row.started, row.path.name))
     return history
+
+
+def _loader(item: Listed) -> Callable[[], SessionRecord]:
+    """The whole record of an indexed session, validated when first needed (its file, should
+    the index's copy not validate)."""
+
+    def load_it() -> SessionRecord:
+        try:
+            return item.load()
+        except ValidationError:
+            return load(item.path, SessionRecord).model
+
+    return load_it
 
 
 def session_table(rows: Sequence[SessionRow], tz: tzinfo | None = None) -> list[str]:
@@ -245,12 +281,12 @@ def adherence(
     counts = dict.fromkeys(starts, 0)
     partial = dict.fromkeys(starts, 0)
     for row in history.sessions:
-        if row.program != name or not counts_toward_plan(row.record):
+        if row.program != name or not counts_toward_plan(row.summary):
             continue
         monday = week_start(row.local_start(tz).date())
         if monday in counts:
             counts[monday] += 1
-            partial[monday] += is_partial(row.record)
+            partial[monday] += is_partial(row.summary)
     return [
         WeekAdherence(start, counts[start], sessions_per_week, partial[start]) for start in starts
     ]
@@ -358,7 +394,9 @@ def program_adherence(
     found: list[ProgramAdherence] = []
     for name in history.programs():
         runs = sorted(history.of_program(name), key=lambda row: row.started)
-        title = next((r.record.program_title for r in reversed(runs) if r.record.program_title), "")
+        title = next(
+            (r.summary.program_title for r in reversed(runs) if r.summary.program_title), ""
+        )
         if finder is not None:
             path = finder(name)
         else:
@@ -396,7 +434,7 @@ def pain_trend(history: History, slug: str) -> list[tuple[datetime, int]]:
     highest pain when the exercise was rated more than once in a session."""
     points: list[tuple[datetime, int]] = []
     for row in history.sessions:
-        pains = [e.pain for e in row.record.entries if e.exercise == slug and e.pain is not None]
+        pains = [pain for exercise, pain in row.summary.pains if exercise == slug]
         if pains:
             points.append((row.started, max(pains)))
     return points
@@ -404,14 +442,7 @@ def pain_trend(history: History, slug: str) -> list[tuple[datetime, int]]:
 
 def exercises_with_pain(history: History) -> list[str]:
     """Slugs of the exercises that have at least one pain rating, sorted."""
-    return sorted(
-        {
-            entry.exercise
-            for row in history.sessions
-            for entry in row.record.entries
-            if entry.pain is not None
-        }
-    )
+    return sorted({exercise for row in history.sessions for exercise, _ in row.summary.pains})
 
 
 def sparkline(values: Iterable[float | None], low: float = 0, high: float = 10) -> str:

@@ -77,9 +77,10 @@ def test_a_damaged_or_foreign_index_is_rebuilt_and_changes_nothing(folder: Path)
     # An entry whose stamp is not its file's (stale) is read again from the file.
     index = records_index._read_index(folder)
     name = sorted(index)[0]
-    _, _, text, rows = index[name]
+    _, _, text, rows, plain = index[name]
     assert text is not None
-    records_index._write_index(folder, {**index, name: (b"not a stamp", "completed", text, rows)})
+    stale = (b"not a stamp", "completed", text, rows, plain)
+    records_index._write_index(folder, {**index, name: stale})
     assert said(folder) == truth
 
 
@@ -117,6 +118,30 @@ def test_adherence_is_the_same_through_the_index(folder: Path) -> None:
     first = program_adherence(load_history(folder), weeks=3, today=today, tz=UTC)
     again = program_adherence(load_history(folder), weeks=3, today=today, tz=UTC)
     assert first == again and first
+
+
+def test_history_lists_sessions_without_validating_their_records(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the index, the list, adherence and pain trends come from each record's summary;
+    a whole record is validated only when something asks for it (a session's detail, CSV)."""
+    truth = said(folder)
+    validated: list[str] = []
+    original = SessionRecord.model_validate_json
+
+    def counting(text: str) -> SessionRecord:
+        validated.append(text)
+        return original(text)
+
+    monkeypatch.setattr(SessionRecord, "model_validate_json", staticmethod(counting))
+    history = load_history(folder)
+    assert said(folder) == truth
+    assert validated == []
+    program_adherence(history, weeks=3, today=(T0 + timedelta(days=14)).date(), tz=UTC)
+    assert len(validated) == len(history.programs())  # the last run of each, to find its file
+    before = len(validated)
+    assert history.sessions[0].record.entries[0].sets_done == history.sessions[0].sets_done
+    assert len(validated) == before + 1
 
 
 def test_load_records_filters_by_status(folder: Path) -> None:
