@@ -60,10 +60,12 @@ def programs_by_last_run(
     """The programs to pick from when `hamtui run` names none: (path, title, when last run
     as `YYYY-MM-DD` or ""), the last one run first, then the others by title. The newest
     `look_back` records say what was run; files that do not load are left out."""
+    from pydantic import ValidationError
+
     from hamtui.errors import LoadError
-    from hamtui.files import load, load_program
+    from hamtui.files import load_program
     from hamtui.history import find_recorded_program
-    from hamtui.model.session import SessionRecord
+    from hamtui.records_index import list_records
 
     found: list[tuple[Path, str]] = []
     for folder in folders if folders is not None else program_folders():
@@ -76,16 +78,20 @@ def programs_by_last_run(
                 continue
     last_run: dict[Path, str] = {}
     folder = paths.sessions_dir() if sessions is None else sessions
-    names = sorted((p for p in folder.glob("*.toml") if not p.name.startswith(".")), reverse=True)
-    for record_path in names[:look_back]:  # names start with the UTC start time: newest first
+    listed, _ = list_records(folder)  # through the records' index, in file-name order
+    seen: set[tuple[str, str, str]] = set()  # each program is looked for once
+    for item in reversed(listed[-look_back:]):  # names start with the UTC start: newest first
         try:
-            record = load(record_path, SessionRecord).model
-        except LoadError:
+            record = item.load()
+        except ValidationError:
             continue
+        key = (record.program_path, record.program, record.program_sha256)
+        if key in seen:
+            continue
+        seen.add(key)
         program = find_recorded_program(record)
         if program is not None:
-            key = program.resolve()
-            last_run.setdefault(key, f"{record.started:%Y-%m-%d}")
+            last_run.setdefault(program.resolve(), f"{record.started:%Y-%m-%d}")
     order = {key: n for n, key in enumerate(last_run)}
     found.sort(key=lambda pt: (order.get(pt[0].resolve(), len(order)), pt[1].casefold()))
     return [(path, title, last_run.get(path.resolve(), "")) for path, title in found]

@@ -11,11 +11,14 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import marshal
 import os
 import re
 import secrets
+import struct
 import time
 import tomllib
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
@@ -338,7 +341,37 @@ def load_exercise(path: Path) -> Loaded[Exercise]:
     return load(path, Exercise)
 
 
-def read_cache_file(path: Path) -> bytes:
+_CACHE_CHECK = struct.Struct(
+    "<I"
+)  # the CRC-32 of a cache file's marshal data, which it starts with
+
+
+def load_cache(path: Path) -> Any:
+    """What `save_cache` stored in `path`, or None when there is no such cache, it is not a
+    regular file (in restricted mode: not inside the workspace), or it is not whole."""
+    try:
+        data = _read_cache_file(path)
+        body = memoryview(data)[_CACHE_CHECK.size :]
+        if data[: _CACHE_CHECK.size] != _CACHE_CHECK.pack(zlib.crc32(body)):
+            return None
+        return marshal.loads(body)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def save_cache(path: Path, value: Any) -> None:
+    """Store plain values in a cache file: marshalled, after their checksum (a cache is not
+    synced to disk, so the checksum shows it whole), written atomically. A cache that cannot
+    be written only costs time next time: nothing is raised."""
+    try:
+        workspace.make_folder(path.parent)
+        body = marshal.dumps(value)
+        write_atomic(path, _CACHE_CHECK.pack(zlib.crc32(body)) + body, durable=False)
+    except (OSError, ValueError, HamtuiError):
+        pass
+
+
+def _read_cache_file(path: Path) -> bytes:
     """A cache file's bytes (no size limit: a cache indexes a whole folder), read only if it is
     a regular file, and in restricted mode only inside the workspace; OSError otherwise."""
     fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | _O_BINARY | _O_CLOEXEC)
@@ -458,6 +491,7 @@ def write_atomic(
     expected_sha256: str | None = None,
     force: bool = True,
     durable: bool = True,
+    tidy: bool = True,
 ) -> None:
     """Write bytes through a temporary file in the same folder, fsync, and rename it over the
     file.
@@ -469,7 +503,9 @@ def write_atomic(
     written, so a later save or start can tell a leftover of a killed save and remove it.
 
     `durable=False` leaves out the fsyncs: for a cache, which after a crash of the machine may
-    hold anything (its reader must check it)."""
+    hold anything (its reader must check it). `tidy=False` leaves the leftovers of killed
+    saves of this file to the next start: for a file written often in a large folder (a
+    session record, after every set), where looking for them would read the folder each time."""
     shown = str(path)
     try:
         workspace.check_write(path)  # restricted mode: inside the workspace, whatever links
@@ -490,7 +526,8 @@ def write_atomic(
         mode = 0o666 & ~umask
     else:
         mode = old_mode
-    remove_stale_temps(folder, path.name)
+    if tidy:
+        remove_stale_temps(folder, path.name)
     temp = folder / temp_name(path.name)
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY | _O_CLOEXEC, 0o600)

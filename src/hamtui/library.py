@@ -15,14 +15,13 @@ entries and their file identities.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
-import marshal
 import os
 import re
 import struct
 import sys
-import zlib
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,15 +33,15 @@ from typing import TYPE_CHECKING, Any
 from hamtui import __version__, paths, resources, workspace
 from hamtui.card import Card as Card  # re-exported: where the cards come from
 from hamtui.card import card_fields
-from hamtui.errors import HamtuiError, LoadError, Problem
+from hamtui.errors import LoadError, Problem
 from hamtui.files import (
     load_any,
+    load_cache,
     parse_toml,
     read_bytes,
-    read_cache_file,
     read_regular,
+    save_cache,
     validate_document,
-    write_atomic,
 )
 from hamtui.model.common import is_slug
 from hamtui.model.exercise import EXERCISE_FORMAT, Exercise, ExerciseBody
@@ -261,7 +260,6 @@ class Library:
 # One folder, with its cache.
 
 _STAMP = struct.Struct("<qqqQ")  # size, mtime_ns, ctime_ns, inode of one file
-_CHECK = struct.Struct("<I")  # the CRC-32 of a cache file's marshal data, which it starts with
 _IN_FOLDER = os.stat in os.supports_dir_fd and os.open in os.supports_dir_fd
 # What parsing one file gives, as plain values a forked share can send back: its stamp when
 # read (None: no regular file by that name any more), its card's fields (None when broken),
@@ -315,15 +313,11 @@ class FolderLoader:
     def _read_cache(self) -> _Cache:
         if not self.use_cache:
             return _Cache()
+        raw = load_cache(self.cache_path)
+        if not isinstance(raw, tuple) or len(raw) != 6 or raw[0] != _cache_key(self.folder):
+            return _Cache()
+        cache = _Cache(*raw[1:])
         try:
-            data = read_cache_file(self.cache_path)
-            body = memoryview(data)[_CHECK.size :]
-            if data[: _CHECK.size] != _CHECK.pack(zlib.crc32(body)):
-                return _Cache()
-            raw = marshal.loads(body)
-            if not isinstance(raw, tuple) or len(raw) != 6 or raw[0] != _cache_key(self.folder):
-                return _Cache()
-            cache = _Cache(*raw[1:])
             if not (
                 isinstance(cache.stamps, bytes)
                 and len(cache.stamps) == _STAMP.size * len(cache.names)
@@ -331,7 +325,7 @@ class FolderLoader:
                 and isinstance(cache.broken, dict)
             ):
                 return _Cache()
-        except (OSError, EOFError, ValueError, TypeError):
+        except TypeError:  # names, cards or summaries without a length
             return _Cache()
         return cache
 
@@ -492,15 +486,10 @@ class FolderLoader:
             kept.summaries,
             kept.broken,
         )
-        try:
-            workspace.make_folder(self.cache_path.parent)
-            data = marshal.dumps(index)
-            # Not synced to disk (it is only a cache), so a checksum shows it whole.
-            write_atomic(self.cache_path, _CHECK.pack(zlib.crc32(data)) + data, durable=False)
-            # Before version 6 a cache had a second file, holding every exercise's bytes.
+        save_cache(self.cache_path, index)
+        # Before version 6 a cache had a second file, holding every exercise's bytes.
+        with contextlib.suppress(OSError):
             self.cache_path.with_suffix(".blob").unlink(missing_ok=True)
-        except (OSError, HamtuiError):
-            pass  # a cache that cannot be written only costs speed next time
 
 
 # Text that TOML 1.1 reads but TOML 1.0 (tomllib) rejects: inline tables over several lines or

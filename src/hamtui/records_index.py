@@ -18,10 +18,8 @@ validating a record's JSON is ten times quicker than parsing its TOML.
 from __future__ import annotations
 
 import hashlib
-import marshal
 import os
 import struct
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,12 +30,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from hamtui import paths, workspace
-from hamtui.errors import HamtuiError, LoadError, Problem
-from hamtui.files import load, read_cache_file, write_atomic
-from hamtui.model.session import SessionRecord
+from hamtui.errors import LoadError, Problem
+from hamtui.files import load, load_cache, save_cache
+from hamtui.model.session import SessionRecord, symptom_parts
 
 INDEX_VERSION = 2
-_CHECK = struct.Struct("<I")
 _STAMP = struct.Struct("<qqq")
 
 # name -> (stamp, status, the record as JSON or None, problems as rows, its summary or None)
@@ -108,8 +105,7 @@ class RecordSummary:
 
 def symptom_label(detail: str) -> str:
     """The symptom's label from an event detail (`label -> action: note`)."""
-    label = detail.split(" -> ", 1)[0].strip()
-    return label or "symptom"
+    return symptom_parts(detail)[0] or "symptom"
 
 
 @dataclass(frozen=True)
@@ -240,17 +236,7 @@ def _row(problem: Problem) -> tuple[Any, ...]:
 
 def _read_index(folder: Path) -> Index:
     """The index of `folder`, or {} when there is none that can be trusted."""
-    try:
-        data = read_cache_file(index_file(folder))
-    except OSError:
-        return {}
-    body = memoryview(data)[_CHECK.size :]
-    if data[: _CHECK.size] != _CHECK.pack(zlib.crc32(body)):
-        return {}
-    try:
-        raw = marshal.loads(body)
-    except (EOFError, ValueError, TypeError):
-        return {}
+    raw = load_cache(index_file(folder))
     if (
         not isinstance(raw, tuple)
         or len(raw) != 3
@@ -281,10 +267,4 @@ def _well_formed(name: object, value: object) -> bool:
 
 
 def _write_index(folder: Path, index: Index) -> None:
-    path = index_file(folder)
-    try:
-        workspace.make_folder(path.parent)
-        body = marshal.dumps((INDEX_VERSION, str(folder.resolve()), index))
-        write_atomic(path, _CHECK.pack(zlib.crc32(body)) + body, durable=False)
-    except (OSError, HamtuiError):
-        pass  # an index that cannot be written only costs time next time
+    save_cache(index_file(folder), (INDEX_VERSION, str(folder.resolve()), index))

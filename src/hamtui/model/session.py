@@ -36,6 +36,18 @@ class Event(Strict):
     detail: Text = ""
 
 
+def symptom_detail(label: str, action: str, note: str = "") -> str:
+    """The detail of a `symptom` event: `label -> action` or `label -> action: note`."""
+    return f"{label} -> {action}" + (f": {note}" if note else "")
+
+
+def symptom_parts(detail: str) -> tuple[str, str, str]:
+    """(label, action, note) of a `symptom` event's detail (see `symptom_detail`)."""
+    label, _, rest = detail.partition(" -> ")
+    action, _, note = rest.partition(": ")
+    return label.strip(), action.strip(), note
+
+
 class SessionRecord(Strict):
     """One run of a program."""
 

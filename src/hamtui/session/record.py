@@ -35,7 +35,14 @@ from hamtui.errors import ConflictError, HamtuiError
 from hamtui.files import dumps, load, sha256_bytes, write_atomic
 from hamtui.model.common import NAME_MAX, TEXT_MAX
 from hamtui.model.program import Program
-from hamtui.model.session import Entry, Event, EventKind, SessionRecord, SessionStatus
+from hamtui.model.session import (
+    Entry,
+    Event,
+    EventKind,
+    SessionRecord,
+    SessionStatus,
+    symptom_detail,
+)
 from hamtui.records_index import load_records
 from hamtui.session.engine import (
     Acknowledged,
@@ -219,7 +226,8 @@ class SessionRecorder:
         """Write the record atomically; the sha256 of the bytes written."""
         _make_folder(self.path.parent)
         data = dumps(self.record).encode("utf-8")
-        write_atomic(self.path, data)
+        # After every set: the sessions folder's leftovers are tidied at start instead.
+        write_atomic(self.path, data, tidy=False)
         if self.record.status != "in-progress":
             self.close()  # ended: nothing more to guard
         return sha256_bytes(data)
@@ -296,8 +304,7 @@ class SessionRecorder:
 
     def symptom(self, label: str, action: str, note: str = "") -> None:
         """A symptom reported with `!` and the action chosen; written at once."""
-        detail = f"{label} -> {action}" + (f": {note}" if note else "")
-        self.add_event("symptom", detail)
+        self.add_event("symptom", symptom_detail(label, action, note))
         self.write()
 
     def rate(

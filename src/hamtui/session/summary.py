@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hamtui.model.session import symptom_parts
 from hamtui.session.advice import ACTION_DONE_WORDS
 from hamtui.session.engine import (
     Status,
@@ -43,13 +44,12 @@ class Rated:
 
 def symptom_words(detail: str, name_of: Callable[[str], str]) -> str:
     """A recorded symptom (`label -> action: during slug`) in the words the athlete reads:
-    `Tingling toward the foot: continued with a shorter range (during Seated Hamstring
-    Set)`. No slug nor action id is shown; a note of other words is kept as it is."""
-    label, _, rest = detail.partition(" -> ")
-    action, _, note = rest.partition(": ")
-    text = label.strip()
-    if action.strip():
-        text += f": {ACTION_DONE_WORDS.get(action.strip(), action.strip())}"
+    `Tingling toward the foot: went on with a shorter range (during Seated Hamstring Set)`.
+    No slug nor action id is shown; a note of other words is kept as it is."""
+    label, action, note = symptom_parts(detail)
+    text = label
+    if action:
+        text += f": {ACTION_DONE_WORDS.get(action, action)}"
     if note.startswith("during "):
         text += f" (during {name_of(note.removeprefix('during ').strip())})"
     elif note:
