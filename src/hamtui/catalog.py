@@ -60,8 +60,6 @@ def programs_by_last_run(
     """The programs to pick from when `hamtui run` names none: (path, title, when last run
     as `YYYY-MM-DD` or ""), the last one run first, then the others by title. The newest
     `look_back` records say what was run; files that do not load are left out."""
-    from pydantic import ValidationError
-
     from hamtui.errors import LoadError
     from hamtui.files import load_program
     from hamtui.history import find_recorded_program
@@ -81,10 +79,7 @@ def programs_by_last_run(
     listed, _ = list_records(folder)  # through the records' index, in file-name order
     seen: set[tuple[str, str, str]] = set()  # each program is looked for once
     for item in reversed(listed[-look_back:]):  # names start with the UTC start: newest first
-        try:
-            record = item.load()
-        except ValidationError:
-            continue
+        record = item.summary
         key = (record.program_path, record.program, record.program_sha256)
         if key in seen:
             continue

@@ -22,17 +22,15 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
-
-from pydantic import ValidationError
 
 from hamtui import paths, resources, workspace
 from hamtui.errors import HamtuiError, LoadError, Problem
 from hamtui.files import load, read_bytes, sha256_bytes
 from hamtui.model.program import Program
 from hamtui.model.session import SessionRecord, SessionStatus
-from hamtui.records_index import Listed, RecordSummary, list_records
+from hamtui.records_index import Listed, RecordSummary, gc_paused, list_records
 from hamtui.records_index import symptom_label as symptom_label
 from hamtui.text import literal, one_line
 
@@ -83,23 +81,51 @@ class SessionRow:
     """One past session, as a history list shows it: its summary at once, its whole record
     (entries, events) when asked for (validated then, from the records' index)."""
 
+    __slots__ = ("_folder", "_loader", "_name", "_path", "_record", "summary")
+
     def __init__(
         self,
-        path: Path,
+        path: Path | tuple[Path, str],
         record: SessionRecord | None = None,
         *,
         summary: RecordSummary | None = None,
         loader: Callable[[], SessionRecord] | None = None,
     ) -> None:
+        """`path` is the record's file, or (folder, file name) to make that path only when
+        asked for (a history of years makes thousands of rows)."""
         if record is None and loader is None:
             raise ValueError("a session row needs its record or a way to load it")
-        self.path = path
+        if isinstance(path, tuple):
+            self._folder, self._name = path
+            self._path: Path | None = None
+        else:
+            self._folder, self._name, self._path = path.parent, path.name, path
         self._record = record
         self._loader = loader
         self.summary = summary if summary is not None else RecordSummary.of(self.record)
 
+    @classmethod
+    def of_listed(cls, folder: Path, item: Listed) -> SessionRow:
+        """The row of a record listed by the records' index (made without `__init__`'s
+        checks: a history of years makes thousands)."""
+        row = cls.__new__(cls)
+        row._folder, row._name, row._path = folder, item.name, None
+        row._record, row._loader, row.summary = item.record, item.load, item.summary
+        return row
+
     def __repr__(self) -> str:
         return f"SessionRow({str(self.path)!r})"
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = self._folder / self._name
+        return self._path
+
+    @property
+    def name(self) -> str:
+        """The record's file name."""
+        return self._name
 
     @property
     def record(self) -> SessionRecord:
@@ -161,16 +187,32 @@ class History:
     sessions: list[SessionRow] = field(default_factory=list)  # oldest first
     problems: list[Problem] = field(default_factory=list)  # files skipped, and why
     folder: Path | None = None
+    _grouped: tuple[tuple[int, int], dict[str, list[SessionRow]]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def __len__(self) -> int:
         return len(self.sessions)
 
     def programs(self) -> list[str]:
         """Program file names in the order they were first used."""
-        return list(dict.fromkeys(row.program for row in self.sessions))
+        return list(self._by_program())
 
     def of_program(self, program_name: str) -> list[SessionRow]:
-        return [row for row in self.sessions if row.program == program_name]
+        """The sessions of a program, oldest first."""
+        return list(self._by_program().get(program_name, ()))
+
+    def _by_program(self) -> dict[str, list[SessionRow]]:
+        # Grouped once per list of sessions (each history has thousands of rows to go over).
+        key = (id(self.sessions), len(self.sessions))
+        if self._grouped is None or self._grouped[0] != key:
+            groups: dict[str, list[SessionRow]] = {}
+            for row in self.sessions:
+                groups.setdefault(row.summary.program, []).append(row)
+            for rows in groups.values():  # already in order when loaded: a quick pass
+                rows.sort(key=lambda row: row.summary.started)
+            self._grouped = (key, groups)
+        return self._grouped[1]
 
 
 def load_history(folder: Path | None = None) -> History:
@@ -181,41 +223,35 @@ def load_history(folder: Path | None = None) -> History:
     if not folder.is_dir():
         return history
     listed, history.problems = list_records(folder)  # through the records' index
-    history.sessions = [
-        SessionRow(item.path, item.record, summary=item.summary, loader=_loader(item))
-        for item in listed
-    ]
-    history.sessions.sort(key=lambda row: (row.started, row.path.name))
+    with gc_paused():
+        history.sessions = [SessionRow.of_listed(folder, item) for item in listed]
+        history.sessions.sort(key=lambda row: (row.summary.started, row.name))
     return history
-
-
-def _loader(item: Listed) -> Callable[[], SessionRecord]:
-    """The whole record of an indexed session, validated when first needed (its file, should
-    the index's copy not validate)."""
-
-    def load_it() -> SessionRecord:
-        try:
-            return item.load()
-        except ValidationError:
-            return load(item.path, SessionRecord).model
-
-    return load_it
 
 
 def session_table(rows: Sequence[SessionRow], tz: tzinfo | None = None) -> list[str]:
     """A plain-text table of sessions: date and time in `tz` (default: local), program,
     status, sets done, symptoms (count and labels). Text is on one line, controls spelled out."""
     cells = [("Date", "Program", "Status", "Sets", "Symptoms")]
+    programs: dict[str, str] = {}  # the same few names and symptom lists recur in every row
+    shown_symptoms: dict[tuple[str, ...], str] = {(): "-"}
     for row in rows:
-        symptoms = row.symptoms
-        shown = f"{len(symptoms)}: " + ", ".join(dict.fromkeys(symptoms)) if symptoms else "-"
+        summary = row.summary
+        symptoms = summary.symptoms
+        shown = shown_symptoms.get(symptoms)
+        if shown is None:
+            listed = f"{len(symptoms)}: " + ", ".join(dict.fromkeys(symptoms))
+            shown = shown_symptoms[symptoms] = one_line(listed, 70)
+        program = programs.get(summary.program)
+        if program is None:
+            program = programs[summary.program] = one_line(summary.program, 40)
         cells.append(
             (
-                f"{row.local_start(tz):%Y-%m-%d %H:%M}",
-                one_line(row.program, 40),
+                f"{summary.started.astimezone(tz):%Y-%m-%d %H:%M}",
+                program,
                 row.status_text,
-                str(row.sets_done),
-                one_line(shown, 70),
+                str(summary.sets_done),
+                shown,
             )
         )
     widths = [max(len(cell[n]) for cell in cells) for n in range(4)]
@@ -280,8 +316,13 @@ def adherence(
     starts = [last - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     counts = dict.fromkeys(starts, 0)
     partial = dict.fromkeys(starts, 0)
-    for row in history.sessions:
-        if row.program != name or not counts_toward_plan(row.summary):
+    # Sessions are oldest first: go back from the newest until a day before the first week
+    # (a day of margin for any time zone).
+    since = datetime.combine(starts[0] - timedelta(days=1), time.min, tzinfo=UTC)
+    for row in reversed(history.of_program(name)):
+        if row.summary.started < since:
+            break
+        if not counts_toward_plan(row.summary):
             continue
         monday = week_start(row.local_start(tz).date())
         if monday in counts:
@@ -312,7 +353,7 @@ def program_folders() -> list[Path]:
     return [paths.user_programs_dir(), resources.bundled_programs_dir()]
 
 
-def find_recorded_program(record: SessionRecord) -> Path | None:
+def find_recorded_program(record: SessionRecord | RecordSummary) -> Path | None:
     """The program file of a session record: where the record says it was (relative paths
     from the data folder; in restricted mode only inside the workspace), else by its file
     name in the programs folders, else the file there whose bytes match the recorded sha256
@@ -393,14 +434,14 @@ def program_adherence(
     file, or without `sessions_per_week` gets a `note` instead of weeks."""
     found: list[ProgramAdherence] = []
     for name in history.programs():
-        runs = sorted(history.of_program(name), key=lambda row: row.started)
+        runs = history.of_program(name)  # oldest first
         title = next(
             (r.summary.program_title for r in reversed(runs) if r.summary.program_title), ""
         )
         if finder is not None:
             path = finder(name)
         else:
-            path = find_recorded_program(runs[-1].record) if runs else find_program(name)
+            path = find_recorded_program(runs[-1].summary) if runs else find_program(name)
         if path is None:
             note = "program file not found"
             found.append(ProgramAdherence(name, None, None, (), note, title))
@@ -432,12 +473,17 @@ def program_adherence(
 def pain_trend(history: History, slug: str) -> list[tuple[datetime, int]]:
     """(session start, pain) for each session that rated `slug`'s pain, oldest first; the
     highest pain when the exercise was rated more than once in a session."""
-    points: list[tuple[datetime, int]] = []
+    return pain_trends(history).get(slug, [])
+
+
+def pain_trends(history: History) -> dict[str, list[tuple[datetime, int]]]:
+    """`pain_trend` of every exercise rated, in one pass over the sessions, by slug."""
+    trends: dict[str, list[tuple[datetime, int]]] = {}
     for row in history.sessions:
-        pains = [pain for exercise, pain in row.summary.pains if exercise == slug]
-        if pains:
-            points.append((row.started, max(pains)))
-    return points
+        summary = row.summary
+        for exercise, pain in summary.pains:  # one highest pain per exercise and session
+            trends.setdefault(exercise, []).append((summary.started, pain))
+    return trends
 
 
 def exercises_with_pain(history: History) -> list[str]:

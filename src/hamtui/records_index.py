@@ -2,14 +2,20 @@
 records at every start (no Textual).
 
 The records stay the truth. The index (one file in the cache folder per sessions folder) holds,
-for each record file, its stamp (size, modification time, inode) and what the record said, as
-validated JSON, or the problems of a file that did not load. A file whose stamp changed, or that
-the index does not know, is read again; a missing, damaged, foreign or older index is rebuilt.
-A record is always rewritten whole by a rename (a new inode and time), so a changed record never
-keeps its stamp. A stale or damaged index therefore never changes what history says; it only
-costs the time to read the records again. The index is brought up to date by whoever reads the
-records next, atomically (a temporary file renamed into place); it is a cache, not synced to
-disk, and checked by a checksum when read.
+for each record file, its stamp (size, modification time, inode) and its summary row (what a
+list, adherence, pain trends and the run picker need), or the problems of a file that did not
+load. A second file beside it, the bodies, holds each record whole as validated JSON; it is
+read only when someone needs whole records (a session's detail, CSV), so listing years of
+records reads a file of summaries, not of records.
+
+A file whose stamp changed, or that the index does not know, is read again; a missing,
+damaged, foreign or older index is rebuilt (and so is one whose bodies are missing or
+damaged). A body is used only with its file's stamp, else the file is read. A record is always
+rewritten whole by a rename (a new inode and time), so a changed record never keeps its stamp.
+A stale or damaged index therefore never changes what history says; it only costs the time to
+read the records again. The index is brought up to date by whoever reads the records next,
+atomically (a temporary file renamed into place); it is a cache, not synced to disk, and
+checked by a checksum when read.
 
 Reading the index instead of the files skips the TOML parsing, which was most of the time:
 validating a record's JSON is ten times quicker than parsing its TOML.
@@ -17,15 +23,17 @@ validating a record's JSON is ten times quicker than parsing its TOML.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import struct
-from collections.abc import Iterable
-from dataclasses import dataclass
+import sys
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from stat import S_ISREG
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -34,17 +42,19 @@ from hamtui.errors import LoadError, Problem
 from hamtui.files import load, load_cache, save_cache
 from hamtui.model.session import SessionRecord, symptom_parts
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 _STAMP = struct.Struct("<qqq")
 
-# name -> (stamp, status, the record as JSON or None, problems as rows, its summary or None)
-Index = dict[str, tuple[bytes, str, str | None, list[tuple[Any, ...]], tuple[Any, ...] | None]]
+# name -> (stamp, status, problems as rows, its summary or None when it did not load)
+Index = dict[str, tuple[bytes, str, list[tuple[Any, ...]], tuple[Any, ...] | None]]
+# name -> (stamp, the record as JSON)
+BodiesMap = dict[str, tuple[bytes, str]]
 
 
-@dataclass(frozen=True)
-class RecordSummary:
-    """What a list of sessions, adherence and pain trends need of a record, without its
-    entries and events: read from the index without validating the record."""
+class RecordSummary(NamedTuple):
+    """What a list of sessions, adherence, pain trends and the run picker need of a record,
+    without its entries and events: read from the index without validating the record.
+    (A named tuple: thousands are made at every listing, and a tuple is made quickest.)"""
 
     started: datetime
     finished: datetime | None
@@ -54,6 +64,8 @@ class RecordSummary:
     sets_done: int
     symptoms: tuple[str, ...]  # the labels of the symptoms reported, in order
     pains: tuple[tuple[str, int], ...]  # (exercise, highest pain rated in the session)
+    program_path: str = ""  # as recorded: where the program file was
+    program_sha256: str = ""  # as recorded: the program file's bytes
 
     @classmethod
     def of(cls, record: SessionRecord) -> RecordSummary:
@@ -72,35 +84,46 @@ class RecordSummary:
                 symptom_label(event.detail) for event in record.events if event.kind == "symptom"
             ),
             pains=tuple(pains.items()),
+            program_path=record.program_path,
+            program_sha256=record.program_sha256,
         )
 
     def plain(self) -> tuple[Any, ...]:
-        """The summary as plain values, for the index."""
+        """The summary as plain values, for the index: the times as ISO text."""
         finished = self.finished.isoformat() if self.finished is not None else None
-        return (
-            self.started.isoformat(),
-            finished,
-            self.program,
-            self.program_title,
-            self.status,
-            self.sets_done,
-            self.symptoms,
-            self.pains,
-        )
+        return (self.started.isoformat(), finished, *self[2:])
 
     @classmethod
     def from_plain(cls, plain: tuple[Any, ...]) -> RecordSummary:
-        started, finished, program, title, status, sets, symptoms, pains = plain
+        """The summary from `plain()`'s values; TypeError or ValueError when they are not
+        (an index from elsewhere: the caller reads the record instead)."""
+        started, finished, program, title, status, sets, symptoms, pains, where, sha = plain
+        if not (
+            type(program) is str
+            and type(title) is str
+            and type(status) is str
+            and type(sets) is int
+            and type(symptoms) is tuple
+            and type(pains) is tuple
+            and type(where) is str
+            and type(sha) is str
+        ):
+            raise TypeError("not a summary")
         return cls(
-            datetime.fromisoformat(started),
-            datetime.fromisoformat(finished) if finished is not None else None,
-            str(program),
-            str(title),
-            str(status),
-            int(sets),
-            tuple(str(label) for label in symptoms),
-            tuple((str(slug), int(pain)) for slug, pain in pains),
+            _fromiso(started),
+            _fromiso(finished) if finished is not None else None,
+            program,
+            title,
+            status,
+            sets,
+            symptoms,
+            pains,
+            where,
+            sha,
         )
+
+
+_fromiso = datetime.fromisoformat
 
 
 def symptom_label(detail: str) -> str:
@@ -108,27 +131,62 @@ def symptom_label(detail: str) -> str:
     return symptom_parts(detail)[0] or "symptom"
 
 
-@dataclass(frozen=True)
-class Listed:
-    """One record as the index gives it: its summary, and either the record (read now) or
-    its JSON (validated only when someone needs the whole record)."""
+class Bodies:
+    """The whole records of one sessions folder as JSON (the bodies file), read when the first
+    one is asked for; a body is used only if its stamp is the file's."""
 
-    path: Path
+    def __init__(self, folder: Path, fresh: BodiesMap | None = None) -> None:
+        self.folder = folder
+        self._map: BodiesMap | None = fresh
+
+    def get(self, name: str, stamp: bytes) -> str | None:
+        if self._map is None:
+            self._map = _read_bodies(self.folder)
+            if not self._map:  # missing or damaged: have the next listing rebuild both
+                with contextlib.suppress(OSError):
+                    index_file(self.folder).unlink()
+        body = self._map.get(name)
+        return body[1] if body is not None and body[0] == stamp else None
+
+
+class Listed(NamedTuple):
+    """One record as the index gives it: its summary, and the record itself when it was read
+    now; otherwise it is validated from the bodies (or read from its file) when asked for."""
+
+    folder: Path
+    name: str
+    stamp: bytes
     summary: RecordSummary
     record: SessionRecord | None
-    text: str | None
+    bodies: Bodies | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name
 
     def load(self) -> SessionRecord:
+        """The whole record: from the bodies when they hold this file's, else from the file
+        (LoadError when it no longer loads)."""
         if self.record is not None:
             return self.record
-        assert self.text is not None
-        return SessionRecord.model_validate_json(self.text)
+        text = self.bodies.get(self.name, self.stamp) if self.bodies is not None else None
+        if text is not None:
+            try:
+                return SessionRecord.model_validate_json(text)
+            except ValidationError:  # bodies from elsewhere, or damaged: read the file
+                pass
+        return load(self.path, SessionRecord).model
 
 
 def index_file(folder: Path) -> Path:
-    """Where the index of a sessions folder is kept: the cache folder, one file per folder."""
+    """Where the index of a sessions folder is kept: the cache folder, one file per folder
+    (its bodies beside it, `.bodies` for `.index`)."""
     key = str(folder.resolve()).encode("utf-8", "surrogateescape")
     return paths.cache_dir() / "sessions" / f"{hashlib.sha256(key).hexdigest()[:24]}.index"
+
+
+def bodies_file(folder: Path) -> Path:
+    return index_file(folder).with_suffix(".bodies")
 
 
 def load_records(
@@ -142,11 +200,8 @@ def load_records(
     for item in listed:
         try:
             found.append((item.path, item.load()))
-        except ValidationError:  # an index from elsewhere, damaged: read the file itself
-            try:
-                found.append((item.path, load(item.path, SessionRecord).model))
-            except LoadError as exc:
-                problems.extend(exc.problems)
+        except LoadError as exc:  # changed since it was listed
+            problems.extend(exc.problems)
     return found, problems
 
 
@@ -163,43 +218,82 @@ def list_records(
     listed = _listed(folder)
     if not listed:
         return [], []
+    with gc_paused():
+        return _list(folder, listed, wanted)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while thousands of rows are made that all stay alive
+    (it would go over them again and again for nothing: a third of a listing's time)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _list(
+    folder: Path, listed: list[tuple[str, bytes]], wanted: set[str] | None
+) -> tuple[list[Listed], list[Problem]]:
     index = _read_index(folder)
     kept: Index = {}
+    fresh: BodiesMap = {}
+    changed = False
     found: list[Listed] = []
     problems: list[Problem] = []
+    bodies = Bodies(folder)
+    from_plain = RecordSummary.from_plain
     for name, stamp in listed:
-        path = folder / name
         cached = index.get(name)
-        if cached is not None and cached[0] == stamp:
-            _, status, text, rows, plain = cached
-            if text is None:
+        if cached is not None and type(cached) is tuple and cached[0] == stamp:
+            try:  # an entry from elsewhere, or damaged, raises: the file is read again
+                _, status, rows, plain = cached
+                if plain is None:
+                    problems.extend([Problem(*row) for row in rows])
+                elif wanted is None or status in wanted:
+                    found.append(Listed(folder, name, stamp, from_plain(plain), None, bodies))
                 kept[name] = cached
-                problems.extend(Problem(*row) for row in rows)
                 continue
-            if wanted is not None and status not in wanted:
-                kept[name] = cached
-                continue
-            try:
-                summary = RecordSummary.from_plain(plain) if plain is not None else None
             except (TypeError, ValueError):
-                summary = None  # an index from elsewhere, or damaged: read the file
-            if summary is not None:
-                kept[name] = cached
-                found.append(Listed(path, summary, None, text))
-                continue
+                pass
+        changed = True
         try:
-            record = load(path, SessionRecord).model
+            record = load(folder / name, SessionRecord).model
         except LoadError as exc:
-            kept[name] = (stamp, "", None, [_row(p) for p in exc.problems], None)
+            kept[name] = (stamp, "", [_row(p) for p in exc.problems], None)
             problems.extend(exc.problems)
             continue
         summary = RecordSummary.of(record)
-        kept[name] = (stamp, record.status, record.model_dump_json(), [], summary.plain())
+        kept[name] = (stamp, record.status, [], _interned(summary.plain()))
+        fresh[name] = (stamp, record.model_dump_json())
         if wanted is None or record.status in wanted:
-            found.append(Listed(path, summary, record, None))
-    if kept != index:
-        _write_index(folder, kept)
+            found.append(Listed(folder, name, stamp, summary, record, bodies))
+    if changed or len(kept) != len(index):
+        _write_index(folder, kept, fresh)
     return found, problems
+
+
+def _interned(plain: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The summary's recurring words (program, title, status, where, symptom labels, exercise
+    slugs) as one string each: marshal then writes each once and refers to it after, so the
+    index is smaller and quicker to read."""
+    intern = sys.intern
+    started, finished, program, title, status, sets, symptoms, pains, where, sha = plain
+    return (
+        started,
+        finished,
+        intern(program),
+        intern(title),
+        intern(status),
+        sets,
+        tuple(intern(label) for label in symptoms),
+        tuple((intern(slug), pain) for slug, pain in pains),
+        intern(where),
+        intern(sha),
+    )
 
 
 def _listed(folder: Path) -> list[tuple[str, bytes]]:
@@ -209,6 +303,7 @@ def _listed(folder: Path) -> list[tuple[str, bytes]]:
     except OSError:
         return []
     listed: list[tuple[str, bytes]] = []
+    pack = _STAMP.pack
     for entry in entries:
         name = entry.name
         if name.startswith(".") or not name.endswith(".toml"):
@@ -218,7 +313,7 @@ def _listed(folder: Path) -> list[tuple[str, bytes]]:
         except OSError:
             continue
         if S_ISREG(info.st_mode):
-            listed.append((name, _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ino)))
+            listed.append((name, pack(info.st_size, info.st_mtime_ns, info.st_ino)))
     listed.sort()
     return listed
 
@@ -234,9 +329,10 @@ def _row(problem: Problem) -> tuple[Any, ...]:
     )
 
 
-def _read_index(folder: Path) -> Index:
-    """The index of `folder`, or {} when there is none that can be trusted."""
-    raw = load_cache(index_file(folder))
+def _read_cached(path: Path, folder: Path) -> dict[Any, Any]:
+    """A cache file of `folder` (index or bodies) as its mapping, or {} when there is none that
+    can be trusted (missing, damaged, of an older version or another folder)."""
+    raw = load_cache(path)
     if (
         not isinstance(raw, tuple)
         or len(raw) != 3
@@ -245,26 +341,35 @@ def _read_index(folder: Path) -> Index:
         or not isinstance(raw[2], dict)
     ):
         return {}
-    index: Index = {}
-    for name, value in raw[2].items():
-        if _well_formed(name, value):
-            index[name] = value
-    return index
+    return raw[2]
 
 
-def _well_formed(name: object, value: object) -> bool:
-    return (
-        isinstance(name, str)
+def _read_index(folder: Path) -> Index:
+    """The index of `folder`, or {} when there is none that can be trusted. Its entries are
+    checked as they are used (`_entry`)."""
+    return _read_cached(index_file(folder), folder)
+
+
+def _read_bodies(folder: Path) -> BodiesMap:
+    return {
+        name: value
+        for name, value in _read_cached(bodies_file(folder), folder).items()
+        if isinstance(name, str)
         and isinstance(value, tuple)
-        and len(value) == 5
+        and len(value) == 2
         and isinstance(value[0], bytes)
         and isinstance(value[1], str)
-        and (value[2] is None or isinstance(value[2], str))
-        and isinstance(value[3], list)
-        and all(isinstance(row, tuple) and len(row) == 6 for row in value[3])
-        and (value[4] is None or (isinstance(value[4], tuple) and len(value[4]) == 8))
-    )
+    }
 
 
-def _write_index(folder: Path, index: Index) -> None:
+def _write_index(folder: Path, index: Index, fresh: BodiesMap) -> None:
+    """Write the index, and the bodies with the records read now added and those of files gone
+    or changed dropped (the bodies first: an index never names a body that was not written)."""
+    bodies = _read_bodies(folder)
+    kept_bodies = {
+        name: body for name, body in bodies.items() if name in index and index[name][0] == body[0]
+    }
+    kept_bodies.update(fresh)
+    if kept_bodies != bodies:
+        save_cache(bodies_file(folder), (INDEX_VERSION, str(folder.resolve()), kept_bodies))
     save_cache(index_file(folder), (INDEX_VERSION, str(folder.resolve()), index))

@@ -92,6 +92,23 @@ def test_table_adherence_and_pain(run_cli: Run) -> None:
     assert "  glute-bridge  ▄▆  last 7 (2 ratings)" in lines
 
 
+def test_the_newest_sessions_are_listed_unless_all_are_asked_for(run_cli: Run) -> None:
+    starts = some_sessions()
+    code, out, _ = run_cli("history", "--last", "2")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == "1 earlier session not listed (--all lists every one, --csv exports them)."
+    assert lines[1].split() == ["Date", "Program", "Status", "Sets", "Symptoms"]
+    assert lines[2].startswith(f"{starts[1].astimezone():%Y-%m-%d %H:%M}")
+    assert "lost-program.toml" in lines[3]
+    assert lines[4] == "3 sessions: 1 completed, 1 ended early, 1 in progress"  # all counted
+    _, every, _ = run_cli("history", "--all")
+    assert every.splitlines()[0].split()[0] == "Date"
+    assert every.splitlines()[1].startswith(f"{starts[0].astimezone():%Y-%m-%d %H:%M}")
+    assert run_cli("history", "--last", "0")[0] == 2
+    assert run_cli("history", "--last", "2", "--all")[0] == 2
+
+
 def test_weeks_option(run_cli: Run) -> None:
     some_sessions()
     code, out, _ = run_cli("history", "--weeks", "2")

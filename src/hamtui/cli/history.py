@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from hamtui.cli.common import Commands, err, out
 from hamtui.text import one_line
 
 MAX_WEEKS = 520  # ten years of weeks: more is never a useful view
+LAST = 30  # sessions listed by default: the newest, above the prompt; --all lists every one
 
 
 def add_parser(commands: Commands) -> None:
     history = commands.add_parser(
         "history",
         help="list past sessions, adherence and pain ratings; export them as CSV",
-        description="List the recorded sessions (local date and time, program, status, sets "
-        "done, symptoms reported), then per program the sessions done against its "
+        description=f"List the newest recorded sessions ({LAST} unless --last or --all; local "
+        "date and time, program, status, sets done, symptoms reported), oldest first, and how "
+        "many there are in all, then per program the sessions done against its "
         "sessions_per_week in each of the last weeks (ISO weeks, Monday to Sunday; completed "
         "and ended-early sessions count, unfinished ones do not), then the pain ratings per "
         "exercise as a small chart, oldest to newest. Programs are looked up by file name in "
@@ -42,6 +45,15 @@ def add_parser(commands: Commands) -> None:
     history.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="with --csv: write to FILE"
     )
+    shown = history.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--last",
+        type=int,
+        default=LAST,
+        metavar="N",
+        help=f"list the newest N sessions (default: {LAST})",
+    )
+    shown.add_argument("--all", action="store_true", help="list every session")
     history.add_argument(
         "--weeks",
         type=int,
@@ -57,9 +69,8 @@ def run(args: argparse.Namespace) -> int:
         STATUS_WORDS,
         entries_csv,
         events_csv,
-        exercises_with_pain,
         load_history,
-        pain_trend,
+        pain_trends,
         program_adherence,
         session_table,
         sparkline,
@@ -67,6 +78,9 @@ def run(args: argparse.Namespace) -> int:
 
     if not 1 <= args.weeks <= MAX_WEEKS:
         err(f"history: --weeks must be between 1 and {MAX_WEEKS} (got {args.weeks})")
+        return 2
+    if args.last < 1:
+        err(f"history: --last must be at least 1 (got {args.last}); --all lists every session")
         return 2
     as_csv = args.csv or args.events
     if args.output is not None and not as_csv:
@@ -90,12 +104,18 @@ def run(args: argparse.Namespace) -> int:
         out(f"No sessions recorded yet (looked in {history.folder}).")
         out("Run one with `hamtui run PROGRAM` (or F5 in the editor); it is listed here.")
         return 0
-    for line in session_table(history.sessions):
-        out(line)
-    counts = dict.fromkeys(STATUS_WORDS.values(), 0)
-    for row in history.sessions:
-        counts[row.status_text] += 1
     total = len(history.sessions)
+    listed = history.sessions if args.all else history.sessions[-args.last :]
+    if len(listed) < total:
+        earlier = total - len(listed)
+        out(
+            f"{earlier} earlier session{'s' if earlier != 1 else ''} not listed "
+            "(--all lists every one, --csv exports them)."
+        )
+    for line in session_table(listed):
+        out(line)
+    by_status = Counter(row.summary.status for row in history.sessions)
+    counts = {words: by_status[status] for status, words in STATUS_WORDS.items()}
     out(
         f"{total} session{'s' if total != 1 else ''}: "
         + ", ".join(f"{n} {status}" for status, n in counts.items() if n)
@@ -118,13 +138,14 @@ def run(args: argparse.Namespace) -> int:
         )
         out(f"  {name} ({found.sessions_per_week} a week): {weeks}")
 
-    slugs = exercises_with_pain(history)
+    trends = pain_trends(history)
+    slugs = sorted(trends)
     if slugs:
         out("")
         out("Pain (0-10) per exercise, oldest to newest:")
         width = max(len(slug) for slug in slugs)
         for slug in slugs:
-            trend = pain_trend(history, slug)
+            trend = trends[slug]
             chart = sparkline(pain for _, pain in trend[-30:])
             count = len(trend)
             ratings = f"{count} rating{'s' if count != 1 else ''}"
