@@ -132,14 +132,23 @@ def symptom_label(detail: str) -> str:
 
 
 class Bodies:
-    """The whole records of one sessions folder as JSON (the bodies file), read when the first
-    one is asked for; a body is used only if its stamp is the file's."""
+    """The whole records of one sessions folder as JSON (the bodies file). The first few
+    records asked for are read from their files (the bodies of years of records take longer
+    to read than a few records: a history screen shows one session at a time); from then on
+    (a CSV export wants them all) the bodies are read once. A body is used only if its stamp
+    is its file's."""
+
+    FROM_FILES = 8  # records read from their own files before the bodies are read
 
     def __init__(self, folder: Path, fresh: BodiesMap | None = None) -> None:
         self.folder = folder
         self._map: BodiesMap | None = fresh
+        self._asked = 0
 
     def get(self, name: str, stamp: bytes) -> str | None:
+        self._asked += 1
+        if self._map is None and self._asked <= self.FROM_FILES:
+            return None
         if self._map is None:
             self._map = _read_bodies(self.folder)
             if not self._map:  # missing or damaged: have the next listing rebuild both
@@ -190,12 +199,12 @@ def bodies_file(folder: Path) -> Path:
 
 
 def load_records(
-    folder: Path, statuses: Iterable[str] | None = None
+    folder: Path, statuses: Iterable[str] | None = None, *, _force_open: bool = False
 ) -> tuple[list[tuple[Path, SessionRecord]], list[Problem]]:
     """The records of a sessions folder, in file-name order, and the problems of the files
     that do not load; with `statuses`, only the records whose status is one of them (the
     others are not even validated). The index is read first and brought up to date."""
-    listed, problems = list_records(folder, statuses)
+    listed, problems = list_records(folder, statuses, _force_open=_force_open)
     found: list[tuple[Path, SessionRecord]] = []
     for item in listed:
         try:
@@ -206,7 +215,7 @@ def load_records(
 
 
 def list_records(
-    folder: Path, statuses: Iterable[str] | None = None
+    folder: Path, statuses: Iterable[str] | None = None, *, _force_open: bool = False
 ) -> tuple[list[Listed], list[Problem]]:
     """`load_records` without validating what the index already holds: each record's summary,
     and the record itself only when it had to be read from its file."""
@@ -219,7 +228,52 @@ def list_records(
     if not listed:
         return [], []
     with gc_paused():
-        return _list(folder, listed, wanted)
+        return _list(folder, listed, wanted, _force_open)
+
+
+def unfinished_records(folder: Path) -> list[tuple[Path, SessionRecord]]:
+    """The records of `folder` whose status is in-progress, in file-name order, for the offer
+    to resume: read quickly from the list of unfinished records when the folder's files are
+    still those the index saw (same names, same inodes), else by `load_records`.
+
+    hamtui rewrites a record only by a rename, which gives it another inode, so a record that
+    kept its name and inode is the one indexed; new and rewritten records send this to the
+    full listing. (A record edited in place by another program, without a rename, is seen by
+    the next full listing: history, or the next start after any record changes.)"""
+    quick = _unfinished_quickly(folder)
+    if quick is not None:
+        return quick
+    return load_records(folder, ("in-progress",), _force_open=True)[0]
+
+
+def _unfinished_quickly(folder: Path) -> list[tuple[Path, SessionRecord]] | None:
+    opened = _read_open(folder)
+    if opened is None:
+        return None
+    inodes, unfinished = opened
+    try:
+        workspace.check_read(folder)
+        entries = list(os.scandir(folder))
+    except (OSError, workspace.WorkspaceError):
+        return None
+    for entry in entries:  # names and inodes come with the folder's listing: no stat
+        name = entry.name
+        if name.startswith(".") or not name.endswith(".toml"):
+            continue
+        if inodes.get(name) != entry.inode():
+            return None
+    found: list[tuple[Path, SessionRecord]] = []
+    for name in sorted(unfinished):
+        if name not in inodes:
+            continue
+        path = folder / name
+        try:
+            record = load(path, SessionRecord).model
+        except LoadError:
+            return None  # gone or broken since: the full listing says which
+        if record.status == "in-progress":
+            found.append((path, record))
+    return found
 
 
 @contextlib.contextmanager
@@ -236,7 +290,7 @@ def gc_paused() -> Iterator[None]:
 
 
 def _list(
-    folder: Path, listed: list[tuple[str, bytes]], wanted: set[str] | None
+    folder: Path, listed: list[tuple[str, bytes]], wanted: set[str] | None, force_open: bool
 ) -> tuple[list[Listed], list[Problem]]:
     index = _read_index(folder)
     kept: Index = {}
@@ -273,7 +327,60 @@ def _list(
             found.append(Listed(folder, name, stamp, summary, record, bodies))
     if changed or len(kept) != len(index):
         _write_index(folder, kept, fresh)
+    if changed or len(kept) != len(index) or force_open:
+        inodes = {name: _STAMP.unpack(stamp)[2] for name, stamp in listed}
+        _write_open(folder, inodes, [n for n, e in kept.items() if e[1] == "in-progress"])
     return found, problems
+
+
+def note_written(path: Path, record: SessionRecord) -> None:
+    """Bring the index up to date with a record this process has just written (a session's
+    start and end): its summary, and whether it is unfinished. Only an index that exists is
+    updated (the next listing builds a missing one); a failure costs only time later."""
+    folder = path.parent
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    with gc_paused():
+        index = _read_index(folder)
+        if index:
+            stamp = _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ino)
+            plain = _interned(RecordSummary.of(record).plain())
+            index[path.name] = (stamp, record.status, [], plain)
+            save_cache(index_file(folder), (INDEX_VERSION, str(folder.resolve()), index))
+        opened = _read_open(folder)
+        if opened is not None:
+            inodes, unfinished = opened
+            inodes[path.name] = info.st_ino
+            unfinished = [name for name in unfinished if name != path.name]
+            if record.status == "in-progress":
+                unfinished.append(path.name)
+            _write_open(folder, inodes, unfinished)
+
+
+def open_file(folder: Path) -> Path:
+    """The names and inodes of a folder's records as last listed, and which are unfinished."""
+    return index_file(folder).with_suffix(".open")
+
+
+def _read_open(folder: Path) -> tuple[dict[str, int], list[str]] | None:
+    raw = load_cache(open_file(folder))
+    if (
+        not isinstance(raw, tuple)
+        or len(raw) != 4
+        or raw[0] != INDEX_VERSION
+        or raw[1] != str(folder.resolve())
+        or not isinstance(raw[2], dict)
+        or not isinstance(raw[3], list)
+        or not all(isinstance(name, str) for name in raw[3])
+    ):
+        return None
+    return raw[2], raw[3]
+
+
+def _write_open(folder: Path, inodes: dict[str, int], unfinished: list[str]) -> None:
+    save_cache(open_file(folder), (INDEX_VERSION, str(folder.resolve()), inodes, unfinished))
 
 
 def _interned(plain: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -18,7 +18,7 @@ from typing import Any
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from hamtui import paths
 from hamtui.files import dumps
@@ -27,6 +27,7 @@ from hamtui.model.program import Program
 from hamtui.model.session import Entry, Event, SessionRecord
 from hamtui.session.record import session_file_name
 from hamtui.tui.screens.history_screen import HistoryScreen, week_text
+from hamtui.tui.widgets.lazy_table import LazyTable
 from hamtui.tui.widgets.pain_chart import PainChart, PainPoint, bars_that_fit, chart_lines
 from programs import ONE_SET
 
@@ -164,12 +165,12 @@ PANELS = (
 
 
 def look(screen: HistoryScreen) -> Seen:
-    table: DataTable[Text] = screen.query_one("#sessions", DataTable)
+    table = screen.query_one("#sessions", LazyTable)
     chart = screen.query_one(PainChart)
     selected = screen.selected_session
     focused = screen.focused
     return Seen(
-        rows=[[cell.plain for cell in table.get_row_at(n)] for n in range(table.row_count)],
+        rows=[list(table.row_cells(n)) for n in range(table.row_count)],
         detail=static_text(screen, "#detail-text"),
         adherence=static_text(screen, "#adherence-text"),
         problems=static_text(screen, "#problems"),
@@ -530,7 +531,7 @@ def test_on_the_editor_app_the_keys_are_commands_and_escape_goes_back() -> None:
             await app.push_screen(HistoryScreen(today=TODAY, tz=UTC))
             await pilot.pause()
             seen["titles"] = [command.title for command in app.get_system_commands(app.screen)]
-            seen["rows"] = app.screen.query_one("#sessions", DataTable).row_count
+            seen["rows"] = app.screen.query_one("#sessions", LazyTable).row_count
             await pilot.press("escape")
             await pilot.pause()
             seen["after"] = type(app.screen)

@@ -95,6 +95,7 @@ def whole(folder: Path) -> list[tuple[str, int, int]]:
 def test_whole_records_come_from_the_bodies_and_damaged_bodies_change_nothing(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(records_index.Bodies, "FROM_FILES", 0)  # every record from the bodies
     truth = whole(folder)
     assert records_index.bodies_file(folder).is_file()
     read: list[str] = []
@@ -132,6 +133,19 @@ def test_whole_records_come_from_the_bodies_and_damaged_bodies_change_nothing(
         assert read == []
 
 
+def test_a_few_records_come_from_their_files_and_many_from_the_bodies(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    truth = whole(folder)
+    read = counting_reads(monkeypatch)
+    history = load_history(folder)
+    assert history.sessions[-1].record.entries  # one session's detail: its own file
+    assert len(read) == 1
+    read.clear()
+    assert whole(folder) == truth  # all of them (a CSV): the first few, then the bodies
+    assert len(read) == records_index.Bodies.FROM_FILES
+
+
 def test_deleted_and_new_records_are_seen(folder: Path) -> None:
     rows, _ = said(folder)
     (folder / rows[0][0]).unlink()
@@ -141,10 +155,8 @@ def test_deleted_and_new_records_are_seen(folder: Path) -> None:
     assert (new.name, "completed", 2) in after
 
 
-def test_finding_unfinished_sessions_reads_only_those(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    said(folder)  # the index knows every record
+def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the record files parsed from now on."""
     read: list[str] = []
     original = records_index.load
 
@@ -153,12 +165,47 @@ def test_finding_unfinished_sessions_reads_only_those(
         return original(path, model)
 
     monkeypatch.setattr(records_index, "load", counting)
+    return read
+
+
+def test_finding_unfinished_sessions_reads_only_those(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said(folder)  # the index knows every record
+    read = counting_reads(monkeypatch)
     unfinished = find_unfinished(folder)
     assert sorted(u.record.started.day for u in unfinished) == [6, 11]
-    assert read == []  # no record file was parsed: the index said which were unfinished
-    finished = save(folder, 9, sets=2)  # the session of day 11 is now done
-    assert [u.path for u in find_unfinished(folder)] != [finished]
-    assert read == [finished.name]  # only the changed one was read
+    assert sorted(read) == sorted(u.path.name for u in unfinished)  # only those two
+    read.clear()
+    # The session of day 11 is now done, written in place (as another program might): the
+    # quick way still reads each candidate, so it is not offered.
+    save(folder, 9, sets=2)
+    assert [u.record.started.day for u in find_unfinished(folder)] == [6]
+    assert sorted(read) == sorted(u.path.name for u in unfinished)
+
+
+def test_sessions_written_by_hamtui_keep_the_quick_way_and_others_are_seen(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hamtui.session.record import SessionRecorder
+
+    find_unfinished(folder)
+    read = counting_reads(monkeypatch)
+    recorder = SessionRecorder.create(Path("plan.toml"), "0" * 64, lambda: T0, folder=folder)
+    assert recorder.path in [u.path for u in find_unfinished(folder)]
+    assert len(read) == 3  # the two unfinished and the new one: no full listing
+    recorder.record.status = "completed"
+    recorder.write()
+    read.clear()
+    assert recorder.path not in [u.path for u in find_unfinished(folder)]
+    assert len(read) == 2
+    # A record put there by something else (copied in) is a name the index has not seen.
+    copied = save(folder, 30, status="in-progress")
+    assert copied in [u.path for u in find_unfinished(folder)]
+    # A damaged list of unfinished records changes nothing either.
+    records_index.open_file(folder).write_bytes(b"garbage")
+    assert copied in [u.path for u in find_unfinished(folder)]
+    assert records_index._read_open(folder) is not None  # rewritten
 
 
 def test_adherence_is_the_same_through_the_index(folder: Path) -> None:
@@ -173,6 +220,7 @@ def test_history_lists_sessions_without_validating_their_records(
 ) -> None:
     """From the index, the list, adherence and pain trends come from each record's summary;
     a whole record is validated only when something asks for it (a session's detail, CSV)."""
+    monkeypatch.setattr(records_index.Bodies, "FROM_FILES", 0)  # whole records: the bodies
     truth = said(folder)
     validated: list[str] = []
     original = SessionRecord.model_validate_json

@@ -43,7 +43,7 @@ from hamtui.model.session import (
     SessionStatus,
     symptom_detail,
 )
-from hamtui.records_index import load_records
+from hamtui.records_index import note_written, unfinished_records
 from hamtui.session.engine import (
     Acknowledged,
     ExerciseSkipped,
@@ -185,6 +185,7 @@ class SessionRecorder:
                 raise
             recorder = cls(path, program_path, program_sha256, clock_wall, record=record)
             recorder.lock = lock
+            note_written(path, record)  # the index knows it is unfinished
             return recorder
         raise HamtuiError(f"{folder}: cannot find a free name for a new session record")
 
@@ -229,6 +230,7 @@ class SessionRecorder:
         # After every set: the sessions folder's leftovers are tidied at start instead.
         write_atomic(self.path, data, tidy=False)
         if self.record.status != "in-progress":
+            note_written(self.path, self.record)  # the index knows it is done
             self.close()  # ended: nothing more to guard
         return sha256_bytes(data)
 
@@ -360,8 +362,7 @@ def find_unfinished(folder: Path | None = None) -> list[UnfinishedSession]:
         return []
     found: list[UnfinishedSession] = []
     # Through the records' index: only the records marked unfinished are read.
-    records, _ = load_records(folder, statuses=("in-progress",))
-    for path, record in records:
+    for path, record in unfinished_records(folder):
         found.append(UnfinishedSession(path, record, locks.held_elsewhere(lock_path(path))))
     found.sort(key=lambda s: (s.record.started, s.path.name), reverse=True)
     return found

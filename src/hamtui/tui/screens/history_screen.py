@@ -13,7 +13,7 @@ Everything from the files (program names, labels, notes) is shown literally.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import PurePath
 from typing import ClassVar, Literal
@@ -25,10 +25,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from hamtui.history import (
+    STATUS_WORDS,
     History,
     ProgramAdherence,
     SessionRow,
@@ -40,6 +41,7 @@ from hamtui.history import (
     week_start,
 )
 from hamtui.text import one_line
+from hamtui.tui.widgets.lazy_table import Column, Justify, LazyTable
 from hamtui.tui.widgets.pain_chart import PainChart, PainPoint
 
 View = Literal["sessions", "adherence", "pain"]
@@ -220,6 +222,7 @@ class HistoryScreen(Screen[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         "history_screen.tcss",
         "../widgets/pain_chart.tcss",
+        "../widgets/lazy_table.tcss",
     ]
     SUB_TITLE = "History"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -280,7 +283,7 @@ class HistoryScreen(Screen[None]):
         yield Static(EMPTY_TEXT, id="empty", markup=False)
         with Vertical(id="body"):
             with Horizontal(id="sessions-section"):
-                table: DataTable[Text] = DataTable(id="sessions", cursor_type="row")
+                table = LazyTable(id="sessions")
                 table.border_title = "Sessions (newest first)"
                 yield table
                 with VerticalScroll(id="session-detail") as detail:
@@ -349,21 +352,41 @@ class HistoryScreen(Screen[None]):
         self._show_view(self.view)
 
     def _fill_table(self) -> None:
-        table: DataTable[Text] = self.query_one("#sessions", DataTable)
-        table.clear(columns=True)
-        for label in ("Date", "Program", "Status", "Sets", "Symptoms"):
-            table.add_column(label, key=label.lower())
+        """The sessions, newest first: each row's cells are made when it is shown (years of
+        records would otherwise be formatted, and measured, before the table appears)."""
         self._rows = list(reversed(self.history.sessions))
-        for number, row in enumerate(self._rows):
-            table.add_row(
-                Text(f"{row.local_start(self.tz):%Y-%m-%d %H:%M}"),
-                Text(program_cell(row.program)),
-                Text(status_words(row)),
-                Text(str(row.sets_done), justify="right"),
-                Text(symptoms_cell(row)),
-                key=str(number),
+        rows = self._rows
+        programs = {program_cell(name) for name in self.history.programs()}
+        symptoms = {
+            symptoms_cell(row)
+            for row in {(len(r.symptoms), r.symptoms[:1]): r for r in rows}.values()  # one each
+        }
+        most_sets = max((row.sets_done for row in rows), default=0)
+
+        def column(label: str, cells: Iterable[str], justify: Justify = "left") -> Column:
+            return Column(label, max([len(label), *map(len, cells)]), justify)
+
+        columns = (
+            column("Date", ["2026-11-03 18:00"]),
+            column("Program", programs),
+            column("Status", STATUS_WORDS.values()),
+            column("Sets", [str(most_sets)], "right"),
+            column("Symptoms", symptoms),
+        )
+        tz = self.tz
+
+        def cells(number: int) -> tuple[str, ...]:
+            row = rows[number]
+            return (
+                f"{row.local_start(tz):%Y-%m-%d %H:%M}",
+                program_cell(row.program),
+                status_words(row),
+                str(row.sets_done),
+                symptoms_cell(row),
             )
-        self.show_session(0 if self._rows else None)
+
+        self.query_one("#sessions", LazyTable).set_rows(columns, len(rows), cells)
+        self.show_session(0 if rows else None)
 
     def show_session(self, number: int | None) -> None:
         """Show the details of the table's row `number` (newest first)."""
@@ -390,7 +413,7 @@ class HistoryScreen(Screen[None]):
     @property
     def selected_session(self) -> SessionRow | None:
         """The session highlighted in the table."""
-        table: DataTable[Text] = self.query_one("#sessions", DataTable)
+        table = self.query_one("#sessions", LazyTable)
         if not self._rows:
             return None
         row = table.cursor_row
@@ -407,17 +430,17 @@ class HistoryScreen(Screen[None]):
 
     # -- events ---------------------------------------------------------------------------
 
-    @on(DataTable.RowHighlighted, "#sessions")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
-        self.show_session(event.cursor_row)
-
-    @on(DataTable.RowSelected, "#sessions")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(LazyTable.Selected, "#sessions")
+    def _row_selected(self, event: LazyTable.Selected) -> None:
         """enter on a session: its details get the focus (to scroll them)."""
         event.stop()
-        self.show_session(event.cursor_row)
+        self.show_session(event.row)
         self.query_one("#session-detail").focus()
+
+    @on(LazyTable.Highlighted, "#sessions")
+    def _row_highlighted(self, event: LazyTable.Highlighted) -> None:
+        event.stop()
+        self.show_session(event.row)
 
     @on(OptionList.OptionHighlighted, "#pain-exercises")
     def _exercise_highlighted(self, event: OptionList.OptionHighlighted) -> None:
