@@ -29,7 +29,7 @@ import hashlib
 import os
 import struct
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from stat import S_ISREG
@@ -231,22 +231,36 @@ def list_records(
         return _list(folder, listed, wanted, _force_open)
 
 
-def unfinished_records(folder: Path) -> list[tuple[Path, SessionRecord]]:
-    """The records of `folder` whose status is in-progress, in file-name order, for the offer
-    to resume: read quickly from the list of unfinished records when the folder's files are
-    still those the index saw (same names, same inodes), else by `load_records`.
+class Unfinished(NamedTuple):
+    """An unfinished session as the index knows it; `load()` reads its whole record."""
 
-    hamtui rewrites a record only by a rename, which gives it another inode, so a record that
-    kept its name and inode is the one indexed; new and rewritten records send this to the
-    full listing. (A record edited in place by another program, without a rename, is seen by
-    the next full listing: history, or the next start after any record changes.)"""
+    path: Path
+    program: str
+    started: datetime
+    load: Callable[[], SessionRecord]
+
+
+def unfinished_records(folder: Path, program: str | None = None) -> list[Unfinished]:
+    """The records of `folder` whose status is in-progress (of `program`, a file name, when
+    given), in file-name order, for the offer to resume; none is read until asked for.
+
+    Quick when the folder's files are still those the index saw (same names, same inodes, and
+    the unfinished ones unchanged): hamtui rewrites a record only by a rename, which gives it
+    another inode, so a record that kept its name and inode is the one indexed. New and
+    rewritten records send this to the full listing. (A finished record edited in place by
+    another program, without a rename, is seen by the next full listing: history, or this
+    after any record changes.)"""
     quick = _unfinished_quickly(folder)
-    if quick is not None:
-        return quick
-    return load_records(folder, ("in-progress",), _force_open=True)[0]
+    if quick is None:
+        listed, _ = list_records(folder, ("in-progress",), _force_open=True)
+        quick = [
+            Unfinished(item.path, item.summary.program, item.summary.started, item.load)
+            for item in listed
+        ]
+    return [u for u in quick if program is None or u.program == program]
 
 
-def _unfinished_quickly(folder: Path) -> list[tuple[Path, SessionRecord]] | None:
+def _unfinished_quickly(folder: Path) -> list[Unfinished] | None:
     opened = _read_open(folder)
     if opened is None:
         return None
@@ -262,18 +276,21 @@ def _unfinished_quickly(folder: Path) -> list[tuple[Path, SessionRecord]] | None
             continue
         if inodes.get(name) != entry.inode():
             return None
-    found: list[tuple[Path, SessionRecord]] = []
-    for name in sorted(unfinished):
-        if name not in inodes:
-            continue
+    found: list[Unfinished] = []
+    for name, stamp, program, started in sorted(unfinished):
         path = folder / name
         try:
-            record = load(path, SessionRecord).model
-        except LoadError:
-            return None  # gone or broken since: the full listing says which
-        if record.status == "in-progress":
-            found.append((path, record))
+            info = os.stat(path)
+        except OSError:
+            return None
+        if _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ino) != stamp:
+            return None  # changed in place since it was indexed: the full listing says how
+        found.append(Unfinished(path, program, _fromiso(started), _file_loader(path)))
     return found
+
+
+def _file_loader(path: Path) -> Callable[[], SessionRecord]:
+    return lambda: load(path, SessionRecord).model
 
 
 @contextlib.contextmanager
@@ -329,7 +346,8 @@ def _list(
         _write_index(folder, kept, fresh)
     if changed or len(kept) != len(index) or force_open:
         inodes = {name: _STAMP.unpack(stamp)[2] for name, stamp in listed}
-        _write_open(folder, inodes, [n for n, e in kept.items() if e[1] == "in-progress"])
+        unfinished = [entry for n, e in kept.items() for entry in _open_entries(n, e)]
+        _write_open(folder, inodes, unfinished)
     return found, problems
 
 
@@ -353,9 +371,10 @@ def note_written(path: Path, record: SessionRecord) -> None:
         if opened is not None:
             inodes, unfinished = opened
             inodes[path.name] = info.st_ino
-            unfinished = [name for name in unfinished if name != path.name]
-            if record.status == "in-progress":
-                unfinished.append(path.name)
+            unfinished = [entry for entry in unfinished if entry[0] != path.name]
+            stamp = _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ino)
+            summary = RecordSummary.of(record)
+            unfinished += _open_entries(path.name, (stamp, record.status, [], summary.plain()))
             _write_open(folder, inodes, unfinished)
 
 
@@ -364,7 +383,18 @@ def open_file(folder: Path) -> Path:
     return index_file(folder).with_suffix(".open")
 
 
-def _read_open(folder: Path) -> tuple[dict[str, int], list[str]] | None:
+OpenEntry = tuple[str, bytes, str, str]  # name, stamp, program, started (ISO)
+
+
+def _open_entries(name: str, entry: tuple[Any, ...]) -> list[OpenEntry]:
+    """The unfinished-list entry of an index entry: one if it is in progress, else none."""
+    stamp, status, _, plain = entry
+    if status != "in-progress" or plain is None:
+        return []
+    return [(name, stamp, plain[2], plain[0])]
+
+
+def _read_open(folder: Path) -> tuple[dict[str, int], list[OpenEntry]] | None:
     raw = load_cache(open_file(folder))
     if (
         not isinstance(raw, tuple)
@@ -373,13 +403,24 @@ def _read_open(folder: Path) -> tuple[dict[str, int], list[str]] | None:
         or raw[1] != str(folder.resolve())
         or not isinstance(raw[2], dict)
         or not isinstance(raw[3], list)
-        or not all(isinstance(name, str) for name in raw[3])
+        or not all(_is_open_entry(entry) for entry in raw[3])
     ):
         return None
     return raw[2], raw[3]
 
 
-def _write_open(folder: Path, inodes: dict[str, int], unfinished: list[str]) -> None:
+def _is_open_entry(entry: object) -> bool:
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == 4
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], bytes)
+        and isinstance(entry[2], str)
+        and isinstance(entry[3], str)
+    )
+
+
+def _write_open(folder: Path, inodes: dict[str, int], unfinished: list[OpenEntry]) -> None:
     save_cache(open_file(folder), (INDEX_VERSION, str(folder.resolve()), inodes, unfinished))
 
 

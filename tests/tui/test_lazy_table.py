@@ -17,9 +17,7 @@ COLUMNS = (Column("Row", 10), Column("Name", 12), Column("Sets", 4, "right"))
 
 
 class TableApp(App[None]):
-    CSS_PATH: ClassVar[list[str | Path]] = [
-        Path(lazy_table_module.__file__).with_suffix(".tcss")
-    ]
+    CSS_PATH: ClassVar[list[str | Path]] = [Path(lazy_table_module.__file__).with_suffix(".tcss")]
 
     def __init__(self) -> None:
         super().__init__()

@@ -193,12 +193,14 @@ def test_sessions_written_by_hamtui_keep_the_quick_way_and_others_are_seen(
     read = counting_reads(monkeypatch)
     recorder = SessionRecorder.create(Path("plan.toml"), "0" * 64, lambda: T0, folder=folder)
     assert recorder.path in [u.path for u in find_unfinished(folder)]
-    assert len(read) == 3  # the two unfinished and the new one: no full listing
+    assert read == []  # no full listing, and no record read until asked for
     recorder.record.status = "completed"
     recorder.write()
-    read.clear()
-    assert recorder.path not in [u.path for u in find_unfinished(folder)]
-    assert len(read) == 2
+    found = find_unfinished(folder)
+    assert recorder.path not in [u.path for u in found]
+    assert read == []
+    assert found[0].record.status == "in-progress"
+    assert read == [found[0].path.name]  # read when asked for
     # A record put there by something else (copied in) is a name the index has not seen.
     copied = save(folder, 30, status="in-progress")
     assert copied in [u.path for u in find_unfinished(folder)]

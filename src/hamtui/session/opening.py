@@ -63,4 +63,4 @@ def load_session_program(
 
 def unfinished_of(program_path: Path, folder: Path | None = None) -> list[UnfinishedSession]:
     """Unfinished sessions of a program (matched by its file name), newest first."""
-    return [u for u in find_unfinished(folder) if u.record.program == program_path.name]
+    return find_unfinished(folder, program_path.name)

@@ -347,24 +347,53 @@ class SessionRecorder:
 # Unfinished sessions
 
 
-@dataclass(frozen=True)
 class UnfinishedSession:
-    path: Path
-    record: SessionRecord
-    elsewhere: bool = False  # running now in another hamtui, which holds its record
+    """An unfinished session: its record file, when it started, whether another hamtui is
+    running it; its whole record is read when first asked for (years of records may hold
+    many unfinished sessions, and a resume offer needs only the newest)."""
+
+    def __init__(
+        self,
+        path: Path,
+        record: SessionRecord | Callable[[], SessionRecord],
+        elsewhere: bool = False,
+        started: datetime | None = None,
+    ) -> None:
+        self.path = path
+        self.elsewhere = elsewhere  # running now in another hamtui, which holds its record
+        self._record = record if isinstance(record, SessionRecord) else None
+        self._loader = None if isinstance(record, SessionRecord) else record
+        if started is None:
+            started = self.record.started
+        self.started = started
+
+    @property
+    def record(self) -> SessionRecord:
+        if self._record is None:
+            assert self._loader is not None
+            self._record = self._loader()
+        return self._record
+
+    def __repr__(self) -> str:
+        return f"UnfinishedSession({str(self.path)!r}, elsewhere={self.elsewhere})"
 
 
-def find_unfinished(folder: Path | None = None) -> list[UnfinishedSession]:
-    """Sessions still `in-progress` in `folder` (default: the sessions folder), newest first.
-    Files that do not load are left out."""
+def find_unfinished(
+    folder: Path | None = None, program: str | None = None
+) -> list[UnfinishedSession]:
+    """Sessions still `in-progress` in `folder` (default: the sessions folder), of `program`
+    (a file name) when given, newest first. Files that do not load are left out."""
     folder = paths.sessions_dir() if folder is None else folder
     if not folder.is_dir():
         return []
-    found: list[UnfinishedSession] = []
-    # Through the records' index: only the records marked unfinished are read.
-    for path, record in unfinished_records(folder):
-        found.append(UnfinishedSession(path, record, locks.held_elsewhere(lock_path(path))))
-    found.sort(key=lambda s: (s.record.started, s.path.name), reverse=True)
+    # Through the records' index: no record is read until asked for.
+    found = [
+        UnfinishedSession(
+            u.path, u.load, locks.held_elsewhere(lock_path(u.path)), started=u.started
+        )
+        for u in unfinished_records(folder, program)
+    ]
+    found.sort(key=lambda s: (s.started, s.path.name), reverse=True)
     return found
 
 

@@ -284,7 +284,7 @@ class SessionRunner:
             return
         found = unfinished_of(self.program_path, self.options.sessions_dir)
         for open_elsewhere in (u for u in found if u.elsewhere):
-            started = open_elsewhere.record.started.astimezone().strftime("%Y-%m-%d %H:%M")
+            started = open_elsewhere.started.astimezone().strftime("%Y-%m-%d %H:%M")
             self._notice(
                 "warning",
                 f"The session started {started} is still open in another hamtui: it is left to "
