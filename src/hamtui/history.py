@@ -30,7 +30,7 @@ from hamtui.errors import HamtuiError, LoadError, Problem
 from hamtui.files import load, read_bytes, sha256_bytes
 from hamtui.model.program import Program
 from hamtui.model.session import SessionRecord, SessionStatus
-from hamtui.records_index import Listed, RecordSummary, gc_paused, list_records
+from hamtui.records_index import Bodies, Listed, RecordSummary, gc_paused, list_records
 from hamtui.records_index import symptom_label as symptom_label
 from hamtui.text import literal, one_line
 
@@ -81,7 +81,7 @@ class SessionRow:
     """One past session, as a history list shows it: its summary at once, its whole record
     (entries, events) when asked for (validated then, from the records' index)."""
 
-    __slots__ = ("_folder", "_loader", "_name", "_path", "_record", "summary")
+    __slots__ = ("_bodies", "_folder", "_loader", "_name", "_path", "_record", "summary")
 
     def __init__(
         self,
@@ -102,6 +102,7 @@ class SessionRow:
             self._folder, self._name, self._path = path.parent, path.name, path
         self._record = record
         self._loader = loader
+        self._bodies: Bodies | None = None
         self.summary = summary if summary is not None else RecordSummary.of(self.record)
 
     @classmethod
@@ -110,7 +111,8 @@ class SessionRow:
         checks: a history of years makes thousands)."""
         row = cls.__new__(cls)
         row._folder, row._name, row._path = folder, item.name, None
-        row._record, row._loader, row.summary = item.record, item.load, item.summary
+        row._record, row._loader, row._bodies = item.record, None, item.bodies
+        row.summary = item.summary
         return row
 
     def __repr__(self) -> str:
@@ -130,8 +132,11 @@ class SessionRow:
     @property
     def record(self) -> SessionRecord:
         if self._record is None:
-            assert self._loader is not None
-            self._record = self._loader()
+            if self._bodies is not None:
+                self._record = self._bodies.load(self._name)
+            else:
+                assert self._loader is not None
+                self._record = self._loader()
         return self._record
 
     @property

@@ -46,7 +46,7 @@ INDEX_VERSION = 3
 _STAMP = struct.Struct("<qqq")
 
 # name -> (stamp, status, problems as rows, its summary or None when it did not load)
-Index = dict[str, tuple[bytes, str, list[tuple[Any, ...]], tuple[Any, ...] | None]]
+Index = dict[str, tuple[bytes, str, tuple[tuple[Any, ...], ...], tuple[Any, ...] | None]]
 # name -> (stamp, the record as JSON)
 BodiesMap = dict[str, tuple[bytes, str]]
 
@@ -145,7 +145,19 @@ class Bodies:
         self._map: BodiesMap | None = fresh
         self._asked = 0
 
-    def get(self, name: str, stamp: bytes) -> str | None:
+    def load(self, name: str) -> SessionRecord:
+        """The whole record of file `name`: from the bodies when they hold the file as it is
+        now, else from the file (LoadError when it does not load)."""
+        path = self.folder / name
+        text = self._get(name, path)
+        if text is not None:
+            try:
+                return SessionRecord.model_validate_json(text)
+            except ValidationError:  # bodies from elsewhere, or damaged: read the file
+                pass
+        return load(path, SessionRecord).model
+
+    def _get(self, name: str, path: Path) -> str | None:
         self._asked += 1
         if self._map is None and self._asked <= self.FROM_FILES:
             return None
@@ -155,7 +167,15 @@ class Bodies:
                 with contextlib.suppress(OSError):
                     index_file(self.folder).unlink()
         body = self._map.get(name)
-        return body[1] if body is not None and body[0] == stamp else None
+        if body is None:
+            return None
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        return (
+            body[1] if body[0] == _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ino) else None
+        )
 
 
 class Listed(NamedTuple):
@@ -164,27 +184,17 @@ class Listed(NamedTuple):
 
     folder: Path
     name: str
-    stamp: bytes
     summary: RecordSummary
     record: SessionRecord | None
-    bodies: Bodies | None = None
+    bodies: Bodies
 
     @property
     def path(self) -> Path:
         return self.folder / self.name
 
     def load(self) -> SessionRecord:
-        """The whole record: from the bodies when they hold this file's, else from the file
-        (LoadError when it no longer loads)."""
-        if self.record is not None:
-            return self.record
-        text = self.bodies.get(self.name, self.stamp) if self.bodies is not None else None
-        if text is not None:
-            try:
-                return SessionRecord.model_validate_json(text)
-            except ValidationError:  # bodies from elsewhere, or damaged: read the file
-                pass
-        return load(self.path, SessionRecord).model
+        """The whole record (LoadError when it no longer loads)."""
+        return self.record if self.record is not None else self.bodies.load(self.name)
 
 
 def index_file(folder: Path) -> Path:
@@ -310,9 +320,8 @@ def _list(
     folder: Path, listed: list[tuple[str, bytes]], wanted: set[str] | None, force_open: bool
 ) -> tuple[list[Listed], list[Problem]]:
     index = _read_index(folder)
-    kept: Index = {}
+    updates: Index = {}  # entries read again: the others stay as the index has them
     fresh: BodiesMap = {}
-    changed = False
     found: list[Listed] = []
     problems: list[Problem] = []
     bodies = Bodies(folder)
@@ -325,28 +334,29 @@ def _list(
                 if plain is None:
                     problems.extend([Problem(*row) for row in rows])
                 elif wanted is None or status in wanted:
-                    found.append(Listed(folder, name, stamp, from_plain(plain), None, bodies))
-                kept[name] = cached
+                    found.append(Listed(folder, name, from_plain(plain), None, bodies))
                 continue
             except (TypeError, ValueError):
                 pass
-        changed = True
         try:
             record = load(folder / name, SessionRecord).model
         except LoadError as exc:
-            kept[name] = (stamp, "", [_row(p) for p in exc.problems], None)
+            updates[name] = (stamp, "", tuple(_row(p) for p in exc.problems), None)
             problems.extend(exc.problems)
             continue
         summary = RecordSummary.of(record)
-        kept[name] = (stamp, record.status, [], _interned(summary.plain()))
+        updates[name] = (stamp, record.status, (), _interned(summary.plain()))
         fresh[name] = (stamp, record.model_dump_json())
         if wanted is None or record.status in wanted:
-            found.append(Listed(folder, name, stamp, summary, record, bodies))
-    if changed or len(kept) != len(index):
+            found.append(Listed(folder, name, summary, record, bodies))
+    changed = bool(updates) or len(listed) != len(index)
+    if changed:
+        kept = {name: updates.get(name) or index[name] for name, _ in listed}
         _write_index(folder, kept, fresh)
-    if changed or len(kept) != len(index) or force_open:
+    if changed or force_open:
         inodes = {name: _STAMP.unpack(stamp)[2] for name, stamp in listed}
-        unfinished = [entry for n, e in kept.items() for entry in _open_entries(n, e)]
+        entries = updates if not index else {n: updates.get(n) or index[n] for n, _ in listed}
+        unfinished = [entry for n, e in entries.items() for entry in _open_entries(n, e)]
         _write_open(folder, inodes, unfinished)
     return found, problems
 
@@ -365,7 +375,7 @@ def note_written(path: Path, record: SessionRecord) -> None:
         if index:
             stamp = _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ino)
             plain = _interned(RecordSummary.of(record).plain())
-            index[path.name] = (stamp, record.status, [], plain)
+            index[path.name] = (stamp, record.status, (), plain)
             save_cache(index_file(folder), (INDEX_VERSION, str(folder.resolve()), index))
         opened = _read_open(folder)
         if opened is not None:
@@ -374,7 +384,7 @@ def note_written(path: Path, record: SessionRecord) -> None:
             unfinished = [entry for entry in unfinished if entry[0] != path.name]
             stamp = _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ino)
             summary = RecordSummary.of(record)
-            unfinished += _open_entries(path.name, (stamp, record.status, [], summary.plain()))
+            unfinished += _open_entries(path.name, (stamp, record.status, (), summary.plain()))
             _write_open(folder, inodes, unfinished)
 
 
