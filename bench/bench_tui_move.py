@@ -1,7 +1,9 @@
 """Moving an item in a 300-item program, key to repaint, against a keystroke into a bare
 Textual Input app measured the same way in the same run (bench/tui_latency.py).
 
-Target from the TUI issue: p95 at most 1.5x the floor. The app is the real one (HamApp, main
+Targets: from the TUI issue, p95 at most 1.5x the floor; from issue "one frame", the
+processor time per key ("work") at p95 inside one frame at 60 Hz, <= 16 ms (the median of 7
+runs' p95, min and max beside it). The app is the real one (HamApp, main
 screen at 120x40, the review running after each edit); the keys move an item down and up with
 J and K, inside its block and across block boundaries.
 """
@@ -13,7 +15,7 @@ from typing import Any
 
 from textual.app import App
 
-from bench.harness import Context, Figure, figure, percentile, ratio
+from bench.harness import Context, Figure, figure, median, percentile, ratio
 from bench.tui_latency import floor_baseline, keystroke_latencies
 from hamtui.editor import ProgramDocument
 from hamtui.library import Library, load_library
@@ -22,6 +24,7 @@ from hamtui.tui.app import HamApp
 from hamtui.tui.widgets.program_list import ProgramList
 
 ITEMS = 300
+WORK_RUNS = 7  # runs of the "work" method; the first 3 also run the "pilot" method
 BLOCKS = 6
 
 
@@ -57,9 +60,13 @@ def run(ctx: Context) -> list[Figure]:
 
     times: list[float] = []
     work: list[float] = []
-    for _ in range(ctx.repeat(3, 1)):
-        times += keystroke_latencies(app, keys, method="pilot", prepare=prepare)
-        work += keystroke_latencies(app, keys, method="work", prepare=prepare)
+    work_p95s: list[float] = []  # each run's p95: min, median and max are printed
+    for run_number in range(ctx.repeat(WORK_RUNS, 1)):
+        if run_number < ctx.repeat(3, 1):
+            times += keystroke_latencies(app, keys, method="pilot", prepare=prepare)
+        samples = keystroke_latencies(app, keys, method="work", prepare=prepare)
+        work += samples
+        work_p95s.append(percentile(samples, 95))
     floor = floor_baseline(ctx, "pilot")
     floor_work = floor_baseline(ctx, "work")
     p95 = percentile(times, 95)
@@ -67,7 +74,10 @@ def run(ctx: Context) -> list[Figure]:
         figure("tui_move_300_p50_ms", percentile(times, 50) * 1000, "ms"),
         figure("tui_move_300_p95_ms", p95 * 1000, "ms"),
         ratio("tui_move_300_p95_vs_floor", p95, floor, "<= 1.5x"),
-        # Without Textual's test waits: the processor time per key, for the record.
+        # Without Textual's test waits: the processor time per key, inside one frame.
         figure("tui_move_300_work_p95_ms", percentile(work, 95) * 1000, "ms"),
+        figure("tui_move_300_work_run_p95_min_ms", min(work_p95s) * 1000, "ms"),
+        figure("tui_move_300_work_run_p95_median_ms", median(work_p95s) * 1000, "ms", "<= 16 ms"),
+        figure("tui_move_300_work_run_p95_max_ms", max(work_p95s) * 1000, "ms"),
         ratio("tui_move_300_work_p95_vs_floor", percentile(work, 95), floor_work),
     ]

@@ -88,6 +88,7 @@ class MainScreen(Screen[None]):
         self._names: dict[str, str] = {}
         self._marks: dict[tuple[int, int], str] = {}
         self._review_pending = False
+        self._heading = ""  # the program heading as last shown
         # the toasts on show: severity, shown until (monotonic), text, title
         self._toasts: list[tuple[SeverityLevel, float, str, str]] = []
 
@@ -257,7 +258,10 @@ class MainScreen(Screen[None]):
             parts.append(f"{program.sessions_per_week}×/week")
         count = program.item_count()
         parts.append(f"{count} item" if count == 1 else f"{count} items")
-        self.query_one("#program-heading", Static).update(Text(" · ".join(parts)))
+        heading = " · ".join(parts)
+        if heading != self._heading:  # an update lays the whole screen out again: only if new
+            self._heading = heading
+            self.query_one("#program-heading", Static).update(Text(heading))
 
     def _update_title(self) -> None:
         document = self.document
