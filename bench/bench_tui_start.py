@@ -2,8 +2,8 @@
 
 - tui_first_paint_vs_bare: wall time of `hamtui`'s start to its painted main screen (bundled
   library) over the bare app's; target at most 1.3x. The main screen paints before the core
-  loads, so tui_ready_vs_bare (no target) reports the time until the library's results are on
-  screen too: what a user waits for before typing a search.
+  loads, so tui_ready_vs_bare reports the time until the library's results are on screen too:
+  what a user waits for before typing a search (issue "one frame": at most 1.6x).
 - tui_peak_rss_10k_vs_bare: peak resident memory of the app opened on a 10,000-exercise
   library (cache warm, as on every start after the first), run until its results are on
   screen, over the bare app's; target < 2x.
@@ -61,8 +61,10 @@ def run(ctx: Context) -> list[Figure]:
         "bare Textual app with Header and Footer, start to first paint",
         lambda: _paint_delays(ctx, _script("bare_header_footer_app"), runs),
     )
-    hamtui = median(_paint_delays(ctx, _script("hamtui_first_paint"), runs))
-    ready = median(ctx.time_command(_script("hamtui_first_paint", "--until-ready")))
+    paints = _paint_delays(ctx, _script("hamtui_first_paint"), runs)
+    hamtui = median(paints)
+    readies = ctx.time_command(_script("hamtui_first_paint", "--until-ready"))
+    ready = median(readies)
 
     size = 1_000 if ctx.quick else 10_000
     folder = write_library(ctx.scratch("tui-start-corpus"), scaled_library(size))
@@ -73,9 +75,13 @@ def run(ctx: Context) -> list[Figure]:
     bare_rss = _peak_rss_kib(ctx, _script("bare_header_footer_app", "--rss"), runs)
     return [
         figure("tui_first_paint_s", hamtui, "s"),
+        figure("tui_first_paint_min_s", min(paints), "s"),
+        figure("tui_first_paint_max_s", max(paints), "s"),
         ratio("tui_first_paint_vs_bare", hamtui, bare, "<= 1.3x"),
         figure("tui_ready_s", ready, "s"),
-        ratio("tui_ready_vs_bare", ready, bare),
+        figure("tui_ready_min_s", min(readies), "s"),
+        figure("tui_ready_max_s", max(readies), "s"),
+        ratio("tui_ready_vs_bare", ready, bare, "<= 1.6x"),
         figure("tui_peak_rss_10k_mib", rss / 1024, "MiB"),
         figure("bare_app_peak_rss_mib", bare_rss / 1024, "MiB"),
         figure("tui_peak_rss_10k_vs_bare", rss / bare_rss, "x", "< 2x"),
