@@ -55,7 +55,10 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
+# Byte-compiled first, as Python does on a user's first run (PYTHONDONTWRITEBYTECODE, set on
+# some machines, would otherwise have every timed start compile hamtui again).
 bench: $(STAMP)
+	@$(BIN)/python -m compileall -q src bench
 	$(BIN)/python -m bench $(ARGS)
 
 snapshots: $(STAMP)

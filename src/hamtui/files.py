@@ -30,12 +30,13 @@ from hamtui import locks, workspace
 from hamtui.errors import ConflictError, HamtuiError, LoadError, Problem, validation_problems
 from hamtui.model.common import MAX_FILE_BYTES
 from hamtui.model.exercise import EXERCISE_FORMAT, Exercise
+from hamtui.model.plan import PLAN_FORMAT, PLAN_LOG_FORMAT, Plan, PlanLog
 from hamtui.model.program import PROGRAM_FORMAT, Program
 from hamtui.model.safety import SAFETY_FORMAT, SafetyRules
 from hamtui.model.session import SESSION_FORMAT, SessionRecord
 from hamtui.text import one_line
 
-Kind = Literal["program", "exercise", "session", "safety"]
+Kind = Literal["program", "exercise", "session", "safety", "plan", "plan-log"]
 M = TypeVar("M", bound=BaseModel)
 
 FORMATS: dict[Kind, tuple[str, type[BaseModel]]] = {
@@ -43,6 +44,8 @@ FORMATS: dict[Kind, tuple[str, type[BaseModel]]] = {
     "exercise": (EXERCISE_FORMAT, Exercise),
     "session": (SESSION_FORMAT, SessionRecord),
     "safety": (SAFETY_FORMAT, SafetyRules),
+    "plan": (PLAN_FORMAT, Plan),
+    "plan-log": (PLAN_LOG_FORMAT, PlanLog),
 }
 _KIND_OF_FORMAT: dict[str, Kind] = {fmt: kind for kind, (fmt, _) in FORMATS.items()}
 _BOM = b"\xef\xbb\xbf"

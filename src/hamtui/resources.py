@@ -20,3 +20,7 @@ def bundled_library_dir() -> Path:
 
 def bundled_programs_dir() -> Path:
     return _bundled("programs")
+
+
+def bundled_plans_dir() -> Path:
+    return _bundled("plans")

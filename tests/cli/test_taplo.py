@@ -42,11 +42,33 @@ def workspace_like(tmp_path: Path) -> Path:
 def test_every_bundled_file_passes_its_schema() -> None:
     files = sorted(
         str(p.relative_to(ROOT))
-        for p in [*ROOT.glob("programs/*.toml"), *ROOT.glob("library/*.toml")]
+        for p in [
+            *ROOT.glob("programs/*.toml"),
+            *ROOT.glob("library/*.toml"),
+            *ROOT.glob("plans/*.toml"),
+        ]
     )
+    assert any(name.startswith("plans/") for name in files)
     result = taplo_check(ROOT, *files)
     assert result.returncode == 0, result.stderr
     assert f"total={len(files)}" in result.stderr
+
+
+def test_a_mistyped_plan_and_its_log_are_checked(tmp_path: Path) -> None:
+    folder = workspace_like(tmp_path)
+    (folder / "plans").mkdir()
+    plan = (ROOT / "plans" / "home-rehab-ladder.toml").read_text(encoding="utf-8")
+    (folder / "plans" / "ladder.toml").write_text(
+        plan.replace("pain_ceiling = 2", "pain_ceiling = 12"), encoding="utf-8"
+    )
+    (folder / "plans" / "ladder.log.toml").write_text(
+        'format = "hamtui-plan-log/1"\n\n[[entries]]\nat = 2026-11-16T09:00:00Z\n'
+        'kind = "jump"\nfrom_stage = 1\nto_stage = 2\n',
+        encoding="utf-8",
+    )
+    result = taplo_check(folder, "plans/ladder.toml", "plans/ladder.log.toml")
+    assert result.returncode != 0
+    assert "ladder.toml" in result.stderr and "ladder.log.toml" in result.stderr
 
 
 def test_a_mistyped_program_is_caught_where_it_is_wrong(tmp_path: Path) -> None:

@@ -5,7 +5,19 @@ from __future__ import annotations
 import argparse
 
 from hamtui import __version__
-from hamtui.cli import config, edit, export, history, library, review, run, schema, validate, web
+from hamtui.cli import (
+    config,
+    edit,
+    export,
+    history,
+    library,
+    plan,
+    review,
+    run,
+    schema,
+    validate,
+    web,
+)
 from hamtui.cli.common import add_library_option
 
 # Each command's module, by the command's name: `add_parser` adds it, `run` carries it out.
@@ -15,6 +27,7 @@ COMMAND_MODULES = {
     "library": library,
     "export": export,
     "history": history,
+    "plan": plan,
     "run": run,
     "schema": schema,
     "config": config,

@@ -10,7 +10,7 @@ from typing import Any
 
 from hamtui.cli.common import Commands, err
 
-SCHEMA_KINDS = ("program", "exercise", "session", "safety", "config")
+SCHEMA_KINDS = ("program", "exercise", "session", "safety", "config", "plan", "plan-log")
 
 
 def add_parser(commands: Commands) -> None:

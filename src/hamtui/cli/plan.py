@@ -1,0 +1,152 @@
+"""`hamtui plan`: where an athlete stands in a rehab plan, and the decisions to move on or back.
+
+hamtui plan status PLAN                       the stage, each criterion with its evidence,
+                                              and the advice (stay, move on, step back)
+hamtui plan advance PLAN --why "..."          move on to the next stage (logged)
+hamtui plan back PLAN --why "..."             go back a stage (logged)
+hamtui plan confirm PLAN "SELF-CHECK"         confirm a self-check of the current stage
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hamtui.cli.common import Commands, err, out
+from hamtui.text import one_line
+
+MARKS = {"met": "[met]    ", "not yet": "[not yet]", "unknown": "[unknown]"}
+
+
+def add_parser(commands: Commands) -> None:
+    plan = commands.add_parser(
+        "plan",
+        help="a rehab plan: where the athlete stands, moving on or back",
+        description="A rehab plan (format hamtui-plan/1, see docs/formats.md) is a ladder of "
+        "stages, each with its program, sessions a week, a pain ceiling and criteria to move on. "
+        "`status` reads the session records and says which stage the athlete is in, each "
+        "criterion (met, not yet, unknown) with the sessions and pain values that show it, and "
+        "the advice: stay, move on or step back. The app advises; a person decides: `advance` "
+        "and `back` record the decision (when, from, to, who, why) in the log beside the plan "
+        "(NAME.log.toml), and `confirm` records a self-check such as a painless single-leg "
+        "squat. The log is only ever added to.",
+    )
+    actions = plan.add_subparsers(dest="plan_action", metavar="ACTION", required=True)
+    status = actions.add_parser("status", help="the stage, its criteria and the advice")
+    status.add_argument("plan", type=Path, metavar="PLAN")
+    for name, words in (("advance", "move on to the next stage"), ("back", "go back a stage")):
+        action = actions.add_parser(name, help=words + " (recorded in the plan's log)")
+        action.add_argument("plan", type=Path, metavar="PLAN")
+        action.add_argument("--why", required=True, help="the reason, in a few words")
+        action.add_argument("--who", default=None, help="who decides (default: your user name)")
+    confirm = actions.add_parser(
+        "confirm", help="confirm a self-check of the current stage (recorded in the log)"
+    )
+    confirm.add_argument("plan", type=Path, metavar="PLAN")
+    confirm.add_argument("check", help="the self-check, as the plan words it")
+    confirm.add_argument("--who", default=None, help="who confirms (default: your user name)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from hamtui.history import load_history
+    from hamtui.model.plan import LogEntry
+    from hamtui.plan import append_decision, load_plan, read_log, standing
+
+    plan = load_plan(args.plan)
+    log = read_log(args.plan)
+    if log.warning:
+        err(log.warning)
+    history = load_history()
+    programs = {stage.program for stage in plan.stages}
+    records = [row.record for row in history.sessions if row.program in programs]
+    today = datetime.now().astimezone().date()
+    now = standing(plan, log.entries, records, today)
+    who = getattr(args, "who", None)
+    who = one_line(who if who is not None else os.environ.get("USER", ""), 80)
+
+    if args.plan_action == "status":
+        _print_status(args.plan, plan.title, len(plan.stages), now)
+        return 0
+    if args.plan_action == "confirm":
+        checks = now.stage.move_on.self_checks
+        if args.check not in checks:
+            listed = "; ".join(one_line(check, 80) for check in checks) or "none"
+            err(
+                f"hamtui plan confirm: stage {now.stage_number} has no self-check "
+                f"{one_line(args.check, 80)!r} (its self-checks: {listed})"
+            )
+            return 2
+        number = now.stage_number
+        entry = LogEntry(
+            at=datetime.now(UTC),
+            kind="confirm",
+            from_stage=number,
+            to_stage=number,
+            who=who,
+            check=args.check,
+        )
+        append_decision(args.plan, entry)
+        out(f"Confirmed in stage {number}: {one_line(args.check, 100)}")
+        return 0
+    number = now.stage_number
+    target = number + 1 if args.plan_action == "advance" else number - 1
+    if not 1 <= target <= len(plan.stages):
+        where = "the last" if args.plan_action == "advance" else "the first"
+        err(f"hamtui plan {args.plan_action}: stage {number} is {where} stage of the plan")
+        return 2
+    why = one_line(args.why, 500)
+    if not why.strip():
+        err(f"hamtui plan {args.plan_action}: --why needs a reason")
+        return 2
+    entry = LogEntry(
+        at=datetime.now(UTC),
+        kind=args.plan_action,
+        from_stage=number,
+        to_stage=target,
+        who=who,
+        why=why,
+    )
+    append_decision(args.plan, entry)
+    wanted = "move on" if args.plan_action == "advance" else "step back"
+    if now.advice != wanted:
+        out(f"Note: the plan's advice was to {now.advice}: " + "; ".join(now.reasons))
+    stage = plan.stages[target - 1]
+    out(
+        f"Stage {target} of {len(plan.stages)} from today: {one_line(stage.name, 80)} "
+        f"({one_line(stage.program, 80)}). Recorded in the plan's log."
+    )
+    return 0
+
+
+def _print_status(path: Path, title: str, stages: int, now: object) -> None:
+    from hamtui.plan import Standing
+
+    assert isinstance(now, Standing)
+    stage = now.stage
+    out(f"{one_line(title, 80)} ({one_line(path.name, 80)})")
+    out(
+        f"Stage {now.stage_number} of {stages}: {one_line(stage.name, 80)} "
+        f"({one_line(stage.program, 80)}), since {now.since:%Y-%m-%d}"
+    )
+    out(
+        f"  pain ceiling {stage.pain_ceiling}"
+        + (" (pain-free)" if stage.pain_ceiling == 0 else "")
+        + f" · {stage.sessions_per_week} sessions a week"
+        + f" · {len(now.sessions)} session{'s' if len(now.sessions) != 1 else ''} so far"
+    )
+    out("")
+    if now.criteria:
+        out("To move on:")
+        for criterion in now.criteria:
+            out(f"  {MARKS[criterion.state]}  {one_line(criterion.asks, 120)}")
+            out(f"             {one_line(criterion.evidence, 200)}")
+    else:
+        out("This stage sets no criteria to move on.")
+    out("")
+    out(f"Advice: {now.advice}")
+    for reason in now.reasons:
+        out(f"  {one_line(reason, 300)}")
+    out("")
+    out('A person decides: hamtui plan advance|back PLAN --why "..." records it.')

@@ -1,0 +1,387 @@
+"""Rehab plans: where the athlete stands, and the log of decisions (no Textual).
+
+`standing(plan, log, sessions, today)` reads the plan, its decision log and the session
+records, and says which stage the athlete is in, each criterion to move on (met, not yet, or
+unknown, with the sessions and pain values that show it) and a recommendation: stay, move on,
+or step back, with the reason in plain words. The app advises; moving on or back is a person's
+decision, appended to the log beside the plan (`append_decision`), which a crash cannot
+undo: each decision is one append, synced to disk, and a log whose last entry was cut short
+by a crash keeps every entry before it.
+
+A stage's sessions are the records of its program (matched by file name) started on or after
+the day the stage began: the plan's start for the first stage, else the day of the decision
+that moved the athlete there. Sessions count as `hamtui.history.counts_toward_plan` says.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Literal
+
+import tomli_w
+
+from hamtui import workspace
+from hamtui.errors import HamtuiError, LoadError
+from hamtui.files import load, parse_toml, read_bytes, validate_document, write_atomic
+from hamtui.history import counts_toward_plan, week_start
+from hamtui.model.plan import PLAN_LOG_FORMAT, LogEntry, Plan, PlanLog, Stage
+from hamtui.model.session import SessionRecord, symptom_parts
+from hamtui.text import one_line
+
+State = Literal["met", "not yet", "unknown"]
+Advice = Literal["stay", "move on", "step back"]
+STOPPING_ACTIONS = ("end-session", "stop-exercise")  # symptoms that count against moving on
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion to move on, as it stands: what it asks, met / not yet / unknown, and the
+    evidence (which sessions, which pain values, which confirmation)."""
+
+    asks: str
+    state: State
+    evidence: str
+
+
+@dataclass(frozen=True)
+class StageSession:
+    """A session counted in a stage: when, its highest pain (None: no pain rated), and the
+    symptoms that ended it or stopped an exercise."""
+
+    started: datetime
+    highest_pain: int | None
+    stopping_symptoms: tuple[str, ...]
+    status: str
+
+
+@dataclass(frozen=True)
+class Standing:
+    stage_number: int  # from 1
+    stage: Stage
+    since: date
+    sessions: tuple[StageSession, ...]
+    criteria: tuple[Criterion, ...]
+    advice: Advice
+    reasons: tuple[str, ...]
+    log_warning: str = ""
+
+    @property
+    def all_met(self) -> bool:
+        return all(criterion.state == "met" for criterion in self.criteria)
+
+
+# -- the log ------------------------------------------------------------------------------------
+
+
+def log_path(plan_path: Path) -> Path:
+    """The decision log kept beside a plan: `NAME.log.toml` for `NAME.toml`."""
+    return plan_path.with_name(f"{plan_path.stem}.log.toml")
+
+
+@dataclass
+class LoadedLog:
+    entries: list[LogEntry] = field(default_factory=list)
+    warning: str = ""  # a last entry cut short by a crash, left out
+
+
+def read_log(plan_path: Path) -> LoadedLog:
+    """The decisions of a plan, oldest first ([] when none were made yet). A log whose last
+    entry was cut short (a crash while appending) keeps every entry before it, with a warning;
+    any other damage is a LoadError like every file's."""
+    path = log_path(plan_path)
+    try:
+        data = read_bytes(path)
+    except LoadError:
+        if not os.path.lexists(path):
+            return LoadedLog()
+        raise
+    try:
+        log = validate_document(path, parse_toml(path, data), expected="plan-log")
+    except LoadError:
+        text = data.decode("utf-8", "replace")
+        cut = text.rfind("\n[[entries]]")
+        if cut < 0:
+            raise
+        try:
+            log = validate_document(path, parse_toml(path, text[:cut].encode()), "plan-log")
+        except LoadError:
+            raise
+        warning = f"{path}: its last entry was cut short (a crash while writing?) and is left out"
+        assert isinstance(log, PlanLog)
+        return LoadedLog(list(log.entries), warning)
+    assert isinstance(log, PlanLog)
+    return LoadedLog(list(log.entries))
+
+
+def append_decision(plan_path: Path, entry: LogEntry) -> None:
+    """Append one decision to the plan's log (made if missing), as one write synced to disk."""
+    path = log_path(plan_path)
+    workspace.check_write(path)
+    if not os.path.lexists(path):
+        header = tomli_w.dumps({"format": PLAN_LOG_FORMAT, "plan": plan_path.name[:200]})
+        try:
+            write_atomic(path, header.encode("utf-8"), expected_sha256=None, force=False)
+        except HamtuiError:
+            if not os.path.lexists(path):  # not another writer's header: a real failure
+                raise
+    # `[[entries]]` and the entry's keys: every value is a plain one, so this is one table
+    block = "\n[[entries]]\n" + tomli_w.dumps(entry.model_dump(exclude_defaults=True))
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise HamtuiError(f"{path}: cannot add to the plan's log: {exc.strerror}") from None
+    try:
+        os.write(fd, block.encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# -- where the athlete stands -------------------------------------------------------------
+
+
+def current_stage(
+    plan: Plan, entries: Sequence[LogEntry], tz: tzinfo | None = None
+) -> tuple[int, date]:
+    """(stage number from 1, the day it began) after replaying the log's moves."""
+    number, since = 1, plan.start
+    for entry in entries:
+        if entry.kind in ("advance", "back") and 1 <= entry.to_stage <= len(plan.stages):
+            number, since = entry.to_stage, entry.at.astimezone(tz).date()
+    return number, since
+
+
+def stage_sessions(
+    stage: Stage, since: date, records: Sequence[SessionRecord], tz: tzinfo | None = None
+) -> list[StageSession]:
+    """The sessions of a stage that count, oldest first."""
+    found: list[StageSession] = []
+    for record in sorted(records, key=lambda r: r.started):
+        if record.program != stage.program or record.started.astimezone(tz).date() < since:
+            continue
+        if not counts_toward_plan(record):
+            continue
+        pains = [entry.pain for entry in record.entries if entry.pain is not None]
+        stopping = tuple(
+            one_line(label, 60)
+            for label, action, _ in (
+                symptom_parts(event.detail) for event in record.events if event.kind == "symptom"
+            )
+            if action in STOPPING_ACTIONS
+        )
+        found.append(
+            StageSession(record.started, max(pains) if pains else None, stopping, record.status)
+        )
+    return found
+
+
+def _day(moment: datetime, tz: tzinfo | None) -> str:
+    return f"{moment.astimezone(tz):%m-%d}"
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def criteria_of(
+    stage: Stage,
+    since: date,
+    sessions: Sequence[StageSession],
+    confirmed: dict[str, LogEntry],
+    today: date,
+    tz: tzinfo | None = None,
+) -> list[Criterion]:
+    """Each criterion of the stage's `move_on`, as it stands today."""
+    rules = stage.move_on
+    ceiling = stage.pain_ceiling
+    found: list[Criterion] = []
+    if rules.sessions is not None:
+        done = len(sessions)
+        dates = ", ".join(_day(s.started, tz) for s in sessions[-10:])
+        found.append(
+            Criterion(
+                f"at least {_plural(rules.sessions, 'session')} in this stage",
+                "met" if done >= rules.sessions else "not yet",
+                f"{done} done" + (f" ({dates})" if dates else ""),
+            )
+        )
+    if rules.days is not None:
+        days = (today - since).days
+        found.append(
+            Criterion(
+                f"at least {_plural(rules.days, 'day')} in this stage",
+                "met" if days >= rules.days else "not yet",
+                f"{_plural(days, 'day')} since {since:%Y-%m-%d}",
+            )
+        )
+    if rules.pain_free_last is not None:
+        k = rules.pain_free_last
+        last = sessions[-k:]
+        values = ", ".join(
+            f"{_day(s.started, tz)}: {'not rated' if s.highest_pain is None else s.highest_pain}"
+            for s in last
+        )
+        over = [s for s in last if s.highest_pain is not None and s.highest_pain > ceiling]
+        state: State
+        if over or len(last) < k:
+            state = "not yet"
+        elif any(s.highest_pain is None for s in last):
+            state = "unknown"
+        else:
+            state = "met"
+        found.append(
+            Criterion(
+                f"pain at or under {ceiling} in each of the last {_plural(k, 'session')}",
+                state,
+                (f"highest pain per session: {values}" if values else "no sessions yet")
+                + (f" ({len(last)} of {k})" if len(last) < k else ""),
+            )
+        )
+    if rules.no_symptoms_last is not None:
+        k = rules.no_symptoms_last
+        last = sessions[-k:]
+        stopped = [s for s in last if s.stopping_symptoms]
+        evidence = (
+            "; ".join(f"{_day(s.started, tz)}: {', '.join(s.stopping_symptoms)}" for s in stopped)
+            if stopped
+            else f"none in {_plural(len(last), 'session')}"
+        )
+        found.append(
+            Criterion(
+                f"no symptom ended a session or stopped an exercise in the last "
+                f"{_plural(k, 'session')}",
+                "met" if len(last) >= k and not stopped else "not yet",
+                evidence + (f" ({len(last)} of {k})" if len(last) < k else ""),
+            )
+        )
+    if rules.weekly_weeks is not None:
+        w = rules.weekly_weeks
+        this_week = week_start(today)
+        weeks = [this_week - timedelta(weeks=n) for n in range(w, 0, -1)]  # full weeks only
+        counts = {monday: 0 for monday in weeks}
+        for s in sessions:
+            monday = week_start(s.started.astimezone(tz).date())
+            if monday in counts:
+                counts[monday] += 1
+        per_week = stage.sessions_per_week
+        started_weeks = [m for m in weeks if m >= week_start(since)]
+        met = len(started_weeks) == w and all(counts[m] >= per_week for m in weeks)
+        found.append(
+            Criterion(
+                f"{per_week} sessions a week for {_plural(w, 'full week')}",
+                "met" if met else "not yet",
+                ", ".join(f"week of {m:%m-%d}: {counts[m]}/{per_week}" for m in weeks),
+            )
+        )
+    for check in rules.self_checks:
+        entry = confirmed.get(check)
+        found.append(
+            Criterion(
+                check,
+                "met" if entry is not None else "not yet",
+                (
+                    f"confirmed {entry.at.astimezone(tz):%Y-%m-%d}"
+                    + (f" by {one_line(entry.who, 40)}" if entry.who else "")
+                )
+                if entry is not None
+                else "not confirmed yet",
+            )
+        )
+    return found
+
+
+def standing(
+    plan: Plan,
+    entries: Sequence[LogEntry],
+    records: Sequence[SessionRecord],
+    today: date,
+    tz: tzinfo | None = None,
+) -> Standing:
+    """Where the athlete stands in `plan` today: see the module docstring."""
+    number, since = current_stage(plan, entries, tz)
+    stage = plan.stages[number - 1]
+    sessions = stage_sessions(stage, since, records, tz)
+    entered = _entered_at(entries, number)
+    confirmed = {
+        entry.check: entry
+        for entry in entries
+        if entry.kind == "confirm"
+        and entry.from_stage == number
+        and (entered is None or entry.at >= entered)
+    }
+    criteria = criteria_of(stage, since, sessions, confirmed, today, tz)
+    advice, reasons = _advise(plan, number, stage, sessions, criteria, tz)
+    return Standing(number, stage, since, tuple(sessions), tuple(criteria), advice, reasons)
+
+
+def _entered_at(entries: Sequence[LogEntry], number: int) -> datetime | None:
+    """When the athlete last moved into stage `number` (None: never moved; the plan's start)."""
+    moment = None
+    for entry in entries:
+        if entry.kind in ("advance", "back"):
+            moment = entry.at if entry.to_stage == number else None
+    return moment
+
+
+def _advise(
+    plan: Plan,
+    number: int,
+    stage: Stage,
+    sessions: Sequence[StageSession],
+    criteria: Sequence[Criterion],
+    tz: tzinfo | None,
+) -> tuple[Advice, tuple[str, ...]]:
+    ceiling = stage.pain_ceiling
+    back = stage.step_back
+    if number > 1:
+        why: list[str] = []
+        if back.pain_over_ceiling is not None:
+            last = sessions[-back.pain_over_ceiling :]
+            if len(last) == back.pain_over_ceiling and all(
+                s.highest_pain is not None and s.highest_pain > ceiling for s in last
+            ):
+                pains = ", ".join(f"{_day(s.started, tz)}: {s.highest_pain}" for s in last)
+                why.append(
+                    f"pain over the ceiling of {ceiling} in the last "
+                    f"{_plural(len(last), 'session')} ({pains})"
+                )
+        if back.symptom_ended_session and sessions:
+            latest = sessions[-1]
+            if latest.stopping_symptoms and latest.status == "ended-early":
+                why.append(
+                    f"a symptom ended the last session ({_day(latest.started, tz)}: "
+                    f"{', '.join(latest.stopping_symptoms)})"
+                )
+        if why:
+            before = plan.stages[number - 2].name
+            return "step back", (
+                f"back to stage {number - 1} ({one_line(before, 60)}): " + "; ".join(why),
+            )
+    waiting = [c for c in criteria if c.state != "met"]
+    if waiting:
+        return "stay", tuple(f"{c.asks}: {c.state} ({c.evidence})" for c in waiting)
+    if number == len(plan.stages):
+        return "stay", ("the last stage: every criterion is met; keep going, or finish the plan",)
+    after = plan.stages[number].name
+    return "move on", (f"every criterion is met: on to stage {number + 1} ({one_line(after, 60)})",)
+
+
+# -- loading -------------------------------------------------------------------------------
+
+
+def load_plan(path: Path) -> Plan:
+    return load(path, Plan).model
+
+
+def plan_program_path(plan_path: Path, stage: Stage, folders: Sequence[Path]) -> Path | None:
+    """A stage's program file: beside the plan, then in `folders`; None when not found."""
+    for folder in (plan_path.parent, *folders):
+        candidate = folder / stage.program
+        if candidate.is_file():
+            return candidate
+    return None
