@@ -94,9 +94,12 @@ class RecordSummary(NamedTuple):
         return (self.started.isoformat(), finished, *self[2:])
 
     @classmethod
-    def from_plain(cls, plain: tuple[Any, ...]) -> RecordSummary:
+    def from_plain(
+        cls, plain: tuple[Any, ...], shared: dict[tuple[Any, ...], tuple[Any, ...]] | None = None
+    ) -> RecordSummary:
         """The summary from `plain()`'s values; TypeError or ValueError when they are not
-        (an index from elsewhere: the caller reads the record instead)."""
+        (an index from elsewhere: the caller reads the record instead). With `shared`, equal
+        symptom and pain lists are kept once (years of records repeat a few of them)."""
         started, finished, program, title, status, sets, symptoms, pains, where, sha = plain
         if not (
             type(program) is str
@@ -109,6 +112,9 @@ class RecordSummary(NamedTuple):
             and type(sha) is str
         ):
             raise TypeError("not a summary")
+        if shared is not None:
+            symptoms = shared.setdefault(symptoms, symptoms)
+            pains = shared.setdefault(pains, pains)
         return cls(
             _fromiso(started),
             _fromiso(finished) if finished is not None else None,
@@ -320,21 +326,33 @@ def _list(
     folder: Path, listed: list[tuple[str, bytes]], wanted: set[str] | None, force_open: bool
 ) -> tuple[list[Listed], list[Problem]]:
     index = _read_index(folder)
+    # When every file is as indexed and every record is wanted (the usual listing), each
+    # entry is let go as soon as its row is made: the index and the rows it becomes are then
+    # never both whole in memory (the peak of a listing of years of records).
+    letting_go = (
+        wanted is None
+        and len(listed) == len(index)
+        and all(_current(index.get(name), stamp) for name, stamp in listed)
+    )
+    take = index.pop if letting_go else index.get
+    kept_problems: Index = {}  # entries of files that did not load, kept when letting go
     updates: Index = {}  # entries read again: the others stay as the index has them
     fresh: BodiesMap = {}
     found: list[Listed] = []
     problems: list[Problem] = []
     bodies = Bodies(folder)
     from_plain = RecordSummary.from_plain
+    shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for name, stamp in listed:
-        cached = index.get(name)
-        if cached is not None and type(cached) is tuple and cached[0] == stamp:
+        cached = take(name, None)
+        if _current(cached, stamp):
             try:  # an entry from elsewhere, or damaged, raises: the file is read again
-                _, status, rows, plain = cached
+                _, status, rows, plain = cached  # type: ignore[misc]
                 if plain is None:
                     problems.extend([Problem(*row) for row in rows])
+                    kept_problems[name] = cached  # type: ignore[assignment]
                 elif wanted is None or status in wanted:
-                    found.append(Listed(folder, name, from_plain(plain), None, bodies))
+                    found.append(Listed(folder, name, from_plain(plain, shared), None, bodies))
                 continue
             except (TypeError, ValueError):
                 pass
@@ -349,7 +367,9 @@ def _list(
         fresh[name] = (stamp, record.model_dump_json())
         if wanted is None or record.status in wanted:
             found.append(Listed(folder, name, summary, record, bodies))
-    changed = bool(updates) or len(listed) != len(index)
+    changed = bool(updates) or (not letting_go and len(listed) != len(index))
+    if letting_go and (changed or force_open):  # the index was let go of: make it again
+        index = {**kept_problems, **_entries_of(found, dict(listed))}
     if changed:
         kept = {name: updates.get(name) or index[name] for name, _ in listed}
         _write_index(folder, kept, fresh)
@@ -359,6 +379,24 @@ def _list(
         unfinished = [entry for n, e in entries.items() for entry in _open_entries(n, e)]
         _write_open(folder, inodes, unfinished)
     return found, problems
+
+
+def _current(cached: object, stamp: bytes) -> bool:
+    """Whether an index entry is one (a tuple) whose file still has this stamp."""
+    return type(cached) is tuple and len(cached) == 4 and cached[0] == stamp
+
+
+def _entries_of(found: list[Listed], stamps: dict[str, bytes]) -> Index:
+    """Index entries made again from listed records."""
+    return {
+        item.name: (
+            stamps[item.name],
+            item.summary.status,
+            (),
+            _interned(item.summary.plain()),
+        )
+        for item in found
+    }
 
 
 def note_written(path: Path, record: SessionRecord) -> None:
@@ -456,22 +494,22 @@ def _interned(plain: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _listed(folder: Path) -> list[tuple[str, bytes]]:
     """(name, stamp) of each record file (`*.toml`, not hidden, regular), by name."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
     listed: list[tuple[str, bytes]] = []
     pack = _STAMP.pack
-    for entry in entries:
-        name = entry.name
-        if name.startswith(".") or not name.endswith(".toml"):
-            continue
-        try:
-            info = entry.stat()
-        except OSError:
-            continue
-        if S_ISREG(info.st_mode):
-            listed.append((name, pack(info.st_size, info.st_mtime_ns, info.st_ino)))
+    try:  # entry by entry: a list of years of entries, each with its stat, is megabytes
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") or not name.endswith(".toml"):
+                    continue
+                try:
+                    info = os.stat(entry.path, follow_symlinks=True)
+                except OSError:
+                    continue
+                if S_ISREG(info.st_mode):
+                    listed.append((name, pack(info.st_size, info.st_mtime_ns, info.st_ino)))
+    except OSError:
+        return []
     listed.sort()
     return listed
 
