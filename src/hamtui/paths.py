@@ -39,5 +39,9 @@ def user_programs_dir() -> Path:
     return data_dir() / "programs"
 
 
+def user_plans_dir() -> Path:
+    return data_dir() / "plans"
+
+
 def sessions_dir() -> Path:
     return data_dir() / "sessions"

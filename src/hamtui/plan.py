@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Literal
 
@@ -28,7 +28,7 @@ from hamtui import workspace
 from hamtui.errors import HamtuiError, LoadError
 from hamtui.files import load, parse_toml, read_bytes, validate_document, write_atomic
 from hamtui.history import counts_toward_plan, week_start
-from hamtui.model.plan import PLAN_LOG_FORMAT, LogEntry, Plan, PlanLog, Stage
+from hamtui.model.plan import PLAN_LOG_FORMAT, LogEntry, LogKind, Plan, PlanLog, Stage
 from hamtui.model.session import SessionRecord, symptom_parts
 from hamtui.text import one_line
 
@@ -374,8 +374,102 @@ def _advise(
 # -- loading -------------------------------------------------------------------------------
 
 
+def plan_folders() -> list[Path]:
+    """Where plans are found: the user's plans folder, then the bundled example plans."""
+    from hamtui import paths, resources
+
+    return [paths.user_plans_dir(), resources.bundled_plans_dir()]
+
+
+def find_plans(folders: Sequence[Path] | None = None) -> list[Path]:
+    """The plan files of the plans folders (`*.toml` but the logs), by folder then name."""
+    found: list[Path] = []
+    for folder in plan_folders() if folders is None else folders:
+        try:
+            found += sorted(
+                path
+                for path in folder.glob("*.toml")
+                if not path.name.endswith(".log.toml") and path.is_file()
+            )
+        except OSError:
+            continue
+    return found
+
+
 def load_plan(path: Path) -> Plan:
     return load(path, Plan).model
+
+
+@dataclass(frozen=True)
+class PlanStatus:
+    """A plan file, its log and where the athlete stands: what `hamtui plan status` prints and
+    the app's plan view shows (one computation for both)."""
+
+    path: Path
+    plan: Plan
+    log: LoadedLog
+    standing: Standing
+
+
+def status_of(
+    path: Path,
+    today: date | None = None,
+    tz: tzinfo | None = None,
+    sessions: Path | None = None,
+) -> PlanStatus:
+    """Load a plan and its log, read the records of its programs (from `sessions`, default
+    the sessions folder) and say where the athlete stands `today` (default: today in `tz`,
+    default the local time zone). LoadError when the plan or its log cannot be read."""
+    from hamtui.history import load_history
+
+    plan = load_plan(path)
+    log = read_log(path)
+    history = load_history(sessions)
+    programs = {stage.program for stage in plan.stages}
+    records = [row.record for row in history.sessions if row.program in programs]
+    day = today if today is not None else datetime.now(tz).astimezone(tz).date()
+    return PlanStatus(path, plan, log, standing(plan, log.entries, records, day, tz))
+
+
+def decide(
+    status: PlanStatus, kind: LogKind, why: str = "", who: str = "", check: str = ""
+) -> LogEntry:
+    """Record a person's decision in the plan's log: `advance` or `back` one stage from the
+    current one (with why), or `confirm` one of the current stage's self-checks. HamtuiError
+    when the move is not possible (no stage there, no such self-check, no reason)."""
+    from hamtui import paths, resources
+
+    bundled = resources.bundled_plans_dir().resolve()
+    if status.path.resolve().parent == bundled:
+        raise HamtuiError(
+            f"{status.path.name} is a bundled example and stays as it is: copy it into "
+            f"{paths.user_plans_dir()}, set the athlete's start date and injured leg, and "
+            "record decisions there"
+        )
+    number = status.standing.stage_number
+    stages = len(status.plan.stages)
+    if kind == "confirm":
+        if check not in status.standing.stage.move_on.self_checks:
+            raise HamtuiError(f"stage {number} has no self-check {one_line(check, 80)!r}")
+        target = number
+    else:
+        target = number + 1 if kind == "advance" else number - 1
+        if not 1 <= target <= stages:
+            where = "the last" if kind == "advance" else "the first"
+            raise HamtuiError(f"stage {number} is {where} stage of the plan")
+        if not why.strip():
+            raise HamtuiError("a move needs a reason (why)")
+    entry = LogEntry(
+        at=datetime.now(UTC),
+        kind=kind,
+        from_stage=number,
+        to_stage=target,
+        who=one_line(who, 80),
+        why=one_line(why, 500),
+        check=check,
+    )
+    append_decision(status.path, entry)
+    return entry
 
 
 def plan_program_path(plan_path: Path, stage: Stage, folders: Sequence[Path]) -> Path | None:

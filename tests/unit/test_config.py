@@ -57,7 +57,7 @@ def test_default_theme_is_textuals_default() -> None:
 def test_binding_ids_are_the_contract() -> None:
     assert BINDING_IDS == (
         "save", "save-as", "open", "new", "undo", "redo", "search", "add-block", "details",
-        "swap-easier", "toggle-pane", "review", "run-session", "history", "quit-q", "help",
+        "swap-easier", "toggle-pane", "review", "run-session", "history", "plan", "quit-q", "help",
         "pause", "skip", "back", "more-rest", "symptom", "end", "mute", "reps-done",
     )  # fmt: skip
 

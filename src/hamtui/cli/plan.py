@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 from hamtui.cli.common import Commands, err, out
@@ -50,72 +49,37 @@ def add_parser(commands: Commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from hamtui.history import load_history
-    from hamtui.model.plan import LogEntry
-    from hamtui.plan import append_decision, load_plan, read_log, standing
+    from hamtui.errors import HamtuiError
+    from hamtui.plan import decide, status_of
 
-    plan = load_plan(args.plan)
-    log = read_log(args.plan)
-    if log.warning:
-        err(log.warning)
-    history = load_history()
-    programs = {stage.program for stage in plan.stages}
-    records = [row.record for row in history.sessions if row.program in programs]
-    today = datetime.now().astimezone().date()
-    now = standing(plan, log.entries, records, today)
-    who = getattr(args, "who", None)
-    who = one_line(who if who is not None else os.environ.get("USER", ""), 80)
-
+    status = status_of(args.plan)
+    if status.log.warning:
+        err(status.log.warning)
+    now = status.standing
     if args.plan_action == "status":
-        _print_status(args.plan, plan.title, len(plan.stages), now)
+        _print_status(args.plan, status.plan.title, len(status.plan.stages), now)
         return 0
-    if args.plan_action == "confirm":
-        checks = now.stage.move_on.self_checks
-        if args.check not in checks:
+    who = args.who if args.who is not None else os.environ.get("USER", "")
+    try:
+        if args.plan_action == "confirm":
+            decide(status, "confirm", who=who, check=args.check)
+            out(f"Confirmed in stage {now.stage_number}: {one_line(args.check, 100)}")
+            return 0
+        entry = decide(status, args.plan_action, why=args.why, who=who)
+    except HamtuiError as exc:
+        err(f"hamtui plan {args.plan_action}: {exc}")
+        if args.plan_action == "confirm":
+            checks = now.stage.move_on.self_checks
             listed = "; ".join(one_line(check, 80) for check in checks) or "none"
-            err(
-                f"hamtui plan confirm: stage {now.stage_number} has no self-check "
-                f"{one_line(args.check, 80)!r} (its self-checks: {listed})"
-            )
-            return 2
-        number = now.stage_number
-        entry = LogEntry(
-            at=datetime.now(UTC),
-            kind="confirm",
-            from_stage=number,
-            to_stage=number,
-            who=who,
-            check=args.check,
-        )
-        append_decision(args.plan, entry)
-        out(f"Confirmed in stage {number}: {one_line(args.check, 100)}")
-        return 0
-    number = now.stage_number
-    target = number + 1 if args.plan_action == "advance" else number - 1
-    if not 1 <= target <= len(plan.stages):
-        where = "the last" if args.plan_action == "advance" else "the first"
-        err(f"hamtui plan {args.plan_action}: stage {number} is {where} stage of the plan")
+            err(f"the self-checks of stage {now.stage_number}: {listed}")
         return 2
-    why = one_line(args.why, 500)
-    if not why.strip():
-        err(f"hamtui plan {args.plan_action}: --why needs a reason")
-        return 2
-    entry = LogEntry(
-        at=datetime.now(UTC),
-        kind=args.plan_action,
-        from_stage=number,
-        to_stage=target,
-        who=who,
-        why=why,
-    )
-    append_decision(args.plan, entry)
     wanted = "move on" if args.plan_action == "advance" else "step back"
     if now.advice != wanted:
         out(f"Note: the plan's advice was to {now.advice}: " + "; ".join(now.reasons))
-    stage = plan.stages[target - 1]
+    stage = status.plan.stages[entry.to_stage - 1]
     out(
-        f"Stage {target} of {len(plan.stages)} from today: {one_line(stage.name, 80)} "
-        f"({one_line(stage.program, 80)}). Recorded in the plan's log."
+        f"Stage {entry.to_stage} of {len(status.plan.stages)} from today: "
+        f"{one_line(stage.name, 80)} ({one_line(stage.program, 80)}). Recorded in the plan's log."
     )
     return 0
 

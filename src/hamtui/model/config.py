@@ -61,6 +61,7 @@ BINDING_IDS: tuple[str, ...] = (
     "review",
     "run-session",
     "history",
+    "plan",
     "quit-q",
     "help",
     "pause",

@@ -248,6 +248,7 @@ class HistoryScreen(Screen[None]):
             id="history.pain",
             tooltip="Pain ratings over time, as a chart, for an exercise",
         ),
+        Binding("p", "show_plan", "Plan", id="history.plan", tooltip="A rehab plan's stages"),
     ]
 
     def __init__(
@@ -452,6 +453,11 @@ class HistoryScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Without sessions there are no panels to switch between."""
         return not (action == "show" and self.has_class("empty"))
+
+    def action_show_plan(self) -> None:
+        from hamtui.tui.screens.plan_screen import open_plan
+
+        open_plan(self)
 
     def action_close(self) -> None:
         if len(self.app.screen_stack) > 1 and self.app.screen is self:

@@ -77,6 +77,7 @@ class MainScreen(Screen[None]):
         Binding("f4", "focus_review", "Review", id="review"),
         Binding("f5", "run_session", "Run", id="run-session"),
         Binding("f6", "show_history", "History", id="history"),
+        Binding("f7", "show_plan", "Plan", id="plan", tooltip="A rehab plan: stages and progress"),
         Binding("q", "quit", "Quit", id="quit-q"),
     ]
 
@@ -731,6 +732,11 @@ class MainScreen(Screen[None]):
             self.say(str(exc), title="Cannot run", severity="error")
             return
         await self.app.push_screen_wait(screen)
+
+    def action_show_plan(self) -> None:
+        from hamtui.tui.screens.plan_screen import open_plan
+
+        open_plan(self)
 
     def action_show_history(self) -> None:
         from hamtui.tui.screens.history_screen import HistoryScreen
