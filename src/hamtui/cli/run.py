@@ -28,7 +28,11 @@ def add_parser(commands: Commands) -> None:
         "set to the sessions folder of the data folder. If an unfinished session of the same "
         "program file exists, it offers to resume it at the set in progress. Exits 1 when the "
         "program cannot be run (a broken file, an exercise not found). With --plain, the "
-        "same session as plain lines of text, for screen readers and dumb terminals.",
+        "same session as plain lines of text, for screen readers and dumb terminals. Given a "
+        "rehab plan (format hamtui-plan/1), it runs the program of the plan's current stage "
+        "after a check-in: whether symptoms lasted more than 24 hours since the last session, "
+        "and any new symptom; the answers may lower today's dose or advise a day of rest, and "
+        "are kept in the session record.",
     )
     run.add_argument(
         "program",
@@ -136,6 +140,13 @@ def run(args: argparse.Namespace) -> int:
         resume="resume" if args.resume else "ask",
         auto_ack=args.auto_ack,
     )
+    from hamtui.cli.plan_run import is_plan_file, plan_session
+
+    if is_plan_file(args.program):  # a rehab plan: today's session of its stage, checked in
+        chosen = plan_session(args.program, library, options)
+        if isinstance(chosen, int):
+            return chosen
+        args.program, options = chosen
     if not args.plain and not args.headless and dumb_terminal():
         err(
             "hamtui run: this terminal (TERM=dumb or none) cannot show the full-screen app; "

@@ -48,6 +48,20 @@ def symptom_parts(detail: str) -> tuple[str, str, str]:
     return label.strip(), action.strip(), note
 
 
+CheckInDose = Literal["as planned", "eased", "rest"]
+
+
+class CheckIn(Strict):
+    """The answers to the check-in before a session of a rehab plan, and what they led to."""
+
+    plan: Name = ""  # the plan's file name
+    stage: int = Field(default=1, ge=1, le=20)
+    lasted_24h: bool = False  # symptoms since the last session lasted more than 24 hours
+    symptom: Name = ""  # a new symptom, by its id in safety.toml ("" = none)
+    dose: CheckInDose = "as planned"
+    advice: Text = ""  # what the athlete was told, in words
+
+
 class SessionRecord(Strict):
     """One run of a program."""
 
@@ -64,6 +78,7 @@ class SessionRecord(Strict):
     status: SessionStatus = "in-progress"
     entries: list[Entry] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    checkin: CheckIn | None = None
 
     @model_validator(mode="after")
     def _ends_after_it_starts(self) -> SessionRecord:

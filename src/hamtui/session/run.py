@@ -45,7 +45,9 @@ from typing import TYPE_CHECKING, Literal
 from hamtui.errors import HamtuiError
 from hamtui.library import Library
 from hamtui.model.safety import Symptom, SymptomAction
+from hamtui.model.session import CheckIn
 from hamtui.session.advice import allowed_actions
+from hamtui.session.checkin import eased
 from hamtui.session.commands import COMMANDS as COMMANDS
 from hamtui.session.commands import QUESTION_KEYS as QUESTION_KEYS
 from hamtui.session.commands import Command as Command
@@ -114,6 +116,7 @@ class SessionOptions:
     resume: ResumeMode = "ask"
     auto_ack: bool = False  # start cues not waited for, no ratings, a resume taken
     sessions_dir: Path | None = None
+    checkin: CheckIn | None = None  # a plan's check-in: recorded, and an eased day's dose
 
     @classmethod
     def from_config(
@@ -183,6 +186,14 @@ class SessionRunner:
         self.program = loaded.program
         self.program_sha256 = loaded.sha256
         self.full_timeline = loaded.timeline
+        if options.checkin is not None and options.checkin.dose == "eased":
+            self.program = eased(loaded.program)  # the check-in lowered today's dose
+            self.full_timeline = build_timeline(
+                self.program,
+                library,
+                get_ready_s=options.get_ready_s,
+                switch_side_s=options.switch_side_s,
+            )
         self.pain_threshold = loaded.pain_threshold
         self.symptoms: tuple[Symptom, ...] = loaded.symptoms
         self.clock = clock
@@ -368,6 +379,9 @@ class SessionRunner:
                 start_at=plan.start_at,
                 swaps=plan.swaps,
             )
+        if self.options.checkin is not None:
+            self.recorder.record.checkin = self.options.checkin
+            self.recorder.write()
         before = sum(e.sets_done for e in resume.record.entries) if resume is not None else 0
         self.session = Session(
             timeline, self.clock, require_ack=not self.auto_ack, sets_done_before=before

@@ -1,0 +1,71 @@
+"""`hamtui run PLAN`: the check-in, then today's session of the current stage (plain)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from hamtui import paths
+from hamtui.files import load
+from hamtui.model.session import SessionRecord
+
+Run = Callable[..., tuple[int, str, str]]
+BUNDLED = Path(__file__).resolve().parents[2] / "plans" / "home-rehab-ladder.toml"
+
+
+@pytest.fixture
+def plan(tmp_path: Path, hamtui_home: Path) -> Path:
+    path = tmp_path / "ladder.toml"
+    path.write_bytes(BUNDLED.read_bytes())
+    return path
+
+
+def records() -> list[SessionRecord]:
+    folder = paths.sessions_dir()
+    return [load(p, SessionRecord).model for p in sorted(folder.glob("*.toml"))]
+
+
+def run_with(run_cli: Run, monkeypatch: pytest.MonkeyPatch, plan: Path, typed: str) -> str:
+    monkeypatch.setattr("sys.stdin", io.StringIO(typed))
+    code, out, err = run_cli("run", "--plain", "--no-bell", "--get-ready", "0", plan)
+    assert code == 0, err
+    return out
+
+
+def test_lasting_symptoms_lower_the_dose_and_the_record_keeps_the_check_in(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch, plan: Path
+) -> None:
+    out = run_with(run_cli, monkeypatch, plan, "maybe\ny\n\nq\ny\n")
+    lines = out.splitlines()
+    assert lines[0].startswith("Hamstring rehab at home, stage by stage: stage 1 of 3")
+    assert "Today's dose is lowered: one set fewer of each exercise" in out
+    assert "(early-hamstring-rehab.toml): 2 sets" in out  # 4 sets as planned
+    (record,) = records()
+    assert record.checkin is not None
+    assert (record.checkin.plan, record.checkin.stage) == ("ladder.toml", 1)
+    assert (record.checkin.lasted_24h, record.checkin.dose) == (True, "eased")
+    assert record.checkin.advice.startswith("Today's dose is lowered")
+
+
+def test_a_pop_means_no_session_today_and_is_recorded(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch, plan: Path
+) -> None:
+    out = run_with(run_cli, monkeypatch, plan, "n\n8\n")
+    assert "Do not train today: Sharp pain, a sudden pull or a pop" in out
+    assert out.rstrip().endswith("No session today: the check-in is kept in the session records.")
+    (record,) = records()
+    assert record.status == "ended-early" and record.entries == []
+    assert record.checkin is not None and record.checkin.symptom == "sharp-pain-or-pop"
+    assert record.checkin.dose == "rest"
+
+
+def test_no_answer_starts_nothing(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch, plan: Path
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _, err = run_cli("run", "--plain", plan)
+    assert code == 1 and "no answer" in err
+    assert records() == [] if paths.sessions_dir().is_dir() else True
