@@ -23,3 +23,10 @@ def test_plan_view(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 def test_plan_confirm_picker(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Key c: the self-checks of the stage still to confirm."""
     assert snap_compare("apps/plan_view.py", terminal_size=size, press=["c"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_checkin_before_a_plan_session(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    """The check-in: y answered (symptoms lasted), no new symptom highlighted: today's dose
+    is eased, with the safety rule's advice."""
+    assert snap_compare("apps/checkin_view.py", terminal_size=size, press=["y"])

@@ -17,6 +17,7 @@ from typing import TextIO
 from hamtui.cli.common import err, out
 from hamtui.errors import HamtuiError
 from hamtui.library import Library
+from hamtui.session.checkin import PlanDay
 from hamtui.session.run import SessionOptions
 from hamtui.text import one_line
 
@@ -39,22 +40,12 @@ def _ask(question: str, stdin: TextIO) -> str | None:
     return None if not line else line.strip()
 
 
-def plan_session(
-    plan_path: Path, library: Library, options: SessionOptions, stdin: TextIO | None = None
-) -> tuple[Path, SessionOptions] | int:
-    """The program to run today and the options carrying the check-in, or an exit code when
-    no session is to be run (a day of rest, no answer, no program)."""
+def plan_day(plan_path: Path, library: Library) -> PlanDay | int:
+    """Today's session of the plan's current stage, or exit code 1 when its program is not
+    found. Says which plan, stage and program, and the plan's advice."""
     from hamtui.history import program_folders
     from hamtui.plan import plan_program_path, status_of
-    from hamtui.session.checkin import (
-        LASTING,
-        QUESTION_LASTED,
-        QUESTION_SYMPTOM,
-        advise,
-        record_of,
-    )
 
-    stdin = sys.stdin if stdin is None else stdin
     status = status_of(plan_path)
     now = status.standing
     stage = now.stage
@@ -65,11 +56,24 @@ def plan_session(
             "neither beside the plan nor in the programs folders"
         )
         return 1
-    out(
+    heading = (
         f"{one_line(status.plan.title, 80)}: stage {now.stage_number} of "
         f"{len(status.plan.stages)}, {one_line(stage.name, 80)} ({one_line(stage.program, 80)})"
     )
+    out(heading)
     out(f"The plan's advice: {now.advice}. `hamtui plan status` says why.")
+    symptoms = tuple(library.safety_rules.symptoms)
+    return PlanDay(program, plan_path.name, now.stage_number, heading, symptoms)
+
+
+def plan_session(
+    day: PlanDay, options: SessionOptions, stdin: TextIO | None = None
+) -> tuple[Path, SessionOptions] | int:
+    """The check-in as lines of text: the program to run and the options carrying the
+    check-in, or an exit code when no session is to be run (a day of rest, no answer)."""
+    from hamtui.session.checkin import QUESTION_LASTED, QUESTION_SYMPTOM, record_rest
+
+    stdin = sys.stdin if stdin is None else stdin
     out("")
     out("Check-in before today's session.")
     lasted: bool | None = None
@@ -79,7 +83,7 @@ def plan_session(
             err("hamtui run: no answer: nothing was started")
             return 1
         lasted = {"y": True, "yes": True, "n": False, "no": False}.get(answer.casefold())
-    symptoms = [s for s in library.safety_rules.symptoms if s.id != LASTING]
+    symptoms = day.offered()
     out(QUESTION_SYMPTOM)
     for number, symptom in enumerate(symptoms, start=1):
         out(f"  {number}. {one_line(symptom.label, 100)}")
@@ -95,30 +99,13 @@ def plan_session(
             chosen = symptoms[int(answer) - 1]
             break
         out(f"{one_line(answer, 20)} is not one of 1 to {len(symptoms)}.")
-    advice = advise(lasted, chosen, library.safety_rules.symptoms)
+    advice, checkin = day.decide(lasted, chosen)
     out("")
     for line in advice.lines:
         out(line)
-    checkin = record_of(plan_path.name, now.stage_number, lasted, chosen, advice)
     if advice.dose == "rest":
-        _record_rest(program, checkin, options)
+        record_rest(day.program, checkin, options.sessions_dir)
         out("No session today: the check-in is kept in the session records.")
         return 0
     out("")
-    return program, replace(options, checkin=checkin)
-
-
-def _record_rest(program: Path, checkin: object, options: SessionOptions) -> None:
-    """A day of rest: a record with the check-in and no sets (it never counts)."""
-    from hamtui.files import load_program
-    from hamtui.model.session import CheckIn
-    from hamtui.session.record import SessionRecorder
-
-    assert isinstance(checkin, CheckIn)
-    loaded = load_program(program)
-    recorder = SessionRecorder.create(
-        program, loaded.sha256, folder=options.sessions_dir, title=loaded.model.title
-    )
-    recorder.record.checkin = checkin
-    recorder.finish("ended-early")
-    recorder.close()
+    return day.program, replace(options, checkin=checkin)

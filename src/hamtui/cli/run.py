@@ -140,19 +140,28 @@ def run(args: argparse.Namespace) -> int:
         resume="resume" if args.resume else "ask",
         auto_ack=args.auto_ack,
     )
-    from hamtui.cli.plan_run import is_plan_file, plan_session
+    from hamtui.cli.plan_run import is_plan_file, plan_day, plan_session
+    from hamtui.session.checkin import PlanDay
 
+    day: PlanDay | None = None
     if is_plan_file(args.program):  # a rehab plan: today's session of its stage, checked in
-        chosen = plan_session(args.program, library, options)
-        if isinstance(chosen, int):
-            return chosen
-        args.program, options = chosen
+        found = plan_day(args.program, library)
+        if isinstance(found, int):
+            return found
+        day = found
+        args.program = day.program
     if not args.plain and not args.headless and dumb_terminal():
         err(
             "hamtui run: this terminal (TERM=dumb or none) cannot show the full-screen app; "
             "running the session as plain text (--plain)"
         )
         args.plain = True
+    if day is not None and (args.plain or args.headless):  # the check-in as lines of text
+        chosen = plan_session(day, options)
+        if isinstance(chosen, int):
+            return chosen
+        args.program, options = chosen
+        day = None
     try:
         if args.plain:
             from hamtui.cli.plain import run_plain_session
@@ -160,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
             return run_plain_session(args.program, library, options)
         from hamtui.tui.session_app import run_session
 
-        return run_session(args.program, library, options, headless=args.headless)
+        return run_session(args.program, library, options, headless=args.headless, day=day)
     except HamtuiError:
         library_errors(library)  # a broken library file may be why an exercise is missing
         raise

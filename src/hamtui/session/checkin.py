@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from hamtui.model.program import Program
 from hamtui.model.safety import Symptom
@@ -119,3 +120,41 @@ def record_of(
         dose=advice.dose,
         advice=advice.text[:2000],
     )
+
+
+def record_rest(program: Path, checkin: CheckIn, folder: Path | None = None) -> Path:
+    """A day of rest: a session record with the check-in and no sets (it never counts toward
+    the plan), ended at once. The path of the record."""
+    from hamtui.files import load_program
+    from hamtui.session.record import SessionRecorder
+
+    loaded = load_program(program)
+    recorder = SessionRecorder.create(
+        program, loaded.sha256, folder=folder, title=loaded.model.title
+    )
+    recorder.record.checkin = checkin
+    recorder.finish("ended-early")
+    recorder.close()
+    return recorder.path
+
+
+@dataclass(frozen=True)
+class PlanDay:
+    """Today's session of a plan, before the check-in: the stage's program and what the
+    check-in needs to say and record."""
+
+    program: Path
+    plan_name: str
+    stage: int
+    heading: str  # `Plan title: stage 2 of 3, Curls and bridges (mid-stage-strength.toml)`
+    symptoms: tuple[Symptom, ...]  # the safety rules' symptoms
+
+    def offered(self) -> list[Symptom]:
+        """The symptoms to offer as new ones (not the one about lasting symptoms: that is
+        the first question)."""
+        return [s for s in self.symptoms if s.id != LASTING]
+
+    def decide(self, lasted: bool, symptom: Symptom | None) -> tuple[Advice, CheckIn]:
+        """Today's dose from the answers, and the check-in as the record keeps it."""
+        advice = advise(lasted, symptom, self.symptoms)
+        return advice, record_of(self.plan_name, self.stage, lasted, symptom, advice)
