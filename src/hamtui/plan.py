@@ -188,6 +188,34 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
+def criteria_words(stage: Stage) -> dict[str, str]:
+    """What each measured criterion of a stage's `move_on` asks, in words, by its key (the
+    words `hamtui plan status`, the plan view and a plan's handout all show)."""
+    rules = stage.move_on
+    ceiling = stage.pain_ceiling
+    words: dict[str, str] = {}
+    if rules.sessions is not None:
+        words["sessions"] = f"at least {_plural(rules.sessions, 'session')} in this stage"
+    if rules.days is not None:
+        words["days"] = f"at least {_plural(rules.days, 'day')} in this stage"
+    if rules.pain_free_last is not None:
+        words["pain_free_last"] = (
+            f"pain at or under {ceiling} in each of the last "
+            f"{_plural(rules.pain_free_last, 'session')}"
+        )
+    if rules.no_symptoms_last is not None:
+        words["no_symptoms_last"] = (
+            "no symptom ended a session or stopped an exercise in the last "
+            f"{_plural(rules.no_symptoms_last, 'session')}"
+        )
+    if rules.weekly_weeks is not None:
+        words["weekly_weeks"] = (
+            f"{stage.sessions_per_week} sessions a week for "
+            f"{_plural(rules.weekly_weeks, 'full week')}"
+        )
+    return words
+
+
 def criteria_of(
     stage: Stage,
     since: date,
@@ -199,13 +227,14 @@ def criteria_of(
     """Each criterion of the stage's `move_on`, as it stands today."""
     rules = stage.move_on
     ceiling = stage.pain_ceiling
+    words = criteria_words(stage)
     found: list[Criterion] = []
     if rules.sessions is not None:
         done = len(sessions)
         dates = ", ".join(_day(s.started, tz) for s in sessions[-10:])
         found.append(
             Criterion(
-                f"at least {_plural(rules.sessions, 'session')} in this stage",
+                words["sessions"],
                 "met" if done >= rules.sessions else "not yet",
                 f"{done} done" + (f" ({dates})" if dates else ""),
             )
@@ -214,7 +243,7 @@ def criteria_of(
         days = (today - since).days
         found.append(
             Criterion(
-                f"at least {_plural(rules.days, 'day')} in this stage",
+                words["days"],
                 "met" if days >= rules.days else "not yet",
                 f"{_plural(days, 'day')} since {since:%Y-%m-%d}",
             )
@@ -236,7 +265,7 @@ def criteria_of(
             state = "met"
         found.append(
             Criterion(
-                f"pain at or under {ceiling} in each of the last {_plural(k, 'session')}",
+                words["pain_free_last"],
                 state,
                 (f"highest pain per session: {values}" if values else "no sessions yet")
                 + (f" ({len(last)} of {k})" if len(last) < k else ""),
@@ -253,8 +282,7 @@ def criteria_of(
         )
         found.append(
             Criterion(
-                f"no symptom ended a session or stopped an exercise in the last "
-                f"{_plural(k, 'session')}",
+                words["no_symptoms_last"],
                 "met" if len(last) >= k and not stopped else "not yet",
                 evidence + (f" ({len(last)} of {k})" if len(last) < k else ""),
             )
@@ -273,7 +301,7 @@ def criteria_of(
         met = len(started_weeks) == w and all(counts[m] >= per_week for m in weeks)
         found.append(
             Criterion(
-                f"{per_week} sessions a week for {_plural(w, 'full week')}",
+                words["weekly_weeks"],
                 "met" if met else "not yet",
                 ", ".join(f"week of {m:%m-%d}: {counts[m]}/{per_week}" for m in weeks),
             )

@@ -61,9 +61,12 @@ def _holds_hamtui_file(path: Path) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from hamtui.cli.plan_run import is_plan_file
     from hamtui.export import format_for_path, render_handout
     from hamtui.files import load_program, write_atomic
 
+    if is_plan_file(Path(args.program)):  # a rehab plan: its stages, criteria and the pain rule
+        return _export_plan(args)
     path = find_program_argument(args.program)
     program = load_program(path).model
     library = load_cli_library(args)
@@ -89,6 +92,34 @@ def run(args: argparse.Namespace) -> int:
         err(f"{path}: warning: the review found {counted}; the handout lists them at the top")
     fmt = args.format or (format_for_path(output) if output else None) or "md"
     text = render_handout(program, library, fmt, findings)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    write_atomic(output, text.encode("utf-8"))
+    out(f"wrote {output}")
+    return 0
+
+
+def _export_plan(args: argparse.Namespace) -> int:
+    from hamtui.export import format_for_path
+    from hamtui.export.plan_handout import plan_html, plan_markdown
+    from hamtui.files import write_atomic
+    from hamtui.plan import load_plan
+
+    plan_path = Path(args.program)
+    plan = load_plan(plan_path)
+    output: Path | None = args.output
+    if output is not None and output.exists():
+        same = output.resolve() == plan_path.resolve()
+        if same or (not args.force and _holds_hamtui_file(output)):
+            what = "the plan itself" if same else "a hamtui file"
+            err(
+                f"export: {output} is {what}; write the handout elsewhere"
+                + ("" if same else " (or add --force)")
+            )
+            return 1
+    fmt = args.format or (format_for_path(output) if output else None) or "md"
+    text = plan_html(plan) if fmt == "html" else plan_markdown(plan)
     if output is None:
         sys.stdout.write(text)
         return 0
