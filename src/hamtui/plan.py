@@ -424,6 +424,36 @@ def find_plans(folders: Sequence[Path] | None = None) -> list[Path]:
     return found
 
 
+@dataclass(frozen=True)
+class StageChange:
+    """A move between stages, as a plan's log has it."""
+
+    at: datetime
+    plan: str  # the plan's file name
+    from_stage: int
+    to_stage: int
+    who: str
+    why: str
+
+
+def stage_changes(folders: Sequence[Path] | None = None) -> list[StageChange]:
+    """Every move on or back recorded in the logs of the plans of `folders` (default: the
+    plans folders), oldest first. A plan or log that cannot be read is left out."""
+    found: list[StageChange] = []
+    for path in find_plans(folders):
+        try:
+            entries = read_log(path).entries
+        except HamtuiError:
+            continue
+        found += [
+            StageChange(e.at, path.name, e.from_stage, e.to_stage, e.who, e.why)
+            for e in entries
+            if e.kind in ("advance", "back")
+        ]
+    found.sort(key=lambda change: change.at)
+    return found
+
+
 def load_plan(path: Path) -> Plan:
     return load(path, Plan).model
 

@@ -103,3 +103,18 @@ def test_a_broken_plan_is_a_clear_error(run_cli: Run, tmp_path: Path, hamtui_hom
     code, _, err = run_cli("plan", "status", broken)
     assert code != 0 and "Traceback" not in err
     assert f"{broken}: stages: " in err
+
+
+def test_history_lists_the_stage_changes_of_your_plans(run_cli: Run, ladder: Path) -> None:
+    from hamtui import paths
+
+    mine = paths.user_plans_dir()
+    mine.mkdir(parents=True)
+    plan = mine / "ladder.toml"
+    plan.write_bytes(ladder.read_bytes())
+    assert run_cli("plan", "advance", plan, "--why", "[red]ready[/red]", "--who", "Sam")[0] == 0
+    code, out, _ = run_cli("history")
+    assert code == 0
+    lines = out.splitlines()
+    at = lines.index("Stage changes of your plans:")
+    assert lines[at + 1].endswith("ladder.toml  stage 1 -> 2 (Sam): [red]ready[/red]")

@@ -22,7 +22,13 @@ from textual.widgets import Static
 
 from hamtui import paths
 from hamtui.files import dumps
-from hamtui.history import History, WeekAdherence, load_history
+from hamtui.history import (
+    History,
+    WeekAdherence,
+    exercises_with_pain,
+    load_history,
+    pain_trend,
+)
 from hamtui.model.program import Program
 from hamtui.model.session import Entry, Event, SessionRecord
 from hamtui.session.record import session_file_name
@@ -558,3 +564,38 @@ def test_exercises_are_shown_by_their_names_not_their_slugs() -> None:
     assert "glute-bridge" not in seen.detail
     assert "Glute Bridge" in seen.text
     assert "glute-bridge" not in seen.text
+
+
+def test_the_pain_chart_marks_where_a_plan_stage_began() -> None:
+    from hamtui.plan import StageChange
+    from hamtui.tui.screens.history_screen import pain_points
+    from hamtui.tui.widgets.pain_chart import chart_lines
+
+    some_sessions()
+    history = load_history()
+    slug = exercises_with_pain(history)[0]
+    trend = pain_trend(history, slug)
+    moved = trend[1][0] - timedelta(hours=1)  # between the first and second ratings
+    change = StageChange(moved, "ladder.toml", 1, 2, "", "")
+    points = pain_points(history, slug, UTC, [change])
+    assert [p.mark for p in points][:2] == ["", "▲S2"]
+    assert all(not p.mark for p in points[2:])
+    lines, _ = chart_lines(points, 80)
+    text = [line.plain for line in lines]
+    assert "▲S2" in text[-2] and "stage 2 of a plan began" in text[-1]
+
+
+def test_a_plan_session_shows_its_check_in() -> None:
+    from hamtui.model.session import CheckIn
+    from hamtui.tui.screens.history_screen import session_detail
+
+    some_sessions()
+    row = load_history().sessions[0]
+    row.record.checkin = CheckIn(
+        plan="ladder.toml", stage=2, lasted_24h=True, symptom="cramp", dose="eased", advice="x"
+    )
+    shown = session_detail(row, UTC).plain
+    assert (
+        "Plan: ladder.toml, stage 2 · check-in: symptoms lasted over 24 h, new: cramp · "
+        "dose eased" in shown
+    )

@@ -147,6 +147,19 @@ def _run(args: argparse.Namespace) -> int:
         )
         out(f"  {name} ({found.sessions_per_week} a week): {weeks}")
 
+    from hamtui.plan import stage_changes
+
+    changes = stage_changes()
+    if changes:
+        out("")
+        out("Stage changes of your plans:")
+        for change in changes[-20:]:
+            who = f" ({one_line(change.who, 40)})" if change.who else ""
+            why = f": {one_line(change.why, 100)}" if change.why else ""
+            out(
+                f"  {change.at.astimezone():%Y-%m-%d}  {one_line(change.plan, 40)}  "
+                f"stage {change.from_stage} -> {change.to_stage}{who}{why}"
+            )
     trends = pain_trends(history)
     slugs = sorted(trends)
     if slugs:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, tzinfo
 from pathlib import PurePath
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual import on
@@ -43,6 +43,9 @@ from hamtui.history import (
 from hamtui.text import one_line
 from hamtui.tui.widgets.lazy_table import Column, Justify, LazyTable
 from hamtui.tui.widgets.pain_chart import PainChart, PainPoint
+
+if TYPE_CHECKING:
+    from hamtui.plan import StageChange
 
 View = Literal["sessions", "adherence", "pain"]
 VIEWS: tuple[View, ...] = ("sessions", "adherence", "pain")
@@ -151,6 +154,13 @@ def session_detail(
     text.append("Program: ")
     text.append(one_line(row.program, 200) + "\n")
     text.append(f"Status: {status_words(row)} · {_plural(row.sets_done, 'set')} done\n")
+    checkin = record.checkin
+    if checkin is not None:  # a session of a rehab plan
+        text.append(f"Plan: {one_line(checkin.plan, 80)}, stage {checkin.stage} · check-in: ")
+        text.append("symptoms lasted over 24 h" if checkin.lasted_24h else "nothing lasting")
+        if checkin.symptom:
+            text.append(f", new: {one_line(checkin.symptom, 60)}")
+        text.append(f" · dose {checkin.dose}\n")
     text.append("\nExercises (block.item)\n", "bold")
     if not record.entries:
         text.append("  none recorded\n")
@@ -205,12 +215,22 @@ def problems_text(history: History) -> str:
     return "\n".join(lines)
 
 
-def pain_points(history: History, slug: str, tz: tzinfo | None = None) -> list[PainPoint]:
-    """The pain trend of `slug`, one point per session, labelled with the date (`11-03`)."""
-    return [
-        PainPoint(f"{started.astimezone(tz):%m-%d}", pain)
-        for started, pain in pain_trend(history, slug)
-    ]
+def pain_points(
+    history: History,
+    slug: str,
+    tz: tzinfo | None = None,
+    changes: Sequence[StageChange] = (),
+) -> list[PainPoint]:
+    """The pain trend of `slug`, one point per session, labelled with the date (`11-03`);
+    the first session after a plan's stage change is marked with the new stage (`▲S2`)."""
+    points: list[PainPoint] = []
+    waiting = sorted(changes, key=lambda change: change.at)
+    for started, pain in pain_trend(history, slug):
+        mark = ""
+        while waiting and waiting[0].at <= started:
+            mark = f"▲S{waiting.pop(0).to_stage}"
+        points.append(PainPoint(f"{started.astimezone(tz):%m-%d}", pain, mark))
+    return points
 
 
 # -- the screen -------------------------------------------------------------------------------
@@ -274,6 +294,7 @@ class HistoryScreen(Screen[None]):
         self.adherence: list[ProgramAdherence] = []
         self.pain_slugs: list[str] = []
         self._rows: list[SessionRow] = []  # the table's rows, newest first
+        self.stage_changes: list[StageChange] = []  # of the plans folders' plans
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -302,7 +323,10 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self._load_on_mount:
+            from hamtui.plan import stage_changes
+
             self.history = load_history()
+            self.stage_changes = stage_changes()
         self._apply_size(self.size.width, self.size.height)
         self.fill()
 
@@ -404,7 +428,7 @@ class HistoryScreen(Screen[None]):
         if slug is None:
             chart.set_points("", [])
             return
-        points = pain_points(self.history, slug, self.tz)
+        points = pain_points(self.history, slug, self.tz, self.stage_changes)
         highest = max(point.pain for point in points) if points else 0
         title = f"{one_line(self.name_of(slug), 60)} · {_plural(len(points), 'rating')}"
         if points:

@@ -36,6 +36,7 @@ class PainPoint:
 
     label: str
     pain: int
+    mark: str = ""  # under the label: a rehab plan's stage that began with this session
 
 
 PLAIN = Style()
@@ -96,9 +97,16 @@ def chart_lines(
     for point in drawn:
         labels.append(one_line(point.label, SLOT - 1).ljust(SLOT))
     lines.append(labels)
+    if any(point.mark for point in drawn):
+        marks = Text(" " * AXIS_WIDTH, no_wrap=True, overflow="crop")
+        for point in drawn:
+            marks.append(one_line(point.mark, SLOT - 1).ljust(SLOT), look.axis)
+        lines.append(marks)
     legend = Text(no_wrap=True, overflow="ellipsis")
     legend.append(THRESHOLD_FILL * 2, look.threshold)
     legend.append(f" pain threshold {threshold}")
+    if any(point.mark for point in drawn):
+        legend.append("   ▲S2: stage 2 of a plan began")
     lines.append(legend)
     return lines, shown
 
