@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import time
 
+from rss import peak_rss_kib
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header
 
@@ -22,16 +23,6 @@ class BareHeaderFooterApp(App[None]):
         if "--stamp" in sys.argv:  # the moment of the first paint, for bench_tui_start
             print(f"PAINTED {time.time()!r}", flush=True)
         self.exit()
-
-
-def peak_rss_kib() -> int:
-    """This process's peak resident memory (VmHWM). Not ru_maxrss: Linux carries that over
-    from the process that forked this one, so it would report the benchmark's own memory."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 if __name__ == "__main__":

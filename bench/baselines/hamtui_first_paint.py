@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from rss import peak_rss_kib
+
 from hamtui.startup import load_everything
 from hamtui.tui.app import HamApp
 from hamtui.tui.widgets.results_list import ResultsList
@@ -34,16 +36,6 @@ class FirstPaintApp(HamApp):
         lists = self.screen.query(ResultsList)
         if self.ready and lists and lists.first().cards:
             self.call_after_refresh(self.exit)  # once the results have been painted
-
-
-def peak_rss_kib() -> int:
-    """This process's peak resident memory (VmHWM). Not ru_maxrss: Linux carries that over
-    from the process that forked this one, so it would report the benchmark's own memory."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 if __name__ == "__main__":

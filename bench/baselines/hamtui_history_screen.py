@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 import time
 
+from rss import peak_rss_kib
 from textual.app import App, ComposeResult
 from textual.widgets import Footer, Header
 
@@ -36,15 +37,6 @@ class HistoryApp(App[None]):
         if self.is_running and self.return_code is None:
             print(f"SHOWN {time.perf_counter() - self.started!r}", flush=True)
             self.exit()
-
-
-def peak_rss_kib() -> int:
-    """This process's peak resident memory (VmHWM), as bare_header_footer_app.py reads it."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 if __name__ == "__main__":

@@ -70,9 +70,13 @@ def test_rows_are_made_only_when_shown_under_a_header_that_stays() -> None:
             await pilot.press("home", "pagedown")
             await pilot.pause()
             assert app.query_one(LazyTable).cursor_row == 8  # a page: 9 rows less one
-            await pilot.press("down", "enter")
+            await pilot.press("down")
+            await pilot.pause()
+            highlighted = len(app.highlighted)
+            await pilot.press("enter")
             await pilot.pause()
             assert app.selected == [9]
+            assert len(app.highlighted) == highlighted  # choosing is not moving
             await pilot.click(LazyTable, offset=(5, 3))  # the third row shown
             await pilot.pause()
             assert app.selected[-1] == app.query_one(LazyTable).cursor_row

@@ -75,15 +75,8 @@ def run(args: argparse.Namespace) -> int:
         slugs = ", ".join(dict.fromkeys(missing))
         err(f"{path}: warning: exercises not found in the library, listed as missing: {slugs}")
     output: Path | None = args.output
-    if output is not None and output.exists():
-        same = output.resolve() == path.resolve()
-        if same or (not args.force and _holds_hamtui_file(output)):
-            what = "the program itself" if same else "a hamtui file"
-            err(
-                f"export: {output} is {what}; write the handout elsewhere"
-                + ("" if same else " (or add --force)")
-            )
-            return 1
+    if _refused(output, path, "program", force=args.force):
+        return 1
     from hamtui.review import count_text, review
 
     findings = review(program, library)
@@ -100,6 +93,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refused(output: Path | None, source: Path, noun: str, *, force: bool) -> bool:
+    """Whether writing the handout to `output` must be refused (said on stderr): never over the
+    file it is made from, nor over another hamtui file without --force."""
+    if output is None or not output.exists():
+        return False
+    same = output.resolve() == source.resolve()
+    if same or (not force and _holds_hamtui_file(output)):
+        what = f"the {noun} itself" if same else "a hamtui file"
+        err(
+            f"export: {output} is {what}; write the handout elsewhere"
+            + ("" if same else " (or add --force)")
+        )
+        return True
+    return False
+
+
 def _export_plan(args: argparse.Namespace) -> int:
     from hamtui.export import format_for_path
     from hamtui.export.plan_handout import plan_html, plan_markdown
@@ -109,15 +118,8 @@ def _export_plan(args: argparse.Namespace) -> int:
     plan_path = Path(args.program)
     plan = load_plan(plan_path)
     output: Path | None = args.output
-    if output is not None and output.exists():
-        same = output.resolve() == plan_path.resolve()
-        if same or (not args.force and _holds_hamtui_file(output)):
-            what = "the plan itself" if same else "a hamtui file"
-            err(
-                f"export: {output} is {what}; write the handout elsewhere"
-                + ("" if same else " (or add --force)")
-            )
-            return 1
+    if _refused(output, plan_path, "plan", force=args.force):
+        return 1
     fmt = args.format or (format_for_path(output) if output else None) or "md"
     text = plan_html(plan) if fmt == "html" else plan_markdown(plan)
     if output is None:

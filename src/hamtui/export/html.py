@@ -156,16 +156,17 @@ def _exercise(page: ExercisePage) -> list[str]:
     return [*out, "</article>"]
 
 
-def render_html(handout: Handout) -> str:
-    """The HTML page of a handout."""
-    out = [
+def page_start(title: str) -> list[str]:
+    """The start of a handout's page, up to its open header with the title: one look for the
+    handouts of programs and of plans."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="hamtui {h(__version__)}">',
-        f"<title>{h(handout.title)}</title>",
+        f"<title>{h(title)}</title>",
         "<style>",
         STYLE,
         "</style>",
@@ -173,8 +174,13 @@ def render_html(handout: Handout) -> str:
         "<body>",
         "<main>",
         "<header>",
-        f"<h1>{h(handout.title)}</h1>",
+        f"<h1>{h(title)}</h1>",
     ]
+
+
+def render_html(handout: Handout) -> str:
+    """The HTML page of a handout."""
+    out = page_start(handout.title)
     if handout.author.strip():
         out.append(f'<p class="byline">By {h(handout.author)}</p>')
     if handout.summary.strip():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hamtui import __version__
-from hamtui.export.html import STYLE, h
+from hamtui.export.html import h, page_start
 from hamtui.export.markdown import md_inline, md_paragraph
 from hamtui.model.plan import Plan, Stage, StepBack
 
@@ -102,23 +102,7 @@ def plan_markdown(plan: Plan) -> str:
 
 
 def plan_html(plan: Plan) -> str:
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="hamtui {h(__version__)}">',
-        f"<title>{h(plan.title)}</title>",
-        "<style>",
-        STYLE,
-        "</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-        "<header>",
-        f"<h1>{h(plan.title)}</h1>",
-    ]
+    out = page_start(plan.title)
     if plan.author.strip():
         out.append(f'<p class="byline">By {h(plan.author)}</p>')
     if plan.summary.strip():

@@ -46,6 +46,20 @@ class Column:
 Cells = tuple[str, ...]
 
 
+class _RowMessage(Message):
+    """A message about one row of a LazyTable (its two messages are siblings, not one the
+    other's subclass: a handler of one would get both)."""
+
+    def __init__(self, table: LazyTable, row: int) -> None:
+        super().__init__()
+        self.table = table
+        self.row = row
+
+    @property
+    def control(self) -> LazyTable:
+        return self.table
+
+
 class LazyTable(LineView, can_focus=True):
     """See the module docstring."""
 
@@ -59,29 +73,11 @@ class LazyTable(LineView, can_focus=True):
         Binding("enter", "choose", "Choose", show=False, id="table.choose"),
     ]
 
-    class Highlighted(Message):
+    class Highlighted(_RowMessage):
         """The cursor moved to `row`."""
 
-        def __init__(self, table: LazyTable, row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-
-        @property
-        def control(self) -> LazyTable:
-            return self.table
-
-    class Selected(Message):
+    class Selected(_RowMessage):
         """`row` was chosen (enter, or a click)."""
-
-        def __init__(self, table: LazyTable, row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.row = row
-
-        @property
-        def control(self) -> LazyTable:
-            return self.table
 
     def __init__(
         self,
