@@ -29,8 +29,8 @@ import hashlib
 import os
 import struct
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any, NamedTuple
@@ -42,11 +42,12 @@ from hamtui.errors import LoadError, Problem
 from hamtui.files import load, load_cache, save_cache
 from hamtui.model.session import SessionRecord, symptom_parts
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 _STAMP = struct.Struct("<qqq")
 
-# name -> (stamp, status, problems as rows, its summary or None when it did not load)
-Index = dict[str, tuple[bytes, str, tuple[tuple[Any, ...], ...], tuple[Any, ...] | None]]
+# name -> (stamp, status, problems as rows, *its summary's plain values); a file that did not
+# load has no summary (three values). One flat tuple: years of entries are read at once.
+Index = dict[str, tuple[Any, ...]]
 # name -> (stamp, the record as JSON)
 BodiesMap = dict[str, tuple[bytes, str]]
 
@@ -89,35 +90,67 @@ class RecordSummary(NamedTuple):
         )
 
     def plain(self) -> tuple[Any, ...]:
-        """The summary as plain values, for the index: the times as ISO text."""
-        finished = self.finished.isoformat() if self.finished is not None else None
-        return (self.started.isoformat(), finished, *self[2:])
+        """The summary as plain values, for the index, made small (years of them are read at
+        once): each time as microseconds since 1970 and its UTC offset in seconds, the pain
+        ratings as one flat tuple (exercise, pain, exercise, pain, ...)."""
+        finished = self.finished
+        return (
+            *_moment(self.started),
+            *(_moment(finished) if finished is not None else (None, 0)),
+            self.program,
+            self.program_title,
+            self.status,
+            self.sets_done,
+            self.symptoms,
+            tuple(value for pair in self.pains for value in pair),
+            self.program_path,
+            self.program_sha256,
+        )
 
     @classmethod
     def from_plain(
-        cls, plain: tuple[Any, ...], shared: dict[tuple[Any, ...], tuple[Any, ...]] | None = None
+        cls, plain: Sequence[Any], shared: dict[tuple[Any, ...], tuple[Any, ...]] | None = None
     ) -> RecordSummary:
         """The summary from `plain()`'s values; TypeError or ValueError when they are not
         (an index from elsewhere: the caller reads the record instead). With `shared`, equal
         symptom and pain lists are kept once (years of records repeat a few of them)."""
-        started, finished, program, title, status, sets, symptoms, pains, where, sha = plain
+        (
+            started,
+            started_off,
+            finished,
+            finished_off,
+            program,
+            title,
+            status,
+            sets,
+            symptoms,
+            flat,
+            where,
+            sha,
+        ) = plain
         if not (
-            type(program) is str
+            type(started) is int
+            and type(program) is str
             and type(title) is str
             and type(status) is str
             and type(sets) is int
             and type(symptoms) is tuple
-            and type(pains) is tuple
+            and type(flat) is tuple
             and type(where) is str
             and type(sha) is str
         ):
             raise TypeError("not a summary")
-        if shared is not None:
+        pains = shared.get(flat) if shared is not None else None
+        if pains is None:
+            pains = tuple(zip(flat[::2], flat[1::2], strict=True))
+            if shared is not None:
+                shared[flat] = pains
+                symptoms = shared.setdefault(symptoms, symptoms)
+        elif shared is not None:
             symptoms = shared.setdefault(symptoms, symptoms)
-            pains = shared.setdefault(pains, pains)
         return cls(
-            _fromiso(started),
-            _fromiso(finished) if finished is not None else None,
+            _at(started, started_off),
+            _at(finished, finished_off) if finished is not None else None,
             program,
             title,
             status,
@@ -129,7 +162,23 @@ class RecordSummary(NamedTuple):
         )
 
 
-_fromiso = datetime.fromisoformat
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ZONES: dict[int, timezone] = {0: UTC}
+
+
+def _moment(when: datetime) -> tuple[int, int]:
+    """(microseconds since 1970, UTC offset in seconds) of an aware time."""
+    offset = when.utcoffset()
+    seconds = int(offset.total_seconds()) if offset is not None else 0
+    return (when - _EPOCH) // timedelta(microseconds=1), seconds
+
+
+def _at(micros: int, offset_s: int) -> datetime:
+    """The aware time `_moment` made those two numbers of."""
+    zone = _ZONES.get(offset_s)
+    if zone is None:
+        zone = _ZONES[offset_s] = timezone(timedelta(seconds=offset_s))
+    return (_EPOCH + timedelta(microseconds=micros)).astimezone(zone)
 
 
 def symptom_label(detail: str) -> str:
@@ -293,7 +342,7 @@ def _unfinished_quickly(folder: Path) -> list[Unfinished] | None:
         if inodes.get(name) != entry.inode():
             return None
     found: list[Unfinished] = []
-    for name, stamp, program, started in sorted(unfinished):
+    for name, stamp, program, started, offset in sorted(unfinished):
         path = folder / name
         try:
             info = os.stat(path)
@@ -301,7 +350,7 @@ def _unfinished_quickly(folder: Path) -> list[Unfinished] | None:
             return None
         if _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ino) != stamp:
             return None  # changed in place since it was indexed: the full listing says how
-        found.append(Unfinished(path, program, _fromiso(started), _file_loader(path)))
+        found.append(Unfinished(path, program, _at(started, offset), _file_loader(path)))
     return found
 
 
@@ -347,23 +396,24 @@ def _list(
         cached = take(name, None)
         if _current(cached, stamp):
             try:  # an entry from elsewhere, or damaged, raises: the file is read again
-                _, status, rows, plain = cached  # type: ignore[misc]
-                if plain is None:
+                status, rows = cached[1], cached[2]  # type: ignore[index]
+                if len(cached) == 3:  # type: ignore[arg-type]
                     problems.extend([Problem(*row) for row in rows])
                     kept_problems[name] = cached  # type: ignore[assignment]
                 elif wanted is None or status in wanted:
-                    found.append(Listed(folder, name, from_plain(plain, shared), None, bodies))
+                    summary = from_plain(cached[3:], shared)  # type: ignore[index]
+                    found.append(Listed(folder, name, summary, None, bodies))
                 continue
             except (TypeError, ValueError):
                 pass
         try:
             record = load(folder / name, SessionRecord).model
         except LoadError as exc:
-            updates[name] = (stamp, "", tuple(_row(p) for p in exc.problems), None)
+            updates[name] = (stamp, "", tuple(_row(p) for p in exc.problems))
             problems.extend(exc.problems)
             continue
         summary = RecordSummary.of(record)
-        updates[name] = (stamp, record.status, (), _interned(summary.plain()))
+        updates[name] = (stamp, record.status, (), *_interned(summary.plain()))
         fresh[name] = (stamp, record.model_dump_json())
         if wanted is None or record.status in wanted:
             found.append(Listed(folder, name, summary, record, bodies))
@@ -383,18 +433,13 @@ def _list(
 
 def _current(cached: object, stamp: bytes) -> bool:
     """Whether an index entry is one (a tuple) whose file still has this stamp."""
-    return type(cached) is tuple and len(cached) == 4 and cached[0] == stamp
+    return type(cached) is tuple and len(cached) in (3, 15) and cached[0] == stamp
 
 
 def _entries_of(found: list[Listed], stamps: dict[str, bytes]) -> Index:
     """Index entries made again from listed records."""
     return {
-        item.name: (
-            stamps[item.name],
-            item.summary.status,
-            (),
-            _interned(item.summary.plain()),
-        )
+        item.name: (stamps[item.name], item.summary.status, (), *_interned(item.summary.plain()))
         for item in found
     }
 
@@ -413,7 +458,7 @@ def note_written(path: Path, record: SessionRecord) -> None:
         if index:
             stamp = _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ino)
             plain = _interned(RecordSummary.of(record).plain())
-            index[path.name] = (stamp, record.status, (), plain)
+            index[path.name] = (stamp, record.status, (), *plain)
             save_cache(index_file(folder), (INDEX_VERSION, str(folder.resolve()), index))
         opened = _read_open(folder)
         if opened is not None:
@@ -422,7 +467,8 @@ def note_written(path: Path, record: SessionRecord) -> None:
             unfinished = [entry for entry in unfinished if entry[0] != path.name]
             stamp = _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ino)
             summary = RecordSummary.of(record)
-            unfinished += _open_entries(path.name, (stamp, record.status, (), summary.plain()))
+            entry = (stamp, record.status, (), *summary.plain())
+            unfinished += _open_entries(path.name, entry)
             _write_open(folder, inodes, unfinished)
 
 
@@ -431,15 +477,15 @@ def open_file(folder: Path) -> Path:
     return index_file(folder).with_suffix(".open")
 
 
-OpenEntry = tuple[str, bytes, str, str]  # name, stamp, program, started (ISO)
+OpenEntry = tuple[str, bytes, str, int, int]  # name, stamp, program, started (see _moment)
 
 
 def _open_entries(name: str, entry: tuple[Any, ...]) -> list[OpenEntry]:
     """The unfinished-list entry of an index entry: one if it is in progress, else none."""
-    stamp, status, _, plain = entry
-    if status != "in-progress" or plain is None:
+    if entry[1] != "in-progress" or len(entry) == 3:
         return []
-    return [(name, stamp, plain[2], plain[0])]
+    plain = entry[3:]
+    return [(name, entry[0], plain[4], plain[0], plain[1])]
 
 
 def _read_open(folder: Path) -> tuple[dict[str, int], list[OpenEntry]] | None:
@@ -460,11 +506,12 @@ def _read_open(folder: Path) -> tuple[dict[str, int], list[OpenEntry]] | None:
 def _is_open_entry(entry: object) -> bool:
     return (
         isinstance(entry, tuple)
-        and len(entry) == 4
+        and len(entry) == 5
         and isinstance(entry[0], str)
         and isinstance(entry[1], bytes)
         and isinstance(entry[2], str)
-        and isinstance(entry[3], str)
+        and isinstance(entry[3], int)
+        and isinstance(entry[4], int)
     )
 
 
@@ -477,16 +524,19 @@ def _interned(plain: tuple[Any, ...]) -> tuple[Any, ...]:
     slugs) as one string each: marshal then writes each once and refers to it after, so the
     index is smaller and quicker to read."""
     intern = sys.intern
-    started, finished, program, title, status, sets, symptoms, pains, where, sha = plain
+    (started, off, finished, finished_off, program, title, status, sets, symptoms, flat, where,
+     sha) = plain  # fmt: skip
     return (
         started,
+        off,
         finished,
+        finished_off,
         intern(program),
         intern(title),
         intern(status),
         sets,
         tuple(intern(label) for label in symptoms),
-        tuple((intern(slug), pain) for slug, pain in pains),
+        tuple(intern(value) if isinstance(value, str) else value for value in flat),
         intern(where),
         intern(sha),
     )
