@@ -43,6 +43,11 @@ def test_lasting_symptoms_lower_the_dose_and_the_record_keeps_the_check_in(
     assert lines[0].startswith("Hamstring rehab at home, stage by stage: stage 1 of 3")
     assert "Today's dose is lowered: one set fewer of each exercise" in out
     assert "(early-hamstring-rehab.toml): 2 sets" in out  # 4 sets as planned
+    at = lines.index("Type a command and press enter at any time; h lists them.")
+    assert lines[at + 1] == (  # the session itself says what today's dose is, and why
+        "Today's dose is lowered: one set fewer of each exercise "
+        "(symptoms lasted more than 24 hours)."
+    )
     (record,) = records()
     assert record.checkin is not None
     assert (record.checkin.plan, record.checkin.stage) == ("ladder.toml", 1)

@@ -379,9 +379,12 @@ class SessionRunner:
                 start_at=plan.start_at,
                 swaps=plan.swaps,
             )
-        if self.options.checkin is not None:
-            self.recorder.record.checkin = self.options.checkin
+        checkin = self.options.checkin
+        if checkin is not None:
+            self.recorder.record.checkin = checkin
             self.recorder.write()
+            if checkin.dose == "eased":  # say what today's dose is, and why
+                self._notice("info", checkin.advice.split(". ")[0].rstrip(".") + ".")
         before = sum(e.sets_done for e in resume.record.entries) if resume is not None else 0
         self.session = Session(
             timeline, self.clock, require_ack=not self.auto_ack, sets_done_before=before
