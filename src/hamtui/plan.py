@@ -100,19 +100,18 @@ def read_log(plan_path: Path) -> LoadedLog:
             return LoadedLog()
         raise
     try:
-        log = validate_document(path, parse_toml(path, data), expected="plan-log")
-    except LoadError:
+        document = parse_toml(path, data)
+    except LoadError:  # not TOML: a last append cut short by a crash, or worse
         text = data.decode("utf-8", "replace")
         cut = text.rfind("\n[[entries]]")
         if cut < 0:
             raise
-        try:
-            log = validate_document(path, parse_toml(path, text[:cut].encode()), "plan-log")
-        except LoadError:
-            raise
-        warning = f"{path}: its last entry was cut short (a crash while writing?) and is left out"
+        document = parse_toml(path, text[:cut].encode("utf-8"))  # still broken: raised
+        log = validate_document(path, document, expected="plan-log")
         assert isinstance(log, PlanLog)
+        warning = f"{path}: its last entry was cut short (a crash while writing?) and is left out"
         return LoadedLog(list(log.entries), warning)
+    log = validate_document(path, document, expected="plan-log")  # a wrong entry: its error
     assert isinstance(log, PlanLog)
     return LoadedLog(list(log.entries))
 

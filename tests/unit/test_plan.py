@@ -272,3 +272,20 @@ def test_a_broken_plan_says_where(tmp_path: Path) -> None:
     wanted = "must be a program's file name like early-rehab.toml, without folders"
     assert f"{broken}: stages[1].program: {wanted}" in shown, shown
     assert f"{broken}: stages[2].pain_ceiling: must be at most 10 (got 12)" in shown, shown
+
+
+def test_a_wrong_entry_in_the_log_is_an_error_not_dropped(tmp_path: Path) -> None:
+    plan_file = tmp_path / "ladder.toml"
+    plan_file.write_bytes(BUNDLED.read_bytes())
+    moved = datetime(2026, 11, 16, 9, tzinfo=UTC)
+    append_decision(plan_file, LogEntry(at=moved, kind="advance", from_stage=1, to_stage=2))
+    with log_path(plan_file).open("a", encoding="utf-8") as log:
+        log.write(
+            '\n[[entries]]\nat = 2026-11-17T09:00:00Z\nkind = "jump"\nfrom_stage = 2\n'
+            "to_stage = 3\n"
+        )
+    with pytest.raises(LoadError) as caught:
+        read_log(plan_file)
+    assert str(caught.value.problems[0]).endswith(
+        'entries[1].kind: must be one of advance | back | confirm (got "jump")'
+    )
