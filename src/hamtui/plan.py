@@ -99,20 +99,17 @@ def read_log(plan_path: Path) -> LoadedLog:
         if not os.path.lexists(path):
             return LoadedLog()
         raise
-    try:
-        document = parse_toml(path, data)
-    except LoadError:  # not TOML: a last append cut short by a crash, or worse
-        text = data.decode("utf-8", "replace")
-        cut = text.rfind("\n[[entries]]")
-        if cut < 0:
-            raise
-        document = parse_toml(path, text[:cut].encode("utf-8"))  # still broken: raised
-        log = validate_document(path, document, expected="plan-log")
+    text = data.decode("utf-8", "replace")
+    cut = text.rfind("\n[[entries]]")
+    if not data.endswith(b"\n") and cut >= 0:
+        # Every append ends with a line break: without one the last append was cut short by
+        # a crash. The entries before it are whole.
+        log = validate_document(path, parse_toml(path, text[:cut].encode("utf-8")), "plan-log")
         assert isinstance(log, PlanLog)
         warning = f"{path}: its last entry was cut short (a crash while writing?) and is left out"
         return LoadedLog(list(log.entries), warning)
-    log = validate_document(path, document, expected="plan-log")  # a wrong entry: its error
-    assert isinstance(log, PlanLog)
+    log = validate_document(path, parse_toml(path, data), expected="plan-log")
+    assert isinstance(log, PlanLog)  # a wrong entry is an error that names it
     return LoadedLog(list(log.entries))
 
 
