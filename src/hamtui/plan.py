@@ -4,7 +4,7 @@
 records, and says which stage the athlete is in, each criterion to move on (met, not yet, or
 unknown, with the sessions and pain values that show it) and a recommendation: stay, move on,
 or step back, with the reason in plain words. The app advises; moving on or back is a person's
-decision, appended to the log beside the plan (`append_decision`), which a crash cannot
+decision, appended to the log beside the plan (`hamtui.plan_log`), which a crash cannot
 undo: each decision is one append, synced to disk, and a log whose last entry was cut short
 by a crash keeps every entry before it.
 
@@ -15,21 +15,21 @@ that moved the athlete there. Sessions count as `hamtui.history.counts_toward_pl
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Literal
 
-import tomli_w
-
-from hamtui import workspace
-from hamtui.errors import HamtuiError, LoadError
-from hamtui.files import load, parse_toml, read_bytes, validate_document, write_atomic
+from hamtui.errors import HamtuiError
+from hamtui.files import load
 from hamtui.history import counts_toward_plan, week_start
-from hamtui.model.plan import PLAN_LOG_FORMAT, LogEntry, LogKind, Plan, PlanLog, Stage
+from hamtui.model.plan import LogEntry, LogKind, Plan, Stage
 from hamtui.model.session import SessionRecord, symptom_parts
+from hamtui.plan_log import LoadedLog as LoadedLog
+from hamtui.plan_log import append_decision as append_decision
+from hamtui.plan_log import log_path as log_path
+from hamtui.plan_log import read_log as read_log
 from hamtui.text import one_line
 
 State = Literal["met", "not yet", "unknown"]
@@ -72,70 +72,6 @@ class Standing:
     @property
     def all_met(self) -> bool:
         return all(criterion.state == "met" for criterion in self.criteria)
-
-
-# -- the log ------------------------------------------------------------------------------------
-
-
-def log_path(plan_path: Path) -> Path:
-    """The decision log kept beside a plan: `NAME.log.toml` for `NAME.toml`."""
-    return plan_path.with_name(f"{plan_path.stem}.log.toml")
-
-
-@dataclass
-class LoadedLog:
-    entries: list[LogEntry] = field(default_factory=list)
-    warning: str = ""  # a last entry cut short by a crash, left out
-
-
-def read_log(plan_path: Path) -> LoadedLog:
-    """The decisions of a plan, oldest first ([] when none were made yet). A log whose last
-    entry was cut short (a crash while appending) keeps every entry before it, with a warning;
-    any other damage is a LoadError like every file's."""
-    path = log_path(plan_path)
-    try:
-        data = read_bytes(path)
-    except LoadError:
-        if not os.path.lexists(path):
-            return LoadedLog()
-        raise
-    text = data.decode("utf-8", "replace")
-    cut = text.rfind("\n[[entries]]")
-    if not data.endswith(b"\n") and cut >= 0:
-        # Every append ends with a line break: without one the last append was cut short by
-        # a crash. The entries before it are whole.
-        log = validate_document(path, parse_toml(path, text[:cut].encode("utf-8")), "plan-log")
-        assert isinstance(log, PlanLog)
-        warning = f"{path}: its last entry was cut short (a crash while writing?) and is left out"
-        return LoadedLog(list(log.entries), warning)
-    log = validate_document(path, parse_toml(path, data), expected="plan-log")
-    assert isinstance(log, PlanLog)  # a wrong entry is an error that names it
-    return LoadedLog(list(log.entries))
-
-
-def append_decision(plan_path: Path, entry: LogEntry) -> None:
-    """Append one decision to the plan's log (made if missing), as one write synced to disk."""
-    path = log_path(plan_path)
-    workspace.check_write(path)
-    if not os.path.lexists(path):
-        header = tomli_w.dumps({"format": PLAN_LOG_FORMAT, "plan": plan_path.name[:200]})
-        try:
-            write_atomic(path, header.encode("utf-8"), expected_sha256=None, force=False)
-        except HamtuiError:
-            if not os.path.lexists(path):  # not another writer's header: a real failure
-                raise
-    # `[[entries]]` and the entry's keys: every value is a plain one, so this is one table
-    block = "\n[[entries]]\n" + tomli_w.dumps(entry.model_dump(exclude_defaults=True))
-    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise HamtuiError(f"{path}: cannot add to the plan's log: {exc.strerror}") from None
-    try:
-        os.write(fd, block.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # -- where the athlete stands -------------------------------------------------------------

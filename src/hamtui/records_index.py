@@ -17,6 +17,10 @@ read the records again. The index is brought up to date by whoever reads the rec
 atomically (a temporary file renamed into place); it is a cache, not synced to disk, and
 checked by a checksum when read.
 
+Longer than our usual 500 lines, on purpose: the index, the bodies and the list of unfinished
+sessions are three caches one listing writes together, and each is only right with the others'
+rules beside it (stamps, inodes, what a rewrite by hamtui does to a record).
+
 Reading the index instead of the files skips the TOML parsing, which was most of the time:
 validating a record's JSON is ten times quicker than parsing its TOML.
 """
