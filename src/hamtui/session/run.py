@@ -16,7 +16,10 @@ Every decision an athlete relies on is made here:
   training), and that it goes on afterwards only when it was running before;
 - what a symptom check offers (the actions that apply now, an easier exercise only when one
   resolves) and what each action does: swap, skip, end, a shorter range, carry on;
-- the summary at the end.
+- the summary at the end;
+- for a session of a rehab plan, the check-in's dose (`SessionOptions.checkin`, decided by
+  `hamtui.session.checkin`): an eased day runs the eased program, says so at its start, and the
+  check-in goes into the record.
 
 Front ends learn what happens through two callbacks: `on_events` (the engine's events, to draw
 or say) and `on_notice` (a `Notice`: a warning, a piece of information, or an acknowledgement
