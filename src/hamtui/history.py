@@ -478,7 +478,12 @@ def program_adherence(
 def pain_trend(history: History, slug: str) -> list[tuple[datetime, int]]:
     """(session start, pain) for each session that rated `slug`'s pain, oldest first; the
     highest pain when the exercise was rated more than once in a session."""
-    return pain_trends(history).get(slug, [])
+    return [
+        (row.summary.started, pain)
+        for row in history.sessions
+        for exercise, pain in row.summary.pains
+        if exercise == slug
+    ]
 
 
 def pain_trends(history: History) -> dict[str, list[tuple[datetime, int]]]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import marshal
 import os
 import struct
 import sys
@@ -46,7 +47,7 @@ from hamtui.errors import LoadError, Problem
 from hamtui.files import load, load_cache, save_cache
 from hamtui.model.session import SessionRecord, symptom_parts
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 _STAMP = struct.Struct("<qqq")
 
 # name -> (stamp, status, problems as rows, *its summary's plain values); a file that did not
@@ -378,18 +379,13 @@ def gc_paused() -> Iterator[None]:
 def _list(
     folder: Path, listed: list[tuple[str, bytes]], wanted: set[str] | None, force_open: bool
 ) -> tuple[list[Listed], list[Problem]]:
-    index = _read_index(folder)
-    # When every file is as indexed and every record is wanted (the usual listing), each
-    # entry is let go as soon as its row is made: the index and the rows it becomes are then
-    # never both whole in memory (the peak of a listing of years of records).
-    letting_go = (
-        wanted is None
-        and len(listed) == len(index)
-        and all(_current(index.get(name), stamp) for name, stamp in listed)
-    )
-    take = index.pop if letting_go else index.get
-    kept_problems: Index = {}  # entries of files that did not load, kept when letting go
-    updates: Index = {}  # entries read again: the others stay as the index has them
+    # The index is read a chunk at a time beside the folder's listing (both in name order), and
+    # each entry is let go once its row is made: years of entries are never in memory at once.
+    source = _indexed(folder)
+    pending = next(source, None)
+    indexed = matched = 0
+    others: Index = {}  # entries that make no row (a file that did not load, a status not wanted)
+    updates: Index = {}  # entries read again from their files
     fresh: BodiesMap = {}
     found: list[Listed] = []
     problems: list[Problem] = []
@@ -397,16 +393,26 @@ def _list(
     from_plain = RecordSummary.from_plain
     shared: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for name, stamp in listed:
-        cached = take(name, None)
+        while pending is not None and pending[0] < name:  # an indexed file that is gone
+            indexed += 1
+            pending = next(source, None)
+        cached = None
+        if pending is not None and pending[0] == name:
+            cached = pending[1]
+            indexed += 1
+            pending = next(source, None)
         if _current(cached, stamp):
             try:  # an entry from elsewhere, or damaged, raises: the file is read again
                 status, rows = cached[1], cached[2]  # type: ignore[index]
                 if len(cached) == 3:  # type: ignore[arg-type]
                     problems.extend([Problem(*row) for row in rows])
-                    kept_problems[name] = cached  # type: ignore[assignment]
+                    others[name] = cached  # type: ignore[assignment]
                 elif wanted is None or status in wanted:
                     summary = from_plain(cached[3:], shared)  # type: ignore[index]
                     found.append(Listed(folder, name, summary, None, bodies))
+                else:
+                    others[name] = cached  # type: ignore[assignment]
+                matched += 1
                 continue
             except (TypeError, ValueError):
                 pass
@@ -421,16 +427,18 @@ def _list(
         fresh[name] = (stamp, record.model_dump_json())
         if wanted is None or record.status in wanted:
             found.append(Listed(folder, name, summary, record, bodies))
-    changed = bool(updates) or (not letting_go and len(listed) != len(index))
-    if letting_go and (changed or force_open):  # the index was let go of: make it again
-        index = {**kept_problems, **_entries_of(found, dict(listed))}
-    if changed:
-        kept = {name: updates.get(name) or index[name] for name, _ in listed}
-        _write_index(folder, kept, fresh)
-    if changed or force_open:
+    while pending is not None:
+        indexed += 1
+        pending = next(source, None)
+    changed = bool(updates) or indexed != matched
+    if changed or force_open:  # the index was let go of: make it again from what was read
+        stamps = dict(listed)
+        made = {**others, **_entries_of(found, stamps), **updates}
+        kept = {name: made[name] for name, _ in listed}
+        if changed:
+            _write_index(folder, kept, fresh)
         inodes = {name: _STAMP.unpack(stamp)[2] for name, stamp in listed}
-        entries = updates if not index else {n: updates.get(n) or index[n] for n, _ in listed}
-        unfinished = [entry for n, e in entries.items() for entry in _open_entries(n, e)]
+        unfinished = [entry for n, e in kept.items() for entry in _open_entries(n, e)]
         _write_open(folder, inodes, unfinished)
     return found, problems
 
@@ -463,7 +471,7 @@ def note_written(path: Path, record: SessionRecord) -> None:
             stamp = _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ino)
             plain = _interned(RecordSummary.of(record).plain())
             index[path.name] = (stamp, record.status, (), *plain)
-            save_cache(index_file(folder), (INDEX_VERSION, str(folder.resolve()), index))
+            _save_index(folder, index)
         opened = _read_open(folder)
         if opened is not None:
             inodes, unfinished = opened
@@ -594,10 +602,42 @@ def _read_cached(path: Path, folder: Path) -> dict[Any, Any]:
     return raw[2]
 
 
+CHUNK = 1000  # index entries marshalled together: read one chunk at a time
+
+
+def _indexed(folder: Path) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """(name, entry) of the index of `folder`, in name order, a chunk at a time; nothing when
+    there is no index that can be trusted, and a damaged chunk's entries are left out (their
+    files are read again)."""
+    raw = load_cache(index_file(folder))
+    if (
+        not isinstance(raw, tuple)
+        or len(raw) != 3
+        or raw[0] != INDEX_VERSION
+        or raw[1] != str(folder.resolve())
+        or not isinstance(raw[2], list)
+    ):
+        return
+    chunks = raw[2]
+    del raw
+    while chunks:
+        blob = chunks.pop(0)
+        try:
+            items = marshal.loads(blob) if isinstance(blob, bytes) else None
+        except (EOFError, ValueError, TypeError):
+            items = None
+        del blob
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            if type(item) is tuple and len(item) == 2 and type(item[0]) is str:
+                yield item
+
+
 def _read_index(folder: Path) -> Index:
-    """The index of `folder`, or {} when there is none that can be trusted. Its entries are
-    checked as they are used (`_entry`)."""
-    return _read_cached(index_file(folder), folder)
+    """The whole index of `folder`, or {} when there is none that can be trusted. Its entries
+    are checked as they are used (`_current`)."""
+    return dict(_indexed(folder))
 
 
 def _read_bodies(folder: Path) -> BodiesMap:
@@ -622,4 +662,11 @@ def _write_index(folder: Path, index: Index, fresh: BodiesMap) -> None:
     kept_bodies.update(fresh)
     if kept_bodies != bodies:
         save_cache(bodies_file(folder), (INDEX_VERSION, str(folder.resolve()), kept_bodies))
-    save_cache(index_file(folder), (INDEX_VERSION, str(folder.resolve()), index))
+    _save_index(folder, index)
+
+
+def _save_index(folder: Path, index: Index) -> None:
+    """The index in chunks of CHUNK entries, in name order (the listing's order)."""
+    items = sorted(index.items())
+    chunks = [marshal.dumps(items[n : n + CHUNK]) for n in range(0, len(items), CHUNK)]
+    save_cache(index_file(folder), (INDEX_VERSION, str(folder.resolve()), chunks))

@@ -261,3 +261,21 @@ def test_load_records_filters_by_status(folder: Path) -> None:
     running, _ = load_records(folder, statuses=("in-progress",))
     assert len(every) == 12
     assert [r.status for _, r in running] == ["in-progress", "in-progress"]
+
+
+def test_the_index_is_read_a_chunk_at_a_time_and_a_damaged_chunk_costs_only_its_records(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(records_index, "CHUNK", 4)
+    truth = said(folder)  # 13 files: chunks of 4, 4, 4 and 1
+    raw = records_index.load_cache(index_file(folder))
+    assert len(raw[2]) == 4
+    chunks = list(raw[2])
+    chunks[1] = b"garbage"
+    records_index.save_cache(index_file(folder), (raw[0], raw[1], chunks))
+    read = counting_reads(monkeypatch)
+    assert said(folder) == truth
+    assert len(read) == 4  # the damaged chunk's records, read again from their files
+    read.clear()
+    assert said(folder) == truth
+    assert read == []  # and written back whole

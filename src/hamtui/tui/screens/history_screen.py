@@ -55,6 +55,7 @@ WIDE_COLUMNS = 120  # from this width on, the three panels show together
 WIDE_ROWS = 34  # ... and from this height
 WEEKS = 4
 PROGRAM_MAX = 20  # table cells: the table fits 78 columns
+CHART_POINTS = 200  # the newest ratings handed to the chart (it draws the newest that fit)
 SYMPTOMS_MAX = 14
 MAX_PROBLEMS_SHOWN = 3
 DONE, PARTIAL, NOT_DONE = "●", "◐", "○"
@@ -86,9 +87,10 @@ def program_cell(name: str, limit: int = PROGRAM_MAX) -> str:
     return one_line(name.removesuffix(".toml") or name, limit)
 
 
-def symptoms_cell(row: SessionRow, limit: int = SYMPTOMS_MAX) -> str:
-    """`none`, or the count and the first label: `2 · hamstring pain`."""
-    symptoms = row.symptoms
+def symptoms_cell(row: SessionRow | tuple[str, ...], limit: int = SYMPTOMS_MAX) -> str:
+    """`none`, or the count and the first label: `2 · hamstring pain` (of a row, or of its
+    symptom labels)."""
+    symptoms = row if isinstance(row, tuple) else row.symptoms
     if not symptoms:
         return "none"
     return one_line(f"{len(symptoms)} · {symptoms[0]}", limit)
@@ -220,12 +222,14 @@ def pain_points(
     slug: str,
     tz: tzinfo | None = None,
     changes: Sequence[StageChange] = (),
+    trend: Sequence[tuple[datetime, int]] | None = None,
 ) -> list[PainPoint]:
-    """The pain trend of `slug`, one point per session, labelled with the date (`11-03`);
-    the first session after a plan's stage change is marked with the new stage (`▲S2`)."""
+    """The pain trend of `slug` (or `trend`, already read), one point per session, labelled
+    with the date (`11-03`); the first session after a plan's stage change is marked with the
+    new stage (`▲S2`)."""
     points: list[PainPoint] = []
     waiting = sorted(changes, key=lambda change: change.at)
-    for started, pain in pain_trend(history, slug):
+    for started, pain in pain_trend(history, slug) if trend is None else trend:
         mark = ""
         while waiting and waiting[0].at <= started:
             mark = f"▲S{waiting.pop(0).to_stage}"
@@ -382,10 +386,8 @@ class HistoryScreen(Screen[None]):
         self._rows = list(reversed(self.history.sessions))
         rows = self._rows
         programs = {program_cell(name) for name in self.history.programs()}
-        symptoms = {
-            symptoms_cell(row)
-            for row in {(len(r.symptoms), r.symptoms[:1]): r for r in rows}.values()  # one each
-        }
+        # each distinct list of labels once (the index keeps equal lists as one tuple)
+        symptoms = {symptoms_cell(labels) for labels in dict.fromkeys(r.symptoms for r in rows)}
         most_sets = max((row.sets_done for row in rows), default=0)
 
         def column(label: str, cells: Iterable[str], justify: Justify = "left") -> Column:
@@ -428,12 +430,14 @@ class HistoryScreen(Screen[None]):
         if slug is None:
             chart.set_points("", [])
             return
-        points = pain_points(self.history, slug, self.tz, self.stage_changes)
-        highest = max(point.pain for point in points) if points else 0
-        title = f"{one_line(self.name_of(slug), 60)} · {_plural(len(points), 'rating')}"
-        if points:
-            title += f" · last {points[-1].pain} · highest {highest}"
-        chart.set_points(title, points)
+        trend = pain_trend(self.history, slug)
+        title = f"{one_line(self.name_of(slug), 60)} · {_plural(len(trend), 'rating')}"
+        if trend:
+            highest = max(pain for _, pain in trend)
+            title += f" · last {trend[-1][1]} · highest {highest}"
+        # The chart shows the newest bars that fit: years of ratings need not all be drawn.
+        points = pain_points(self.history, slug, self.tz, self.stage_changes, trend=trend)
+        chart.set_points(title, points[-CHART_POINTS:], total=len(points))
 
     @property
     def selected_session(self) -> SessionRow | None:

@@ -135,12 +135,14 @@ class PainChart(Widget):
         self.empty = empty
         self.title = ""
         self.points: list[PainPoint] = []
+        self.total = 0  # the ratings there are: the points may be only the newest
 
-    def set_points(self, title: str, points: Sequence[PainPoint]) -> None:
+    def set_points(self, title: str, points: Sequence[PainPoint], total: int | None = None) -> None:
         """Show `points` (oldest first) under `title` (shown literally); no points shows the
-        `empty` text."""
+        `empty` text. `total`: how many ratings there are when `points` are only the newest."""
         self.title = title
         self.points = list(points)
+        self.total = max(total if total is not None else 0, len(self.points))
         self.refresh()
 
     @property
@@ -162,8 +164,8 @@ class PainChart(Widget):
         )
         body, shown = chart_lines(self.points, self.content_size.width, self.threshold, styles)
         title = Text(one_line(self.title), self.get_component_rich_style("pain-chart--title"))
-        if shown < len(self.points):
-            title.append(f" · newest {shown} of {len(self.points)} shown")
+        if shown < self.total:
+            title.append(f" · newest {shown} of {self.total} shown")
         title.no_wrap = True
         title.overflow = "ellipsis"
         return [title, *body]
