@@ -14,6 +14,7 @@ from hamtui.library import Library
 from hamtui.model.common import is_slug
 from hamtui.model.config import CONFIG_FORMAT
 from hamtui.model.exercise import AvoidWhen, Exercise, ExerciseBody
+from hamtui.model.plan import Plan
 from hamtui.model.program import Program
 from hamtui.text import one_line
 
@@ -164,6 +165,40 @@ def check_program(path: Path, program: Program, library: Library) -> list[Proble
     return problems
 
 
+def check_plan(path: Path, plan: Plan, library: Library) -> list[Problem]:
+    """A plan's conditions must be the library's, each stage's program must be found (beside
+    the plan, then in the programs folders), and a stage cannot go back when it is the first."""
+    from hamtui.history import program_folders
+    from hamtui.plan import plan_program_path
+
+    problems = []
+    for n, word in enumerate(plan.conditions):
+        problem = _unknown_condition(path, word, f"conditions[{n}]", library)
+        if problem is not None:
+            problems.append(problem)
+    for n, stage in enumerate(plan.stages):
+        if plan_program_path(path, stage, program_folders()) is None:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"the program `{stage.program}` is neither beside the plan nor in the "
+                    "programs folders",
+                    where=f"stages[{n}].program",
+                )
+            )
+    first = plan.stages[0].step_back
+    if first.pain_over_ceiling is not None or first.symptom_ended_session:
+        problems.append(
+            Problem(
+                str(path),
+                "the first stage has no stage before it to go back to",
+                where="stages[0].step_back",
+                severity="warning",
+            )
+        )
+    return problems
+
+
 def check_exercise(path: Path, exercise: Exercise, library: Library) -> list[Problem]:
     problems = []
     if not is_slug(path.stem):
@@ -214,4 +249,6 @@ def validate_paths(paths: Iterable[Path], library: Library) -> Report:
             report.problems.extend(check_program(found, model, library))
         elif isinstance(model, Exercise):
             report.problems.extend(check_exercise(found, model, library))
+        elif isinstance(model, Plan):
+            report.problems.extend(check_plan(found, model, library))
     return report

@@ -118,3 +118,28 @@ def test_history_lists_the_stage_changes_of_your_plans(run_cli: Run, ladder: Pat
     lines = out.splitlines()
     at = lines.index("Stage changes of your plans:")
     assert lines[at + 1].endswith("ladder.toml  stage 1 -> 2 (Sam): [red]ready[/red]")
+
+
+def test_validate_checks_a_plans_conditions_programs_and_first_stage(
+    run_cli: Run, tmp_path: Path, hamtui_home: Path
+) -> None:
+    assert run_cli("validate", BUNDLED)[0] == 0
+    text = BUNDLED.read_text(encoding="utf-8")
+    text = text.replace('program = "mid-stage-strength.toml"', 'program = "missing.toml"')
+    text = text.replace('conditions = ["hamstring-strain"]', 'conditions = ["hamstring-strian"]')
+    text = text.replace(
+        "[stages.move_on]\nsessions = 6",
+        "[stages.step_back]\nsymptom_ended_session = true\n\n[stages.move_on]\nsessions = 6",
+    )
+    plan = tmp_path / "plan.toml"
+    plan.write_text(text, encoding="utf-8")
+    code, out, _ = run_cli("validate", plan)
+    assert code == 1
+    assert f"{plan}: conditions[0]: unknown condition `hamstring-strian`" in out
+    assert (
+        f"{plan}: stages[1].program: the program `missing.toml` is neither beside the plan nor "
+        "in the programs folders" in out
+    )
+    assert (
+        "stages[0].step_back: warning: the first stage has no stage before it to go back to" in out
+    )
