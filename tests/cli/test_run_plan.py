@@ -74,3 +74,23 @@ def test_no_answer_starts_nothing(
     code, _, err = run_cli("run", "--plain", plan)
     assert code == 1 and "no answer" in err
     assert records() == [] if paths.sessions_dir().is_dir() else True
+
+
+def test_the_plans_injured_leg_resolves_items_marked_affected(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, hamtui_home: Path
+) -> None:
+    program = tmp_path / "one-leg.toml"
+    program.write_text(
+        'format = "hamtui-program/1"\ntitle = "One leg"\n\n[[blocks]]\n\n[[blocks.items]]\n'
+        'exercise = "single-leg-balance"\nhold_s = 10\nside = "affected"\n',
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("run", "--plain", program)  # alone it cannot say which leg
+    assert code == 1 and "injured leg" in err
+    plan = tmp_path / "plan.toml"
+    text = BUNDLED.read_text(encoding="utf-8").replace(
+        'program = "early-hamstring-rehab.toml"', 'program = "one-leg.toml"'
+    )
+    plan.write_text(text.replace('affected_side = "left"', 'affected_side = "right"'), "utf-8")
+    out = run_with(run_cli, monkeypatch, plan, "n\n\nq\ny\n")
+    assert "Single Leg Balance, set 1 of 1, right side only." in out

@@ -63,7 +63,15 @@ def plan_day(plan_path: Path, library: Library) -> PlanDay | int:
     out(heading)
     out(f"The plan's advice: {now.advice}. `hamtui plan status` says why.")
     symptoms = tuple(library.safety_rules.symptoms)
-    return PlanDay(program, plan_path.name, now.stage_number, heading, symptoms)
+    side = status.plan.affected_side
+    return PlanDay(
+        program,
+        plan_path.name,
+        now.stage_number,
+        heading,
+        symptoms,
+        side if side != "both" else None,
+    )
 
 
 def plan_session(

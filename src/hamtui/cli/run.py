@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from hamtui.cli.common import (
@@ -150,6 +151,7 @@ def run(args: argparse.Namespace) -> int:
             return found
         day = found
         args.program = day.program
+        options = replace(options, affected_side=day.affected_side)  # the plan's injured leg
     if not args.plain and not args.headless and dumb_terminal():
         err(
             "hamtui run: this terminal (TERM=dumb or none) cannot show the full-screen app; "

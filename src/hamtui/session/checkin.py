@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hamtui.model.common import AffectedSide
 from hamtui.model.program import Program
 from hamtui.model.safety import Symptom
 from hamtui.model.session import CheckIn, CheckInDose
@@ -148,6 +149,7 @@ class PlanDay:
     stage: int
     heading: str  # `Plan title: stage 2 of 3, Curls and bridges (mid-stage-strength.toml)`
     symptoms: tuple[Symptom, ...]  # the safety rules' symptoms
+    affected_side: AffectedSide | None = None  # the plan's injured leg (None: both legs)
 
     def offered(self) -> list[Symptom]:
         """The symptoms to offer as new ones (not the one about lasting symptoms: that is

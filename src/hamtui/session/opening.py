@@ -8,6 +8,7 @@ from pathlib import Path
 
 from hamtui.files import load_program
 from hamtui.library import Library
+from hamtui.model.common import AffectedSide
 from hamtui.model.program import Program
 from hamtui.model.safety import Symptom
 from hamtui.session.engine import GET_READY_S, SWITCH_SIDE_S, SessionError, Timeline, build_timeline
@@ -31,15 +32,21 @@ def load_session_program(
     get_ready_s: int = GET_READY_S,
     switch_side_s: int = SWITCH_SIDE_S,
     pain_threshold: int | None = None,
+    affected_side: AffectedSide | None = None,
 ) -> LoadedProgram:
     """The program, its bytes' sha256, its whole timeline and the safety rules a session of it
     follows (`pain_threshold`, when given, replaces the rules' own; the program's
-    `pain_ceiling` lowers it, never raises it: 0 means pain-free); raises HamtuiError
-    (LoadError for a broken file, SessionError naming every exercise that does not resolve)."""
+    `pain_ceiling` lowers it, never raises it: 0 means pain-free; `affected_side`, a rehab
+    plan's injured leg, replaces the program's for the items marked `affected`); raises
+    HamtuiError (LoadError for a broken file, SessionError naming every exercise that does not
+    resolve)."""
     loaded = load_program(path)
+    program = loaded.model
+    if affected_side is not None and affected_side != program.affected_side:
+        program = program.model_copy(update={"affected_side": affected_side})
     try:
         timeline = build_timeline(
-            loaded.model, library, get_ready_s=get_ready_s, switch_side_s=switch_side_s
+            program, library, get_ready_s=get_ready_s, switch_side_s=switch_side_s
         )
     except SessionError as exc:
         # An exercise whose file broke after the library loaded: say why it is missing.
@@ -57,7 +64,7 @@ def load_session_program(
     if ceiling is not None:  # a program's own ceiling only ever makes it stricter
         pain_threshold = min(pain_threshold, ceiling)
     return LoadedProgram(
-        path, loaded.model, loaded.sha256, timeline, pain_threshold, tuple(rules.symptoms)
+        path, program, loaded.sha256, timeline, pain_threshold, tuple(rules.symptoms)
     )
 
 

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Literal
 
 from hamtui.errors import HamtuiError
 from hamtui.library import Library
+from hamtui.model.common import AffectedSide
 from hamtui.model.safety import Symptom, SymptomAction
 from hamtui.model.session import CheckIn
 from hamtui.session.advice import allowed_actions
@@ -120,6 +121,7 @@ class SessionOptions:
     auto_ack: bool = False  # start cues not waited for, no ratings, a resume taken
     sessions_dir: Path | None = None
     checkin: CheckIn | None = None  # a plan's check-in: recorded, and an eased day's dose
+    affected_side: AffectedSide | None = None  # a plan's injured leg, for items marked affected
 
     @classmethod
     def from_config(
@@ -182,6 +184,7 @@ class SessionRunner:
             get_ready_s=options.get_ready_s,
             switch_side_s=options.switch_side_s,
             pain_threshold=options.pain_threshold,
+            affected_side=options.affected_side,
         )
         self.program_path = program_path
         self.library = library
