@@ -30,7 +30,7 @@ from hamtui.plan_log import LoadedLog as LoadedLog
 from hamtui.plan_log import append_decision as append_decision
 from hamtui.plan_log import log_path as log_path
 from hamtui.plan_log import read_log as read_log
-from hamtui.text import one_line
+from hamtui.text import one_line, plural
 
 State = Literal["met", "not yet", "unknown"]
 Advice = Literal["stay", "move on", "step back"]
@@ -116,10 +116,6 @@ def _day(moment: datetime, tz: tzinfo | None) -> str:
     return f"{moment.astimezone(tz):%m-%d}"
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def criteria_words(stage: Stage) -> dict[str, str]:
     """What each measured criterion of a stage's `move_on` asks, in words, by its key (the
     words `hamtui plan status`, the plan view and a plan's handout all show)."""
@@ -127,23 +123,23 @@ def criteria_words(stage: Stage) -> dict[str, str]:
     ceiling = stage.pain_ceiling
     words: dict[str, str] = {}
     if rules.sessions is not None:
-        words["sessions"] = f"at least {_plural(rules.sessions, 'session')} in this stage"
+        words["sessions"] = f"at least {plural(rules.sessions, 'session')} in this stage"
     if rules.days is not None:
-        words["days"] = f"at least {_plural(rules.days, 'day')} in this stage"
+        words["days"] = f"at least {plural(rules.days, 'day')} in this stage"
     if rules.pain_free_last is not None:
         words["pain_free_last"] = (
             f"pain at or under {ceiling} in each of the last "
-            f"{_plural(rules.pain_free_last, 'session')}"
+            f"{plural(rules.pain_free_last, 'session')}"
         )
     if rules.no_symptoms_last is not None:
         words["no_symptoms_last"] = (
             "no symptom ended a session or stopped an exercise in the last "
-            f"{_plural(rules.no_symptoms_last, 'session')}"
+            f"{plural(rules.no_symptoms_last, 'session')}"
         )
     if rules.weekly_weeks is not None:
         words["weekly_weeks"] = (
             f"{stage.sessions_per_week} sessions a week for "
-            f"{_plural(rules.weekly_weeks, 'full week')}"
+            f"{plural(rules.weekly_weeks, 'full week')}"
         )
     return words
 
@@ -177,7 +173,7 @@ def criteria_of(
             Criterion(
                 words["days"],
                 "met" if days >= rules.days else "not yet",
-                f"{_plural(days, 'day')} since {since:%Y-%m-%d}",
+                f"{plural(days, 'day')} since {since:%Y-%m-%d}",
             )
         )
     if rules.pain_free_last is not None:
@@ -210,7 +206,7 @@ def criteria_of(
         evidence = (
             "; ".join(f"{_day(s.started, tz)}: {', '.join(s.stopping_symptoms)}" for s in stopped)
             if stopped
-            else f"none in {_plural(len(last), 'session')}"
+            else f"none in {plural(len(last), 'session')}"
         )
         found.append(
             Criterion(
@@ -308,7 +304,7 @@ def _advise(
                 pains = ", ".join(f"{_day(s.started, tz)}: {s.highest_pain}" for s in last)
                 why.append(
                     f"pain over the ceiling of {ceiling} in the last "
-                    f"{_plural(len(last), 'session')} ({pains})"
+                    f"{plural(len(last), 'session')} ({pains})"
                 )
         if back.symptom_ended_session and sessions:
             latest = sessions[-1]

@@ -501,18 +501,16 @@ def _open_entries(name: str, entry: tuple[Any, ...]) -> list[OpenEntry]:
 
 
 def _read_open(folder: Path) -> tuple[dict[str, int], list[OpenEntry]] | None:
-    raw = load_cache(open_file(folder))
+    body = _cached_body(open_file(folder), folder)
     if (
-        not isinstance(raw, tuple)
-        or len(raw) != 4
-        or raw[0] != INDEX_VERSION
-        or raw[1] != str(folder.resolve())
-        or not isinstance(raw[2], dict)
-        or not isinstance(raw[3], list)
-        or not all(_is_open_entry(entry) for entry in raw[3])
+        body is None
+        or len(body) != 2
+        or not isinstance(body[0], dict)
+        or not isinstance(body[1], list)
+        or not all(_is_open_entry(entry) for entry in body[1])
     ):
         return None
-    return raw[2], raw[3]
+    return body[0], body[1]
 
 
 def _is_open_entry(entry: object) -> bool:
@@ -587,19 +585,25 @@ def _row(problem: Problem) -> tuple[Any, ...]:
     )
 
 
-def _read_cached(path: Path, folder: Path) -> dict[Any, Any]:
-    """A cache file of `folder` (index or bodies) as its mapping, or {} when there is none that
-    can be trusted (missing, damaged, of an older version or another folder)."""
+def _cached_body(path: Path, folder: Path) -> tuple[Any, ...] | None:
+    """What a cache file of `folder` holds after its header (this version, this folder), or
+    None when there is none that can be trusted (missing, damaged, older, another folder's).
+    The index, the bodies and the unfinished list all start with that header."""
     raw = load_cache(path)
     if (
         not isinstance(raw, tuple)
-        or len(raw) != 3
+        or len(raw) < 3
         or raw[0] != INDEX_VERSION
         or raw[1] != str(folder.resolve())
-        or not isinstance(raw[2], dict)
     ):
-        return {}
-    return raw[2]
+        return None
+    return raw[2:]
+
+
+def _read_cached(path: Path, folder: Path) -> dict[Any, Any]:
+    """A cache file of `folder` holding one mapping (the bodies), or {}."""
+    body = _cached_body(path, folder)
+    return body[0] if body is not None and len(body) == 1 and isinstance(body[0], dict) else {}
 
 
 CHUNK = 1000  # index entries marshalled together: read one chunk at a time
@@ -609,17 +613,11 @@ def _indexed(folder: Path) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """(name, entry) of the index of `folder`, in name order, a chunk at a time; nothing when
     there is no index that can be trusted, and a damaged chunk's entries are left out (their
     files are read again)."""
-    raw = load_cache(index_file(folder))
-    if (
-        not isinstance(raw, tuple)
-        or len(raw) != 3
-        or raw[0] != INDEX_VERSION
-        or raw[1] != str(folder.resolve())
-        or not isinstance(raw[2], list)
-    ):
+    body = _cached_body(index_file(folder), folder)
+    if body is None or len(body) != 1 or not isinstance(body[0], list):
         return
-    chunks = raw[2]
-    del raw
+    chunks = body[0]
+    del body
     while chunks:
         blob = chunks.pop(0)
         try:

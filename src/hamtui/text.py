@@ -34,3 +34,8 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         return flat[: max(limit - 1, 0)] + "…"
     return flat
+
+
+def plural(n: int, noun: str) -> str:
+    """`1 session`, `3 sessions`: a count and its noun (nouns that take an s)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 from hamtui.cli.common import Commands, err, out
-from hamtui.text import one_line
+from hamtui.text import one_line, plural
 
 MARKS = {"met": "[met]    ", "not yet": "[not yet]", "unknown": "[unknown]"}
 
@@ -98,7 +98,7 @@ def _print_status(path: Path, title: str, stages: int, now: object) -> None:
         f"  pain ceiling {stage.pain_ceiling}"
         + (" (pain-free)" if stage.pain_ceiling == 0 else "")
         + f" · {stage.sessions_per_week} sessions a week"
-        + f" · {len(now.sessions)} session{'s' if len(now.sessions) != 1 else ''} so far"
+        + f" · {plural(len(now.sessions), 'session')} so far"
     )
     out("")
     if now.criteria:

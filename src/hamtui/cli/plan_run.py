@@ -24,11 +24,10 @@ from hamtui.text import one_line
 
 def is_plan_file(path: Path) -> bool:
     """Whether `path` is a plan (its format line says so); False for anything unreadable."""
-    from hamtui.files import parse_toml, read_bytes
-    from hamtui.model.plan import PLAN_FORMAT
+    from hamtui.files import kind_of, parse_toml, read_bytes
 
     try:
-        return parse_toml(path, read_bytes(path)).get("format") == PLAN_FORMAT
+        return kind_of(parse_toml(path, read_bytes(path))) == "plan"
     except HamtuiError:
         return False
 

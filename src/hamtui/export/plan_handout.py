@@ -12,6 +12,7 @@ from hamtui import __version__
 from hamtui.export.html import h, page_start
 from hamtui.export.markdown import md_inline, md_paragraph
 from hamtui.model.plan import Plan, Stage, StepBack
+from hamtui.text import plural
 
 PAIN_RULE = (
     "Move on only when the criteria below are met, and then only when a person agrees: the "
@@ -20,10 +21,6 @@ PAIN_RULE = (
     "lowers the dose, or advises rest and a visit to a physiotherapist or doctor."
 )
 SIDES = {"left": "left leg", "right": "right leg", "both": "both legs"}
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def move_on_lines(stage: Stage) -> list[str]:
@@ -38,7 +35,7 @@ def step_back_lines(rules: StepBack, ceiling: int) -> list[str]:
     lines = []
     if rules.pain_over_ceiling is not None:
         lines.append(
-            f"pain over {ceiling} in each of the last {_plural(rules.pain_over_ceiling, 'session')}"
+            f"pain over {ceiling} in each of the last {plural(rules.pain_over_ceiling, 'session')}"
         )
     if rules.symptom_ended_session:
         lines.append("a symptom ended the last session")

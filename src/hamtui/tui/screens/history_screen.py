@@ -40,7 +40,7 @@ from hamtui.history import (
     program_adherence,
     week_start,
 )
-from hamtui.text import one_line
+from hamtui.text import one_line, plural
 from hamtui.tui.widgets.lazy_table import Column, Justify, LazyTable
 from hamtui.tui.widgets.pain_chart import PainChart, PainPoint
 
@@ -68,10 +68,6 @@ EMPTY_TEXT = (
     "symptoms, with how many sessions a week were done against the program's plan."
 )
 NO_PAIN_TEXT = "No pain ratings yet: a session asks for one after each exercise."
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 # -- what the panels show (pure, for tests) -----------------------------------------------------
@@ -132,7 +128,7 @@ def adherence_text(found: Sequence[ProgramAdherence], today: date | None = None)
         for week in item.weeks:
             text.append(f"  {week_text(week, today)}\n")
         text.append(
-            f"  {item.done} of {item.planned} in {_plural(len(item.weeks), 'week')}"
+            f"  {item.done} of {item.planned} in {plural(len(item.weeks), 'week')}"
             f" (plan: {item.sessions_per_week} a week)\n"
         )
     text.rstrip()
@@ -155,7 +151,7 @@ def session_detail(
     text.append(when + "\n", "bold")
     text.append("Program: ")
     text.append(one_line(row.program, 200) + "\n")
-    text.append(f"Status: {status_words(row)} · {_plural(row.sets_done, 'set')} done\n")
+    text.append(f"Status: {status_words(row)} · {plural(row.sets_done, 'set')} done\n")
     checkin = record.checkin
     if checkin is not None:  # a session of a rehab plan
         text.append(f"Plan: {one_line(checkin.plan, 80)}, stage {checkin.stage} · check-in: ")
@@ -167,7 +163,7 @@ def session_detail(
     if not record.entries:
         text.append("  none recorded\n")
     for entry in record.entries:
-        parts = [_plural(entry.sets_done, "set")]
+        parts = [plural(entry.sets_done, "set")]
         if entry.side != "both":
             parts.append(f"side: {entry.side}")
         if entry.pain is not None:
@@ -207,7 +203,7 @@ def problems_text(history: History) -> str:
         return ""
     files = len({problem.path for problem in problems})
     lines = [
-        f"{_plural(files, 'session file')} could not be read and "
+        f"{plural(files, 'session file')} could not be read and "
         f"{'is' if files == 1 else 'are'} left out:"
     ]
     lines += [f"  {one_line(str(problem), 300)}" for problem in problems[:MAX_PROBLEMS_SHOWN]]
@@ -366,7 +362,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#adherence-text", Static).update(adherence_text(self.adherence, today))
         self.query_one(
             "#adherence-section"
-        ).border_title = f"Adherence, last {_plural(self.weeks, 'week')}"
+        ).border_title = f"Adherence, last {plural(self.weeks, 'week')}"
         self.pain_slugs = exercises_with_pain(history)
         options = self.query_one("#pain-exercises", OptionList)
         options.clear_options()
@@ -431,7 +427,7 @@ class HistoryScreen(Screen[None]):
             chart.set_points("", [])
             return
         trend = pain_trend(self.history, slug)
-        title = f"{one_line(self.name_of(slug), 60)} · {_plural(len(trend), 'rating')}"
+        title = f"{one_line(self.name_of(slug), 60)} · {plural(len(trend), 'rating')}"
         if trend:
             highest = max(pain for _, pain in trend)
             title += f" · last {trend[-1][1]} · highest {highest}"

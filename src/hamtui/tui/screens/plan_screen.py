@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from hamtui.errors import HamtuiError
-from hamtui.text import one_line
+from hamtui.text import one_line, plural
 from hamtui.tui.screens.list_picker import ListPicker
 from hamtui.tui.screens.reason_dialog import ReasonDialog
 
@@ -56,8 +56,7 @@ def criteria_text(status: PlanStatus) -> Text:
     now = status.standing
     text = Text()
     text.append(
-        f"In this stage since {now.since:%Y-%m-%d}: "
-        f"{len(now.sessions)} session{'s' if len(now.sessions) != 1 else ''}\n\n"
+        f"In this stage since {now.since:%Y-%m-%d}: {plural(len(now.sessions), 'session')}\n\n"
     )
     if not now.criteria:
         text.append("This stage sets no criteria to move on.")
