@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from hamtui import workspace
 from hamtui.catalog import program_folders
-from hamtui.startup import Loaded, load_everything
+from hamtui.startup import Loaded, load_everything, settle_memory
 
 if TYPE_CHECKING:  # the core loads after the first paint (see hamtui.startup)
     from hamtui.editor import ProgramDocument
@@ -67,6 +67,7 @@ class HamApp(App[None]):
         super().__init__()
         self.folders = folders if folders is not None else program_folders()
         self.ready = False
+        self._loader_ran = False
         self.load_warnings: list[str] = []
         self._loader = loader if loader is not None else load_everything
         if library is not None:
@@ -85,6 +86,7 @@ class HamApp(App[None]):
     def load(self) -> None:
         """Run the loader (the main screen calls this in a worker thread)."""
         self._take(self._loader())
+        self._loader_ran = True
 
     def _take(self, loaded: Loaded) -> None:
         self.library = loaded.library
@@ -93,6 +95,14 @@ class HamApp(App[None]):
         self.config = loaded.config
         self.load_warnings = loaded.warnings
         self.ready = True
+
+    def results_shown(self) -> None:
+        """Called by the main screen once its first results have been painted: after a start
+        that loaded in a thread (the `hamtui` command), the loaded objects' memory is settled.
+        An app handed everything (tests, a screen opened from another) leaves the collector
+        alone."""
+        if self._loader_ran:
+            settle_memory()
 
     def apply_config(self) -> None:
         """Theme and key overrides from the config file (once it has loaded)."""

@@ -37,7 +37,7 @@ from hamtui.tui.widgets.results_list import ResultsList
 from hamtui.tui.widgets.review_panel import ReviewPanel
 
 # The core (pydantic models, editor, review) and the dialogs are imported where they are used:
-# the screen paints before they load (HamApp.load runs in a thread after the first paint), and
+# the screen paints before they load (HamApp.load runs in a thread started as it mounts), and
 # by the time any action runs they are in sys.modules, so those imports cost nothing.
 if TYPE_CHECKING:
     from hamtui import editor as ed
@@ -122,10 +122,10 @@ class MainScreen(Screen[None]):
         if self.state.ready:
             self._start()
         else:
-            # After the first paint: the loader holds the GIL while it imports the core.
-            self.call_after_refresh(
-                self.run_worker, self._load, thread=True, exclusive=True, group="load"
-            )
+            # Started as the screen mounts, not after its first paint: the paint still comes
+            # first (measured: on_mount to paint ~10 ms either way), and the results come
+            # ~20 ms sooner than when the thread waited for Textual's work after that paint.
+            self.run_worker(self._load, thread=True, exclusive=True, group="load")
 
     def _load(self) -> None:
         """Load the library and the program (in a worker thread, after the first paint)."""
@@ -163,6 +163,7 @@ class MainScreen(Screen[None]):
             self.query_one(LibraryPane).focus_search()
         if document.path is not None and document.sha256 is None:
             self.say(f"A new program: ctrl+s saves it to {document.path}", timeout=10)
+        self.call_after_refresh(self.state.results_shown)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the library has loaded only quitting works; the rest show as unavailable."""
