@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hamtui.dose import DEFAULT_HOLD_S, DEFAULT_WORK_S
 from hamtui.errors import HamtuiError
 from hamtui.files import Source, load_program, render, save_text
 from hamtui.library import Library, embed_unbundled
@@ -27,13 +28,22 @@ def new_program(title: str = "Untitled program") -> Program:
 
 
 def item_for(slug: str, exercise: ExerciseBody | None) -> Item:
-    """A new item with the exercise's default dose (a hold only for hold-mode exercises)."""
+    """A new item with the exercise's default dose (a hold only for hold-mode exercises, a
+    time of continuous work only for timed ones)."""
     if exercise is None:
         return Item(exercise=slug)
     dose = exercise.defaults
+    if exercise.mode == "timed":
+        return Item(
+            exercise=slug,
+            sets=dose.sets,
+            work_s=dose.work_s or DEFAULT_WORK_S,
+            rest_s=dose.rest_s,
+            side=dose.side,
+        )
     hold = dose.hold_s if exercise.mode == "hold" else None
     if exercise.mode == "hold" and hold is None:
-        hold = 30
+        hold = DEFAULT_HOLD_S
     return Item(
         exercise=slug,
         sets=dose.sets,

@@ -159,7 +159,7 @@ def exercise_page(
         Fact("Stages", ", ".join(ex.stages) or "-"),
         Fact("Equipment", ", ".join(ex.equipment) or "none"),
         Fact("Muscles", muscles),
-        Fact("Dose", defaults_text(ex.defaults)),
+        Fact("Dose", defaults_text(ex.defaults, ex.mode)),
     ]
     if ex.tags:
         facts.append(Fact("Tags", ", ".join(ex.tags)))

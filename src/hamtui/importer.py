@@ -154,6 +154,7 @@ _POSITION_WORDS = (
 
 REPS_DOSE = Dose(sets=3, reps=10, rest_s=60)
 HOLD_DOSE = Dose(sets=2, reps=1, hold_s=30, rest_s=20)
+WORK_DOSE = Dose(sets=1, reps=1, work_s=300, rest_s=0)  # cardio: continuous work by time
 
 
 class RecordError(HamtuiError):
@@ -410,12 +411,13 @@ def convert_record(record: object) -> ExerciseBody:
     name = full_name[: NAME_MAX - 1].rstrip() + "…" if long_name else full_name
     category: str = record["category"]
     stretch = category == "stretching"
+    cardio = category == "cardio"
     equipment = record["equipment"]
     steps = [piece for text in record["instructions"] for piece in split_text(text)]
     body: dict[str, Any] = {
         "name": name,
         "category": CATEGORY_MAP[category],
-        "mode": "hold" if stretch else "reps",
+        "mode": "hold" if stretch else "timed" if cardio else "reps",
         "position": derive_position(full_name),
         "equipment": [] if equipment in (None, "body only") else [equipment],
         "primary_muscles": _unique(muscle_word(m) for m in record["primaryMuscles"]),
@@ -426,7 +428,7 @@ def convert_record(record: object) -> ExerciseBody:
         "steps": steps,
         "sources": _sources(record["id"], record["images"]),
         "tags": _tags(record),
-        "defaults": HOLD_DOSE if stretch else REPS_DOSE,
+        "defaults": HOLD_DOSE if stretch else WORK_DOSE if cardio else REPS_DOSE,
         "cues": [],
     }
     try:

@@ -133,7 +133,7 @@ SHORT_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
         "sitting": ("seated",),
         "side": ("side-lying",),
     },
-    "mode": {"timed": ("hold",), "rep": ("reps",), "counted": ("reps",)},
+    "mode": {"held": ("hold",), "rep": ("reps",), "counted": ("reps",), "work": ("timed",)},
     "level": {"easy": ("beginner",), "expert": ("advanced",), "hard": ("advanced",)},
 }
 EQUIP_NONE = "none"

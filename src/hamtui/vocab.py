@@ -26,7 +26,9 @@ Category = Literal[
     "balance",
     "strength",
 ]
-Mode = Literal["hold", "reps"]
+# hold: held positions; reps: counted repetitions; timed: continuous work by time (a 5-minute
+# bike, 2 minutes of walking), shown as "work 5:00".
+Mode = Literal["hold", "reps", "timed"]
 Position = Literal[
     "supine", "prone", "seated", "standing", "kneeling", "side-lying", "half-kneeling"
 ]

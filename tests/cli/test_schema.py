@@ -60,9 +60,12 @@ def test_program_schema(run_cli: Run) -> None:
         "rest_s",
         "side",
         "tempo",
+        "work_s",
         "notes",
         "cues",
     ]
+    work = item["properties"]["work_s"]["anyOf"][0]
+    assert (work["minimum"], work["maximum"]) == (5, 7200)
     sets = item["properties"]["sets"]
     assert (sets["minimum"], sets["maximum"]) == (1, 20)
     reps = item["properties"]["reps"]
@@ -78,7 +81,7 @@ def test_exercise_schema(run_cli: Run) -> None:
     assert {"name", "category", "mode", "format"} <= set(root["required"])
     assert root["additionalProperties"] is False
     assert "static-stretch" in props["category"]["enum"]
-    assert props["mode"]["enum"] == ["hold", "reps"]
+    assert props["mode"]["enum"] == ["hold", "reps", "timed"]
     cue = resolve(root, props["cues"]["items"])
     assert set(cue["properties"]) == {"text", "at", "level"}
     assert cue["properties"]["level"]["enum"] == ["info", "caution", "stop"]

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Input, Label, Select, Static, TextArea
 
 from hamtui.catalog import ProgramFile
+from hamtui.model.exercise import ExerciseBody
 from hamtui.model.program import Block, Item, Program
 from hamtui.tui.screens.block_form import BlockForm
 from hamtui.tui.screens.choice_dialog import ChoiceDialog
@@ -177,6 +178,37 @@ def test_dose_form_blank_required_number_and_big_numbers() -> None:
     assert run(DoseForm(glute_bridge(), "Glute Bridge"), steps).results == [None]
 
 
+def test_dose_form_sets_timed_work_as_a_clock() -> None:
+    walk = ExerciseBody.model_validate({"name": "Walk", "category": "concentric", "mode": "timed"})
+
+    async def steps(pilot: Pilot[None]) -> None:
+        screen = pilot.app.screen
+        assert screen.query_one("#work_s", Input).placeholder == "5:00"  # the default time
+        assert "work 5:00" in text_of(screen, "#effective-dose")
+        await type_into(pilot, "#work_s", "5 min")
+        assert text_of(screen, "#work_s-problem") == "✗ like 5:00, or 300 for seconds"
+        await type_into(pilot, "#work_s", "2:30")
+        assert "This item gets: 2 × work 2:30" in text_of(screen, "#effective-dose")
+        await pilot.press("ctrl+s")
+
+    item = Item(exercise="walk", sets=2)
+    app = run(DoseForm(item, "Walk", walk), steps)
+    assert app.results == [item.model_copy(update={"work_s": 150})]
+
+
+def test_dose_form_refuses_work_with_reps() -> None:
+    async def steps(pilot: Pilot[None]) -> None:
+        screen = pilot.app.screen
+        await type_into(pilot, "#work_s", "1:00")
+        assert "work_s is one bout of continuous work a set: it takes no hold_s or reps" in (
+            text_of(screen, "#form-problem")
+        )
+        assert screen.query_one("#save", Button).disabled
+        await pilot.press("escape")
+
+    assert run(DoseForm(glute_bridge(), "Glute Bridge"), steps).results == [None]
+
+
 def test_dose_form_escape_returns_none() -> None:
     async def steps(pilot: Pilot[None]) -> None:
         await type_into(pilot, "#sets", "5")
@@ -242,12 +274,13 @@ def test_dose_form_cues_one_a_line() -> None:
 def test_dose_form_tab_moves_between_fields() -> None:
     async def steps(pilot: Pilot[None]) -> None:
         order = []
-        for _ in range(10):
+        for _ in range(11):
             focused = pilot.app.focused
             order.append(focused.id if focused else None)
             await pilot.press("tab")
         assert order == [
-            "sets", "reps", "hold_s", "rest_s", "side", "tempo", "notes", "cues", "save", "cancel"
+            "sets", "reps", "hold_s", "work_s", "rest_s", "side", "tempo", "notes", "cues", "save",
+            "cancel",
         ]  # fmt: skip
         await pilot.press("escape")
 

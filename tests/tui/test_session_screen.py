@@ -766,3 +766,34 @@ def test_the_help_screen_lists_the_runner_s_commands(program_path: Path, library
         assert ("Session", command.key_label, command.help) in rows
     bound = {(b.key, b.action) for b in screen.BINDINGS if isinstance(b, Binding)}
     assert ("space", "pause") in bound and ("q", "end") in bound
+
+
+# -- timed work ----------------------------------------------------------------------------------
+
+
+def test_timed_work_counts_down_as_work_not_as_a_hold(tmp_path: Path, library: Library) -> None:
+    path = tmp_path / "bike.toml"
+    path.write_text(
+        program_toml(
+            "Bike",
+            block("Warm-up", item("easy-bike", sets=2, work_s=300, rest_s=30)),
+            exercises={"easy-bike": exercise("Easy bike", "concentric", "timed", ["Pedal"])},
+        ),
+        encoding="utf-8",
+    )
+
+    async def steps(run: Run) -> None:
+        await start(run)
+        await run.advance(GET_READY)
+        countdown = run.screen.query_one(Countdown)
+        phase = str(countdown.query_one("#countdown-phase", Label).content)
+        assert phase == "WORK" and countdown.value == "5:00"
+        assert "steady pace" in str(countdown.query_one("#countdown-detail", Label).content)
+        await run.advance(75)
+        assert countdown.value == "3:45"
+        assert run.label("#session-indicators").startswith("Set 1 of 2 · work 5:00")
+        await run.advance(225)
+        assert "rest" in run.step()
+        assert run.record().entries[0].sets_done == 1
+
+    drive(path, library, steps)

@@ -242,7 +242,7 @@ def test_mapping_of_a_strength_record() -> None:
         ("powerlifting", "strength", "reps"),
         ("olympic weightlifting", "strength", "reps"),
         ("strongman", "strength", "reps"),
-        ("cardio", "strength", "reps"),
+        ("cardio", "strength", "timed"),
     ],
 )
 def test_categories(category: str, ours: str, mode: str) -> None:

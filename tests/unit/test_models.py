@@ -242,7 +242,7 @@ def test_embedded_exercises_have_no_format_key() -> None:
     ("key", "bad"),
     [
         ("category", "stretching"),
-        ("mode", "timed"),
+        ("mode", "held"),
         ("position", "upside-down"),
         ("level", "expert"),
         ("stages", ["early", "later"]),

@@ -239,7 +239,7 @@ def test_parse_query_words_filters_and_alternatives() -> None:
         ("pos:prne", "pos: unknown value `prne`; did you mean `prone`?"),
         (
             "mode:xyz",
-            "mode: unknown value `xyz`; use one of hold | reps",
+            "mode: unknown value `xyz`; use one of hold | reps | timed",
         ),
         (
             "catgory:stretch",

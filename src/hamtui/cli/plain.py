@@ -490,6 +490,8 @@ class PlainSession:
                     f"{step.reps} reps at your own pace, {seconds_words(session.elapsed())} so "
                     "far; type d when done"
                 )
+            elif rep is not None and step.pacing == "timed":
+                now += f"work, {seconds_words(rep.phase_remaining)} left"
             elif rep is not None:
                 word = "hold" if step.pacing == "hold" else "rep"
                 phase = "hold" if rep.phase == "hold" else rep.phase.replace("-", " ")

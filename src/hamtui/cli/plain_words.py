@@ -50,6 +50,8 @@ def work_words(step: Step) -> str:
     dose = step.plan.dose
     if step.duration_s is None:
         return f"{dose.reps} reps at your own pace; type d and press enter when done"
+    if dose.pacing == "timed":
+        return f"keep going steadily for {seconds_words(step.duration_s)}"
     if dose.pacing == "hold" and dose.hold_s is not None:
         if dose.reps == 1:
             return f"hold for {seconds_words(dose.hold_s)}"

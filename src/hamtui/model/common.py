@@ -90,6 +90,7 @@ Text = Annotated[str, Field(max_length=TEXT_MAX)]
 Sets = Annotated[int, Field(ge=1, le=20)]
 Reps = Annotated[int, Field(ge=1, le=100)]
 HoldSeconds = Annotated[int, Field(ge=1, le=600)]
+WorkSeconds = Annotated[int, Field(ge=5, le=7200)]  # continuous work: 5 s to 2 hours
 RestSeconds = Annotated[int, Field(ge=0, le=600)]
 
 

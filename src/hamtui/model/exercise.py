@@ -25,6 +25,7 @@ from hamtui.model.common import (
     Stage,
     Strict,
     Text,
+    WorkSeconds,
 )
 from hamtui.text import one_line
 
@@ -66,6 +67,9 @@ class Dose(Strict):
     sets: Sets = 1
     reps: Reps = 1
     hold_s: HoldSeconds | None = None
+    work_s: WorkSeconds | None = Field(
+        default=None, description="seconds of continuous work a set, for a timed exercise"
+    )
     rest_s: RestSeconds = 0
     side: Side = "both"
 

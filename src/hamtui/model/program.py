@@ -20,6 +20,7 @@ from hamtui.model.common import (
     Stage,
     Strict,
     Text,
+    WorkSeconds,
 )
 from hamtui.model.exercise import ExerciseBody
 
@@ -41,8 +42,30 @@ class Item(Strict):
         pattern=TEMPO_PATTERN,
         description="lower-pause-lift-pause seconds, like 3-1-1-0",
     )
+    work_s: WorkSeconds | None = Field(
+        default=None,
+        description="continuous work by time, seconds a set (a 5-minute bike: 300)",
+    )
     notes: Text = ""
     cues: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _work_alone(self) -> Item:
+        if self.work_s is not None:
+            clash = [
+                name
+                for name, given in (
+                    ("hold_s", self.hold_s is not None),
+                    ("tempo", self.tempo is not None),
+                    ("reps", self.reps != 1),
+                )
+                if given
+            ]
+            if clash:
+                raise ValueError(
+                    f"work_s is one bout of continuous work a set: it takes no {' or '.join(clash)}"
+                )
+        return self
 
 
 class Block(Strict):

@@ -23,6 +23,8 @@ Work steps: one step per set and side
       the exercise's defaults, else 30 s. An item's `hold_s` wins over a `tempo`.
     * tempo (counted reps with `tempo = "3-1-1-0"`): duration = reps * sum(tempo), phases
       `lower | pause-bottom | lift | pause-top` (zero-second phases are left out).
+    * timed work (a timed exercise, or an item's `work_s`): one bout of continuous work a set,
+      duration = work_s, one phase `work` (a 5-minute bike counts down 5:00).
     * self-paced counted reps: no duration; the step ends on `Session.done()`. For time left,
       progress and cue timing it is estimated at `self_paced_rep_s` (3 s) per rep.
 
@@ -54,7 +56,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, NamedTuple, Protocol, overload
 
-from hamtui.dose import DEFAULT_HOLD_S, REP_GAP_S, EffectiveDose, effective_dose
+from hamtui.dose import DEFAULT_HOLD_S, REP_GAP_S, EffectiveDose, Pacing, effective_dose
 from hamtui.dose import swapped_dose as effective_swapped
 from hamtui.errors import HamtuiError
 from hamtui.model.common import AffectedSide, CueLevel, Mode, Side
@@ -62,9 +64,8 @@ from hamtui.model.exercise import ExerciseBody
 from hamtui.model.program import Block, Item, Program
 
 StepKind = Literal["get-ready", "work", "switch-side", "rest", "round-rest"]
-Pacing = Literal["hold", "tempo", "self"]
 SideNow = Literal["left", "right"]
-RepPhaseName = Literal["hold", "release", "lower", "pause-bottom", "lift", "pause-top"]
+RepPhaseName = Literal["hold", "release", "lower", "pause-bottom", "lift", "pause-top", "work"]
 State = Literal["idle", "running", "paused", "awaiting-ack", "finished"]
 Status = Literal["in-progress", "completed", "ended-early"]
 Cause = Literal["start", "deadline", "done", "skip", "back", "skip-exercise", "swap"]
@@ -318,6 +319,8 @@ class Step:
         dose = self.plan.dose
         if self.kind != "work":
             return ()
+        if dose.pacing == "timed":
+            return (0.0,)
         if dose.pacing == "hold" and dose.hold_s is not None:
             cycle = dose.hold_s + dose.rep_gap_s
         elif dose.pacing == "tempo" and dose.tempo is not None:
@@ -331,6 +334,10 @@ class Step:
         dose = self.plan.dose
         if self.kind != "work":
             return None
+        if dose.pacing == "timed" and dose.effective.timed_s is not None:
+            length = float(dose.effective.timed_s)
+            elapsed = min(max(0.0, elapsed), length)
+            return RepPhase(1, 1, "work", elapsed, length - elapsed)
         if dose.pacing == "hold" and dose.hold_s is not None:
             phases: list[tuple[RepPhaseName, int]] = [("hold", dose.hold_s)]
             if dose.rep_gap_s > 0:

@@ -1,4 +1,4 @@
-"""DoseForm: edit one item's dose (sets, reps, hold, rest, side, tempo, notes, cues).
+"""DoseForm: edit one item's dose (sets, reps, hold, work, rest, side, tempo, notes, cues).
 
 Above the fields, the dose the item really gets (`hamtui.dose.effective_dose`, the same line
 the editor, the handout and the session show), kept up to date as the fields change; the hints
@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from hamtui.dose import effective_dose
+from hamtui.dose import clock, effective_dose, parse_clock
 from hamtui.model.common import SIDES, AffectedSide
 from hamtui.model.exercise import ExerciseBody
 from hamtui.model.program import Block, Item
@@ -41,6 +41,7 @@ class DoseForm(FormScreen[Item]):
         "sets": "Sets",
         "reps": "Reps",
         "hold_s": "Hold (s)",
+        "work_s": "Work",
         "rest_s": "Rest (s)",
         "side": "Side",
         "tempo": "Tempo",
@@ -70,6 +71,13 @@ class DoseForm(FormScreen[Item]):
         self._blank_hold = effective_dose(
             item.model_copy(update={"hold_s": None}), exercise, block, affected_side=affected_side
         )
+        # ... and when Work is left blank (a timed exercise's default time)
+        self._blank_work = effective_dose(
+            item.model_copy(update={"work_s": None, "hold_s": None}),
+            exercise,
+            block,
+            affected_side=affected_side,
+        )
         # Text from a file is shown with control characters spelled out; a field left as it
         # was shown keeps the original value exactly.
         self._notes_shown = literal(item.notes)
@@ -91,6 +99,19 @@ class DoseForm(FormScreen[Item]):
                     "Hold (s)",
                     self._number("hold_s", item.hold_s, placeholder=self._hold_placeholder()),
                     self._hold_hint(),
+                )
+                yield field(
+                    "work_s",
+                    "Work",
+                    FormInput(
+                        clock(item.work_s) if item.work_s is not None else "",
+                        placeholder=self._work_placeholder(),
+                        compact=True,
+                        max_length=NUMBER_WIDTH,
+                        id="work_s",
+                        classes="number",
+                    ),
+                    "continuous work a set, like 5:00",
                 )
                 yield field(
                     "rest_s",
@@ -174,6 +195,12 @@ class DoseForm(FormScreen[Item]):
         blank = self._blank_hold
         return f"{blank.hold_s} s" if blank.pacing == "hold" else "not held"
 
+    def _work_placeholder(self) -> str:
+        blank = self._blank_work
+        if blank.pacing == "timed" and blank.timed_s is not None:
+            return clock(blank.timed_s)
+        return "none"
+
     def _hold_hint(self) -> str:
         return f"seconds; blank = {self._blank_hold.hold_words()}"
 
@@ -205,6 +232,11 @@ class DoseForm(FormScreen[Item]):
             data[name] = value
         side = self.query_one("#side", Select).value
         data["side"] = side if isinstance(side, str) else self.item.side
+        try:
+            data["work_s"] = parse_clock(self.query_one("#work_s", Input).value)
+        except ValueError:
+            problems["work_s"] = "like 5:00, or 300 for seconds"
+            data["work_s"] = None
         tempo = self.query_one("#tempo", Input).value.strip()
         data["tempo"] = tempo or None
         notes = self.query_one("#notes", TextArea).text

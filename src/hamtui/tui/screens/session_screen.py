@@ -50,6 +50,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 
+from hamtui.dose import clock
 from hamtui.library import Library
 from hamtui.session.engine import (
     ADD_REST_S,
@@ -101,6 +102,7 @@ MAX_CUES = 3
 COMPACT_HEIGHT = 32  # below this many rows, key steps get one line each
 
 PHASE_WORDS = {
+    "work": "WORK",
     "hold": "HOLD",
     "release": "RELEASE",
     "lower": "LOWER",
@@ -474,6 +476,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
                 if rep.reps > 1:
                     ends = clock_text(remaining)
                     detail = Text(f"Rep {rep.rep} of {rep.reps} · set ends in {ends}")
+                elif step.pacing == "timed":
+                    detail = Text("Keep a steady pace you can talk at; stop if it hurts")
                 else:
                     detail = Text("Stay in control and keep breathing")
             word += side
@@ -511,7 +515,9 @@ class SessionScreen(Screen[SessionOutcome | None]):
         text = Text()
         text.append(f"{label} {step.set} of {step.sets}", style="bold")
         if step.kind == "work":
-            if rep is not None:
+            if step.pacing == "timed":
+                text.append(f" · work {clock(int(step.planned_s))}", style="bold")
+            elif rep is not None:
                 text.append(f" · Rep {rep.rep} of {rep.reps}", style="bold")
             else:
                 text.append(f" · {step.reps} reps", style="bold")
