@@ -91,6 +91,8 @@ class EffectiveDose:
     round_rest_s: int = 0
     item_sets: int = 1  # what the item's own `sets` says (unused in a circuit)
     timed_s: int | None = None  # timed work: seconds of continuous work a set
+    load: str | None = None  # a weight with its unit, "2 kg"
+    climbs_to: str = ""  # the top of the item's range, "3 × 15 · 4 kg" ("" when none)
     sources: dict[str, Source] = field(default_factory=dict, compare=False)
 
     @property
@@ -124,11 +126,15 @@ class EffectiveDose:
             parts.append(f"hold {self.hold_s} s")
         if self.pacing == "tempo" and self.tempo is not None:
             parts.append("tempo " + "-".join(str(s) for s in self.tempo))
+        if self.load:
+            parts.append(self.load)
         if self.rest_s:
             parts.append(f"rest {self.rest_s} s")
         side = SIDE_WORDS[self.side]
         if side:
             parts.append(side)
+        if self.climbs_to:
+            parts.append(f"up to {self.climbs_to}")
         return " · ".join(parts)
 
     def hold_words(self) -> str:
@@ -214,8 +220,30 @@ def effective_dose(
         round_rest_s=block.rest_between_rounds_s if block is not None and circuit else 0,
         item_sets=item.sets,
         timed_s=timed,
+        load=item.load,
+        climbs_to=_top_text(item, circuit),
         sources=sources,
     )
+
+
+def _top_text(item: Item, circuit: bool) -> str:
+    """The top of an item's range as the dose line ends it: `3 × 15 · hold 5 s · 4 kg`."""
+    top = item.progress
+    if top is None:
+        return ""
+    parts: list[str] = []
+    sets = top.sets if top.sets is not None and not circuit else None
+    if top.reps is not None:
+        parts.append(f"{sets} × {top.reps}" if sets is not None else f"{top.reps} reps")
+    elif sets is not None:
+        parts.append(f"{sets} sets")
+    if top.hold_s is not None:
+        parts.append(f"hold {top.hold_s} s")
+    if top.work_s is not None:
+        parts.append(f"work {clock(top.work_s)}")
+    if top.load is not None:
+        parts.append(top.load)
+    return ", ".join(parts)
 
 
 def swapped_dose(

@@ -41,6 +41,24 @@ CueMoment = Literal["start", "halfway", "end", "every-rep"]
 # What an exercise puts on the body that a symptom or a condition may rule out (hamtui.swap).
 Load = Literal["hip-flexed-loading", "long-stretch", "sitting", "nerve-tension", "impact"]
 
+# A weight lifted or worn, with its unit: "2 kg", "2.5 kg", "10 lb".
+WEIGHT_PATTERN = r"^[0-9]{1,4}(\.[0-9]{1,2})? (kg|lb)$"
+WEIGHT_RE = re.compile(WEIGHT_PATTERN)
+
+
+def weight_parts(text: str) -> tuple[float, str]:
+    """(amount, unit) of a weight like "2.5 kg" (ValueError when it is not one)."""
+    if not WEIGHT_RE.match(text):
+        raise ValueError(f"not a weight: {text!r} (like 2 kg, 2.5 kg or 10 lb)")
+    amount, unit = text.split(" ")
+    return float(amount), unit
+
+
+def weight_text(amount: float, unit: str) -> str:
+    """`2 kg`, `2.5 kg`: a weight as files and screens write it."""
+    return f"{amount:g} {unit}"
+
+
 CATEGORIES: tuple[str, ...] = get_args(Category)
 MODES: tuple[str, ...] = get_args(Mode)
 POSITIONS: tuple[str, ...] = get_args(Position)

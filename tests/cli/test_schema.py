@@ -61,8 +61,10 @@ def test_program_schema(run_cli: Run) -> None:
         "side",
         "tempo",
         "work_s",
+        "load",
         "notes",
         "cues",
+        "progress",
     ]
     work = item["properties"]["work_s"]["anyOf"][0]
     assert (work["minimum"], work["maximum"]) == (5, 7200)

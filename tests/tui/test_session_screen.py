@@ -797,3 +797,31 @@ def test_timed_work_counts_down_as_work_not_as_a_hold(tmp_path: Path, library: L
         assert run.record().entries[0].sets_done == 1
 
     drive(path, library, steps)
+
+
+def test_the_start_popup_says_todays_dose_of_an_item_with_a_range(
+    tmp_path: Path, library: Library
+) -> None:
+    path = tmp_path / "ladder.toml"
+    path.write_text(
+        program_toml(
+            "Ladder",
+            block("Main", item("p-bridge", reps=10, load="2 kg", progress={"reps": 14})),
+            exercises={"p-bridge": exercise("Plain Bridge", "strength", "reps", ["Lift"])},
+        ),
+        encoding="utf-8",
+    )
+
+    async def steps(run: Run) -> None:
+        popup = run.top
+        assert isinstance(popup, CuePopup)
+        shown = str(popup.query_one("#cue-text", Static).content)
+        assert shown.startswith(
+            "Today's dose\nToday: 1 × 10 · 2 kg. Starting at the bottom of the range, "
+            "1 × 10 · 2 kg: the first session of this range."
+        )
+        await start(run)
+        await run.advance(GET_READY)
+        assert run.label("#session-indicators").startswith("Set 1 of 1 · 10 reps · 2 kg")
+
+    drive(path, library, steps)

@@ -79,6 +79,8 @@ class StartView(QuestionView):
     def show(self) -> None:
         for line in intro_lines(self.question.step.exercise, self.question.heading):
             self.plain.say(line)
+        if self.question.today:
+            self.plain.say(one_line(self.question.today, 600))
         self.plain.say("Press enter when ready; n skips this exercise, q ends the session.")
 
     def answer(self, line: str) -> bool:

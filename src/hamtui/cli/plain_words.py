@@ -46,7 +46,17 @@ def set_words(step: Step) -> str:
 
 
 def work_words(step: Step) -> str:
-    """What a work step asks for, without its set: `hold for 30 seconds`."""
+    """What a work step asks for, without its set: `hold for 30 seconds`, `10 reps at your
+    own pace, with 2 kg; ...`."""
+    words = _work_words(step)
+    load = step.plan.dose.effective.load
+    if load:
+        head, sep, tail = words.partition(";")
+        words = f"{head}, with {load}{sep}{tail}"
+    return words
+
+
+def _work_words(step: Step) -> str:
     dose = step.plan.dose
     if step.duration_s is None:
         return f"{dose.reps} reps at your own pace; type d and press enter when done"

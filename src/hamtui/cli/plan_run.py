@@ -70,6 +70,8 @@ def plan_day(plan_path: Path, library: Library) -> PlanDay | int:
         heading,
         symptoms,
         side if side != "both" else None,
+        pain_ceiling=stage.pain_ceiling,
+        since=now.since,
     )
 
 

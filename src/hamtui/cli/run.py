@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from hamtui.cli.common import (
@@ -151,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
             return found
         day = found
         args.program = day.program
-        options = replace(options, affected_side=day.affected_side)  # the plan's injured leg
+        options = day.session_options(options)  # the plan's injured leg, the stage's ceiling
     if not args.plain and not args.headless and dumb_terminal():
         err(
             "hamtui run: this terminal (TERM=dumb or none) cannot show the full-screen app; "

@@ -49,6 +49,9 @@ from hamtui.vocab import (
     TEXT_MAX as TEXT_MAX,
 )
 from hamtui.vocab import (
+    WEIGHT_PATTERN as WEIGHT_PATTERN,
+)
+from hamtui.vocab import (
     AffectedSide as AffectedSide,
 )
 from hamtui.vocab import (
@@ -92,6 +95,10 @@ Reps = Annotated[int, Field(ge=1, le=100)]
 HoldSeconds = Annotated[int, Field(ge=1, le=600)]
 WorkSeconds = Annotated[int, Field(ge=5, le=7200)]  # continuous work: 5 s to 2 hours
 RestSeconds = Annotated[int, Field(ge=0, le=600)]
+Weight = Annotated[
+    str,
+    Field(pattern=WEIGHT_PATTERN, description='a weight with its unit: "2 kg", "2.5 kg", "10 lb"'),
+]
 
 
 class Strict(BaseModel):

@@ -6,12 +6,33 @@ from typing import Literal
 
 from pydantic import AwareDatetime, Field, model_validator
 
-from hamtui.model.common import Name, Side, Slug, Strict, Text
+from hamtui.model.common import (
+    HoldSeconds,
+    Name,
+    Reps,
+    Sets,
+    Side,
+    Slug,
+    Strict,
+    Text,
+    Weight,
+    WorkSeconds,
+)
 
 SESSION_FORMAT = "hamtui-session/1"
 
 SessionStatus = Literal["in-progress", "completed", "ended-early"]
 EventKind = Literal["symptom", "pause", "resume", "skip", "regress", "cue"]
+
+
+class SetDone(Strict):
+    """The dose of one set as it was done: reps, and the hold, the time or the load when the
+    set had one."""
+
+    reps: Reps = 1
+    hold_s: HoldSeconds | None = None
+    work_s: WorkSeconds | None = None
+    load: Weight | None = None
 
 
 class Entry(Strict):
@@ -26,6 +47,9 @@ class Entry(Strict):
     effort: int | None = Field(default=None, ge=0, le=10)
     skipped: bool = False
     notes: Text = ""
+    done: list[SetDone] = Field(
+        default_factory=list, description="each set done, in the order it was done"
+    )
 
 
 class Event(Strict):
@@ -62,6 +86,27 @@ class CheckIn(Strict):
     advice: Text = ""  # what the athlete was told, in words
 
 
+ProgressChange = Literal["start", "up", "down", "stay"]
+
+
+class ProgressNote(Strict):
+    """Today's dose of an item with a range (hamtui.progression), and why: where it stood on
+    the item's ladder of doses, decided at the session's start."""
+
+    block: int = Field(ge=0)
+    item: int = Field(ge=0)
+    exercise: Slug
+    rung: int = Field(ge=0, description="the step of the item's range, 0 = its bottom")
+    rungs: int = Field(ge=1, description="how many steps the range had")
+    sets: Sets = 1
+    reps: Reps = 1
+    hold_s: HoldSeconds | None = None
+    work_s: WorkSeconds | None = None
+    load: Weight | None = None
+    change: ProgressChange = "start"
+    why: Text = ""
+
+
 class SessionRecord(Strict):
     """One run of a program."""
 
@@ -79,6 +124,9 @@ class SessionRecord(Strict):
     entries: list[Entry] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     checkin: CheckIn | None = None
+    progress: list[ProgressNote] = Field(
+        default_factory=list, description="today's dose of each item with a range, and why"
+    )
 
     @model_validator(mode="after")
     def _ends_after_it_starts(self) -> SessionRecord:

@@ -13,14 +13,19 @@ is the program of an eased day. The answers and the advice go into the session r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hamtui.model.common import AffectedSide
 from hamtui.model.program import Program
 from hamtui.model.safety import Symptom
 from hamtui.model.session import CheckIn, CheckInDose
 from hamtui.text import one_line
+
+if TYPE_CHECKING:
+    from hamtui.session.run import SessionOptions
 
 LASTING = "lasting-over-24h"  # the safety rules' symptom for symptoms that outlast a day
 REST_ACTIONS = ("end-session",)
@@ -150,6 +155,18 @@ class PlanDay:
     heading: str  # `Plan title: stage 2 of 3, Curls and bridges (mid-stage-strength.toml)`
     symptoms: tuple[Symptom, ...]  # the safety rules' symptoms
     affected_side: AffectedSide | None = None  # the plan's injured leg (None: both legs)
+    pain_ceiling: int | None = None  # the stage's highest pain allowed
+    since: date | None = None  # the day the stage began: earlier sessions do not count
+
+    def session_options(self, options: SessionOptions) -> SessionOptions:
+        """The options of a session of this plan day: its injured leg, and the stage's pain
+        ceiling and start, which decide the doses of items with a range."""
+        return replace(
+            options,
+            affected_side=self.affected_side,
+            pain_ceiling=self.pain_ceiling,
+            progress_since=self.since,
+        )
 
     def offered(self) -> list[Symptom]:
         """The symptoms to offer as new ones (not the one about lasting symptoms: that is

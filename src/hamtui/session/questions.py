@@ -79,6 +79,7 @@ class StartQuestion:
 
     index: int
     step: Step
+    today: str = ""  # today's dose of an item with a range, and why (hamtui.progression)
 
     @property
     def heading(self) -> str:

@@ -15,7 +15,9 @@ frees the lock with the process, so a killed session is offered for resume as be
 What is recorded: an entry per program item and exercise (a regression swapped in gets its own
 entry for the same block and item), created when the item first finishes a set, is skipped,
 rated or swapped in. `sets_done` counts the distinct sets whose work was done (a skipped set is
-not counted, a set redone after `back` is counted once). Events: `pause`, `resume`, `skip`
+not counted, a set redone after `back` is counted once), and `done` keeps each such set's dose
+(reps, and the hold, time or load it had). An item with a range gets a `progress` note at the
+start: today's step of its range and why (`hamtui.progression`). Events: `pause`, `resume`, `skip`
 (skipped work steps and skipped exercises), `regress`, `symptom` (with the action chosen) and
 `cue` (the start-cue pop-up acknowledged). Timed cues that pop up during work are not recorded.
 Times are UTC, whole seconds, taken when the event is recorded.
@@ -31,6 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from hamtui import locks, paths, workspace
+from hamtui.dose import EffectiveDose
 from hamtui.errors import ConflictError, HamtuiError
 from hamtui.files import dumps, load, sha256_bytes, write_atomic
 from hamtui.model.common import NAME_MAX, TEXT_MAX
@@ -41,6 +44,7 @@ from hamtui.model.session import (
     EventKind,
     SessionRecord,
     SessionStatus,
+    SetDone,
     symptom_detail,
 )
 from hamtui.records_index import note_written, unfinished_records
@@ -65,6 +69,16 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 def utc_now() -> datetime:
     """The wall clock of a record: UTC, whole seconds."""
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def _set_done(dose: EffectiveDose) -> SetDone:
+    """One set's dose as done: the reps, and the hold, the time or the load when it had one."""
+    return SetDone(
+        reps=dose.reps,
+        hold_s=dose.hold_s if dose.pacing == "hold" else None,
+        work_s=dose.timed_s if dose.pacing == "timed" else None,
+        load=dose.load,
+    )
 
 
 def _utc(moment: datetime) -> datetime:
@@ -246,9 +260,11 @@ class SessionRecorder:
         if isinstance(event, SetFinished):
             step = event.step
             n = self._entry_index(step.block, step.item, step.slug, step.plan.dose.side)
-            if not event.skipped:
+            if not event.skipped and step.set not in self._done[n]:
                 self._done[n].add(step.set)
-                self.record.entries[n].sets_done = len(self._done[n])
+                entry = self.record.entries[n]
+                entry.sets_done = len(self._done[n])
+                entry.done.append(_set_done(step.plan.dose.effective))
             return True
         if isinstance(event, StepSkipped):
             step = event.step

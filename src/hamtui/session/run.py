@@ -40,7 +40,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -50,6 +50,7 @@ from hamtui.library import Library
 from hamtui.model.common import AffectedSide
 from hamtui.model.safety import Symptom, SymptomAction
 from hamtui.model.session import CheckIn
+from hamtui.progression import session_progress, with_progress
 from hamtui.session.advice import allowed_actions
 from hamtui.session.checkin import eased
 from hamtui.session.commands import COMMANDS as COMMANDS
@@ -65,6 +66,7 @@ from hamtui.session.engine import (
     SessionEvent,
     SessionFinished,
     Status,
+    Step,
     build_timeline,
     end_status,
     pain_needs_advice,
@@ -122,6 +124,8 @@ class SessionOptions:
     sessions_dir: Path | None = None
     checkin: CheckIn | None = None  # a plan's check-in: recorded, and an eased day's dose
     affected_side: AffectedSide | None = None  # a plan's injured leg, for items marked affected
+    pain_ceiling: int | None = None  # a plan stage's pain ceiling (items with a range)
+    progress_since: date | None = None  # a plan stage's first day: earlier sessions do not count
 
     @classmethod
     def from_config(
@@ -192,8 +196,24 @@ class SessionRunner:
         self.program = loaded.program
         self.program_sha256 = loaded.sha256
         self.full_timeline = loaded.timeline
-        if options.checkin is not None and options.checkin.dose == "eased":
-            self.program = eased(loaded.program)  # the check-in lowered today's dose
+        easing = options.checkin is not None and options.checkin.dose == "eased"
+        # Items with a range: today's step of each, from the sessions before (in the stage).
+        ceiling = options.pain_ceiling
+        if ceiling is None:
+            ceiling = self.program.pain_ceiling or 0
+        self.progress = session_progress(
+            self.program,
+            program_path.name,
+            ceiling,
+            sessions=options.sessions_dir,
+            since=options.progress_since,
+            eased_today=easing,
+        )
+        if self.progress:
+            self.program = with_progress(self.program, self.progress)
+        if easing:
+            self.program = eased(self.program)  # the check-in lowered today's dose
+        if self.progress or easing:
             self.full_timeline = build_timeline(
                 self.program,
                 library,
@@ -201,6 +221,8 @@ class SessionRunner:
                 switch_side_s=options.switch_side_s,
             )
         self.pain_threshold = loaded.pain_threshold
+        if options.pain_ceiling is not None:  # a plan stage's ceiling lowers it, as a program's
+            self.pain_threshold = min(self.pain_threshold, options.pain_ceiling)
         self.symptoms: tuple[Symptom, ...] = loaded.symptoms
         self.clock = clock
         self.wall_clock = wall_clock
@@ -288,6 +310,14 @@ class SessionRunner:
             return session.state in ("running", "paused", "awaiting-ack")
         return action in ("symptom", "end")
 
+    def today_words(self, step: Step) -> str:
+        """Today's dose of a step's item and why, when the item has a range (else "")."""
+        today = self.progress.get((step.block, step.item))
+        item = self.program.blocks[step.block].items[step.item]
+        if today is None or step.slug != item.exercise:
+            return ""
+        return f"Today: {today.dose.text()}. {today.why}"
+
     def exercise_name(self, slug: str) -> str:
         exercise = self.library.resolve(self.program, slug)
         return exercise.name if exercise is not None else slug
@@ -362,6 +392,18 @@ class SessionRunner:
                 folder=folder,
                 title=self.program.title,
             )
+            if self.progress:  # today's dose of each item with a range, and why
+                self.recorder.record.progress = [
+                    today.note(b, i, self.program.blocks[b].items[i].exercise)
+                    for (b, i), today in sorted(self.progress.items())
+                ]
+                self.recorder.write()
+                if self.auto_ack:  # no start pop-ups to say it: say it now
+                    for (b, i), today in sorted(self.progress.items()):
+                        name = self.exercise_name(self.program.blocks[b].items[i].exercise)
+                        self._notice(
+                            "info", f"{one_line(name, 80)}: today {today.dose.text()}. {today.why}"
+                        )
         else:
             plan = plan_resume(resume.record, self.program, self.program_sha256, self.library)
             self.recorder = recorder
@@ -418,7 +460,9 @@ class SessionRunner:
         for event in events:
             if isinstance(event, AwaitingAck):
                 self._questions = [q for q in self._questions if not isinstance(q, StartQuestion)]
-                self._questions.append(StartQuestion(event.index, event.step))
+                self._questions.append(
+                    StartQuestion(event.index, event.step, self.today_words(event.step))
+                )
             elif isinstance(event, ExerciseFinished) and not self.auto_ack:
                 self._questions.append(RatingQuestion(event.step))
             elif isinstance(event, SessionFinished):

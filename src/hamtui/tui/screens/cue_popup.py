@@ -1,5 +1,6 @@
-"""CuePopup: before each exercise, its start cues, stop cues, the trainer's cues and notes, and
-its red flags. The get-ready countdown starts when it is dismissed.
+"""CuePopup: before each exercise, today's dose when the item climbs a range (and why), its
+start cues, stop cues, the trainer's cues and notes, and its red flags. The get-ready
+countdown starts when it is dismissed.
 
 Returns the session runner's `StartChoice`: "start" (enter/space), "skip" (n: skip this
 exercise) or "end" (q: end the session, which the runner asks to confirm).
@@ -38,8 +39,9 @@ def _bullet(mark: str, body: str, style: str = "") -> Text:
     return line
 
 
-def popup_text(info: ExerciseInfo) -> Text:
-    """Everything the athlete should read before the exercise, as literal text."""
+def popup_text(info: ExerciseInfo, today: str = "") -> Text:
+    """Everything the athlete should read before the exercise, as literal text; `today` is
+    today's dose of an item with a range and why (the session runner's words)."""
     parts: list[Text] = []
     start = [c for c in info.start_cues if not c.stop]
     if start:
@@ -61,6 +63,8 @@ def popup_text(info: ExerciseInfo) -> Text:
         )
     if not parts:
         parts.append(Text("No cues for this exercise. Move slowly and stay in control."))
+    if today:
+        parts.insert(0, _section("Today's dose", [Text(literal(today))]))
     return Text("\n\n").join(parts)
 
 
@@ -75,10 +79,11 @@ class CuePopup(ModalScreen[CueChoice]):
         Binding("q", "choose('end')", "End session", id="cue.end"),
     ]
 
-    def __init__(self, info: ExerciseInfo, *, heading: str = "") -> None:
+    def __init__(self, info: ExerciseInfo, *, heading: str = "", today: str = "") -> None:
         super().__init__()
         self.info = info
         self.heading = heading
+        self.today = today
 
     def compose(self) -> ComposeResult:
         with Vertical(id="cue-box"):
@@ -87,7 +92,7 @@ class CuePopup(ModalScreen[CueChoice]):
                 title.append(f"  ·  {one_line(self.heading)}", style="")
             yield Label(title, id="cue-title")
             with VerticalScroll(id="cue-body"):
-                yield Static(popup_text(self.info), id="cue-text", markup=False)
+                yield Static(popup_text(self.info, self.today), id="cue-text", markup=False)
             with Horizontal(id="cue-buttons"):
                 yield Button("Ready (enter)", id="cue-ready", variant="success", compact=True)
                 yield Button("Skip exercise (n)", id="cue-skip", compact=True)

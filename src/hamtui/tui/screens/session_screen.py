@@ -521,6 +521,8 @@ class SessionScreen(Screen[SessionOutcome | None]):
                 text.append(f" · Rep {rep.rep} of {rep.reps}", style="bold")
             else:
                 text.append(f" · {step.reps} reps", style="bold")
+            if step.plan.dose.effective.load:
+                text.append(f" · {step.plan.dose.effective.load}", style="bold")
         side = step.plan.dose.side
         if side == "each" and step.side:
             number = 1 if step.side == "left" else 2
@@ -624,7 +626,10 @@ class SessionScreen(Screen[SessionOutcome | None]):
             step = question.step
 
             started = partial(runner.answer_start, question)
-            return CuePopup(step.exercise, heading=question.heading), started
+            return (
+                CuePopup(step.exercise, heading=question.heading, today=question.today),
+                started,
+            )
         if isinstance(question, RatingQuestion):
 
             def rated(rating: Rating | None) -> None:
