@@ -221,13 +221,14 @@ def effective_dose(
         item_sets=item.sets,
         timed_s=timed,
         load=item.load,
-        climbs_to=_top_text(item, circuit),
+        climbs_to=top_text(item, circuit),
         sources=sources,
     )
 
 
-def _top_text(item: Item, circuit: bool) -> str:
-    """The top of an item's range as the dose line ends it: `3 × 15 · hold 5 s · 4 kg`."""
+def top_text(item: Item, circuit: bool = False) -> str:
+    """The top of an item's range as the dose line ends it: `3 × 15, hold 5 s, 4 kg` (the
+    dose form shows and reads the same words, `hamtui.progression.parse_top`)."""
     top = item.progress
     if top is None:
         return ""

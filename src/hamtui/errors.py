@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 from hamtui.text import one_line
-from hamtui.vocab import SLUG_PATTERN
+from hamtui.vocab import SLUG_PATTERN, WEIGHT_PATTERN
 
 if TYPE_CHECKING:  # pydantic is imported where it is used: the app paints before it loads
     from pydantic import BaseModel, ValidationError
@@ -170,6 +170,8 @@ def _pattern_message(pattern: str, value: Any) -> str:
         )
     if "[0-9]{1,2}-" in pattern:
         return f"must be four numbers of seconds like 3-1-1-0 (lower-pause-lift-pause) (got {got})"
+    if pattern == WEIGHT_PATTERN:
+        return f"must be a weight: a number, a space and kg or lb, like 2.5 kg (got {got})"
     if "[0-9a-f]{64}" in pattern:
         return f"must be 64 lowercase hexadecimal digits (got {got})"
     return f"must match {pattern} (got {got})"

@@ -29,7 +29,7 @@ from hamtui import paths, resources, workspace
 from hamtui.errors import HamtuiError, LoadError, Problem
 from hamtui.files import load, read_bytes, sha256_bytes
 from hamtui.model.program import Program
-from hamtui.model.session import SessionRecord, SessionStatus
+from hamtui.model.session import SessionRecord, SessionStatus, SetDone
 from hamtui.records_index import Bodies, Listed, RecordSummary, gc_paused, list_records
 from hamtui.records_index import symptom_label as symptom_label
 from hamtui.text import literal, one_line
@@ -588,3 +588,24 @@ def events_csv(history: History, newline: str = "\r\n") -> str:
             for event in row.record.events
         )
     return _csv(EVENT_COLUMNS, rows, newline)
+
+
+def done_text(done: Sequence[SetDone]) -> str:
+    """The sets an entry did, sets alike grouped: `2 × 12 · 2 kg`, `1 × work 5:00, 1 × 10`."""
+    from hamtui.dose import clock
+
+    groups: list[tuple[SetDone, int]] = []
+    for one in done:
+        if groups and groups[-1][0] == one:
+            groups[-1] = (one, groups[-1][1] + 1)
+        else:
+            groups.append((one, 1))
+    words = []
+    for one, count in groups:
+        parts = [f"{count} × work {clock(one.work_s)}" if one.work_s else f"{count} × {one.reps}"]
+        if one.hold_s:
+            parts.append(f"hold {one.hold_s} s")
+        if one.load:
+            parts.append(one.load)
+        words.append(" · ".join(parts))
+    return ", ".join(words)

@@ -26,14 +26,15 @@ start and what the record keeps.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hamtui.dose import clock
-from hamtui.vocab import weight_parts, weight_text
+from hamtui.dose import clock, parse_clock
+from hamtui.vocab import WEIGHT_RE, weight_parts, weight_text
 
 if TYPE_CHECKING:
     from hamtui.model.program import Item, Program, Progress
@@ -413,3 +414,43 @@ def session_progress(
         and (since is None or row.started.astimezone(tz).date() >= since)
     ]
     return progress_of(program, records, ceiling, eased_today=eased_today, tz=tz)
+
+
+_TOP_PARTS = (
+    (re.compile(r"^(\d+) × (\d+)$"), ("sets", "reps")),
+    (re.compile(r"^(\d+) ?x ?(\d+)$"), ("sets", "reps")),
+    (re.compile(r"^(\d+) reps?$"), ("reps",)),
+    (re.compile(r"^(\d+) sets?$"), ("sets",)),
+    (re.compile(r"^hold (\d+) ?s$"), ("hold_s",)),
+)
+TOP_EXAMPLE = "like 15 reps, 3 sets, hold 5 s, work 10:00, 4 kg"
+
+
+def parse_top(text: str) -> dict[str, int | str]:
+    """The top of a range from the words the dose line shows (`3 × 15, hold 5 s, 4 kg`):
+    the `progress` fields it sets. ValueError naming a part it does not understand."""
+    found: dict[str, int | str] = {}
+    for raw in text.split(","):
+        part = " ".join(raw.strip().lower().split())
+        if not part:
+            continue
+        if part.startswith("work "):
+            try:
+                seconds = parse_clock(part.removeprefix("work "))
+            except ValueError:
+                seconds = None
+            if seconds is None:
+                raise ValueError(f"not understood: {raw.strip()!r} ({TOP_EXAMPLE})")
+            found["work_s"] = seconds
+            continue
+        if WEIGHT_RE.match(part):
+            found["load"] = part
+            continue
+        for pattern, names in _TOP_PARTS:
+            match = pattern.match(part)
+            if match:
+                found.update(zip(names, (int(g) for g in match.groups()), strict=True))
+                break
+        else:
+            raise ValueError(f"not understood: {raw.strip()!r} ({TOP_EXAMPLE})")
+    return found

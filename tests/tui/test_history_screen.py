@@ -599,3 +599,31 @@ def test_a_plan_session_shows_its_check_in() -> None:
         "Plan: ladder.toml, stage 2 · check-in: symptoms lasted over 24 h, new: cramp · "
         "dose eased" in shown
     )
+
+
+def test_a_session_shows_the_dose_done_and_the_dose_of_the_day() -> None:
+    from hamtui.model.session import ProgressNote, SetDone
+    from hamtui.tui.screens.history_screen import session_detail
+
+    some_sessions()
+    row = load_history().sessions[0]
+    entry = row.record.entries[0]
+    entry.done = [SetDone(reps=12, load="2 kg"), SetDone(reps=12, load="2 kg"), SetDone(reps=10)]
+    row.record.progress = [
+        ProgressNote(
+            block=entry.block,
+            item=entry.item,
+            exercise=entry.exercise,
+            rung=1,
+            rungs=4,
+            reps=12,
+            change="up",
+            why="Up from 10 to 12 reps: the last 2 sessions were pain-free with effort at most 6.",
+        )
+    ]
+    shown = session_detail(row, UTC).plain
+    assert "      done: 2 × 12 · 2 kg, 1 × 10\n" in shown
+    assert (
+        "      dose of the day: Up from 10 to 12 reps: the last 2 sessions were pain-free with "
+        "effort at most 6.\n" in shown
+    )

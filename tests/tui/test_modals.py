@@ -19,7 +19,7 @@ from textual.widgets import Button, DataTable, Input, Label, Select, Static, Tex
 
 from hamtui.catalog import ProgramFile
 from hamtui.model.exercise import ExerciseBody
-from hamtui.model.program import Block, Item, Program
+from hamtui.model.program import Block, Item, Program, Progress
 from hamtui.tui.screens.block_form import BlockForm
 from hamtui.tui.screens.choice_dialog import ChoiceDialog
 from hamtui.tui.screens.confirm_dialog import ConfirmDialog
@@ -209,6 +209,57 @@ def test_dose_form_refuses_work_with_reps() -> None:
     assert run(DoseForm(glute_bridge(), "Glute Bridge"), steps).results == [None]
 
 
+def test_dose_form_sets_a_load_and_the_top_of_a_range_in_the_dose_lines_words() -> None:
+    async def steps(pilot: Pilot[None]) -> None:
+        screen = pilot.app.screen
+        await type_into(pilot, "#load", "2kg")
+        assert text_of(screen, "#load-problem") == (
+            '✗ must be a weight: a number, a space and kg or lb, like 2.5 kg (got "2kg")'
+        )
+        await type_into(pilot, "#load", "2 kg")
+        await type_into(pilot, "#progress", "15 reps, lots")
+        assert text_of(screen, "#progress-problem") == (
+            "✗ not understood: 'lots' (like 15 reps, 3 sets, hold 5 s, work 10:00, 4 kg)"
+        )
+        await type_into(pilot, "#progress", "8 reps")
+        assert "progress.reps (8) is below the item's reps (10)" in text_of(screen, "#form-problem")
+        await type_into(pilot, "#progress", "4 × 15, hold 5 s, 4 kg")
+        assert text_of(screen, "#effective-dose").startswith(
+            "This item gets: 3 × 10 · hold 3 s · 2 kg · rest 45 s · up to 4 × 15, hold 5 s, 4 kg"
+        )
+        await pilot.press("ctrl+s")
+
+    app = run(DoseForm(glute_bridge(), "Glute Bridge"), steps)
+    [saved] = app.results
+    assert isinstance(saved, Item) and saved.load == "2 kg"
+    assert saved.progress is not None
+    assert (saved.progress.sets, saved.progress.reps, saved.progress.hold_s) == (4, 15, 5)
+    assert (saved.progress.load, saved.progress.after) == ("4 kg", 2)
+
+
+def test_dose_form_keeps_a_ranges_settings_and_blank_removes_it() -> None:
+    item = glute_bridge().model_copy(
+        update={"progress": Progress(reps=12, after=3, effort_at_most=5)}
+    )
+
+    async def steps(pilot: Pilot[None]) -> None:
+        screen = pilot.app.screen
+        assert screen.query_one("#progress", Input).value == "12 reps"
+        await type_into(pilot, "#progress", "14 reps")
+        await pilot.press("ctrl+s")
+
+    [saved] = run(DoseForm(item, "Glute Bridge"), steps).results
+    assert isinstance(saved, Item) and saved.progress is not None
+    assert (saved.progress.reps, saved.progress.after, saved.progress.effort_at_most) == (14, 3, 5)
+
+    async def clear(pilot: Pilot[None]) -> None:
+        await type_into(pilot, "#progress", "")
+        await pilot.press("ctrl+s")
+
+    [cleared] = run(DoseForm(item, "Glute Bridge"), clear).results
+    assert isinstance(cleared, Item) and cleared.progress is None
+
+
 def test_dose_form_escape_returns_none() -> None:
     async def steps(pilot: Pilot[None]) -> None:
         await type_into(pilot, "#sets", "5")
@@ -274,13 +325,13 @@ def test_dose_form_cues_one_a_line() -> None:
 def test_dose_form_tab_moves_between_fields() -> None:
     async def steps(pilot: Pilot[None]) -> None:
         order = []
-        for _ in range(11):
+        for _ in range(13):
             focused = pilot.app.focused
             order.append(focused.id if focused else None)
             await pilot.press("tab")
         assert order == [
-            "sets", "reps", "hold_s", "work_s", "rest_s", "side", "tempo", "notes", "cues", "save",
-            "cancel",
+            "sets", "reps", "hold_s", "work_s", "load", "progress", "rest_s", "side", "tempo",
+            "notes", "cues", "save", "cancel",
         ]  # fmt: skip
         await pilot.press("escape")
 

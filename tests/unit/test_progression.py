@@ -80,7 +80,7 @@ def test_the_dose_line_shows_the_top_of_the_range() -> None:
         ({"load": "2 kg", "progress": {"load": "9 lb"}}, "progress.load is in lb but"),
         ({"load": "2 kg", "progress": {"load": "1 kg"}}, "is below the item's load (2 kg)"),
         ({"load": "2 kg", "progress": {"load": "2 kg", "load_step": "1 lb"}}, "must be in kg"),
-        ({"load": "2kg"}, "should match pattern"),
+        ({"load": "2kg"}, "should match pattern"),  # pydantic's words; hamtui's in the form
         (
             {"reps": 1, "load": "1 kg", "progress": {"reps": 100, "reps_step": 1, "load": "90 kg"}},
             "the progress range has 9000 steps; at most 200",
@@ -319,3 +319,17 @@ def test_a_stage_ceiling_brings_the_pain_advice_as_a_programs_does(
     assert not any(line.startswith("Symptom check") for line in said)
     said, _ = days.session("3", "4", pain_ceiling=2)
     assert "Symptom check, Plain Bridge." in said
+
+
+def test_the_handout_shows_the_load_and_what_the_dose_builds_up_to(tmp_path: Path) -> None:
+    from hamtui.export.html import handout_html
+    from hamtui.export.markdown import handout_markdown
+    from hamtui.files import load_program
+
+    path = tmp_path / "bridge.toml"
+    path.write_text(PROGRAM, encoding="utf-8")
+    program = load_program(path).model
+    md = handout_markdown(program, Library())
+    assert "| Plain Bridge | 1 × 10 · 2 kg | – | – | both | – | Builds up to 14 reps, 3 kg |" in md
+    assert "steps up one notch after enough sessions in a row within the pain limit" in md
+    assert "Builds up to 14 reps, 3 kg</span>" in handout_html(program, Library())

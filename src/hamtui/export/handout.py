@@ -62,7 +62,7 @@ class DoseRow:
     slug: str
     name: str  # the exercise's name, or its slug when it does not resolve
     resolved: bool
-    sets_reps: str  # "2 × 10"; in a circuit "10 reps × 3 rounds" (one set a round)
+    sets_reps: str  # "2 × 10", "2 × 10 · 2 kg"; in a circuit "10 reps × 3 rounds"
     hold: str  # "5 s"
     rest: str  # "30 s"
     side: str  # "each side"
@@ -70,6 +70,7 @@ class DoseRow:
     notes: str
     cues: tuple[str, ...]  # the trainer's extra cues for this item
     dose: str  # the whole dose on one line: "2 × 10 · hold 5 s · rest 30 s · each side"
+    climbs_to: str = ""  # an item with a range: its top, "15 reps, 4 kg"
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,17 @@ class BlockView:
 
     @property
     def how(self) -> str:
-        """One sentence on how the block is run."""
+        """How the block is run, and how a dose that builds up moves."""
+        text = self._how()
+        if any(row.climbs_to for row in self.rows):
+            text += (
+                " A dose that builds up starts at the one shown and steps up one notch after "
+                "enough sessions in a row within the pain limit and not too hard, and back one "
+                "notch after a session over it; each session says the day's dose."
+            )
+        return text
+
+    def _how(self) -> str:
         if not self.is_circuit:
             return "Straight sets: finish every set of one exercise before starting the next."
         text = (
@@ -147,7 +158,7 @@ def _row(
         slug=item.exercise,
         name=literal(exercise.name) if exercise is not None else item.exercise,
         resolved=exercise is not None,
-        sets_reps=dose.sets_reps(),
+        sets_reps=" · ".join(part for part in (dose.sets_reps(), dose.load) if part),
         hold=_seconds(dose.hold_s if dose.pacing == "hold" else None),
         rest=_seconds(dose.rest_s),
         side=SIDE_LABELS[dose.side],
@@ -155,6 +166,7 @@ def _row(
         notes=literal(item.notes),
         cues=tuple(literal(cue) for cue in item.cues),
         dose=dose.text(),
+        climbs_to=dose.climbs_to,
     )
 
 

@@ -105,7 +105,10 @@ def _block(block: BlockView) -> list[str]:
             name = f'<a href="#exercise-{row.slug}">{h(row.name)}</a>'
         else:
             name = f"<code>{h(row.slug)}</code> (not in the library)"
-        notes = f'<span class="text">{h(row.notes)}</span>' if row.notes.strip() else ""
+        notes = (
+            f'<span class="text">Builds up to {h(row.climbs_to)}</span>' if row.climbs_to else ""
+        )
+        notes += f'<span class="text">{h(row.notes)}</span>' if row.notes.strip() else ""
         notes += "".join(f'<span class="cue">Cue: {h(cue)}</span>' for cue in row.cues)
         out.append(
             f'<tr><td>{name}</td><td class="num">{h(row.sets_reps)}</td>'

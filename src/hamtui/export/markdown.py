@@ -59,7 +59,8 @@ def _block(block: BlockView) -> list[str]:
         name = md_inline(row.name)
         if not row.resolved:
             name = f"`{row.slug}` (not in the library)"
-        notes = [row.notes] if row.notes.strip() else []
+        notes = [f"Builds up to {row.climbs_to}"] if row.climbs_to else []
+        notes += [row.notes] if row.notes.strip() else []
         notes += [f"Cue: {cue}" for cue in row.cues]
         cells = [name, row.sets_reps, _cell(row.hold), _cell(row.rest), _cell(row.side)]
         cells += [_cell(row.tempo), " · ".join(md_inline(n) for n in notes) or DASH]

@@ -1,4 +1,5 @@
-"""DoseForm: edit one item's dose (sets, reps, hold, work, rest, side, tempo, notes, cues).
+"""DoseForm: edit one item's dose (sets, reps, hold, work, load, the top of its range, rest,
+side, tempo, notes, cues).
 
 Above the fields, the dose the item really gets (`hamtui.dose.effective_dose`, the same line
 the editor, the handout and the session show), kept up to date as the fields change; the hints
@@ -16,10 +17,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from hamtui.dose import clock, effective_dose, parse_clock
+from hamtui.dose import clock, effective_dose, parse_clock, top_text
 from hamtui.model.common import SIDES, AffectedSide
 from hamtui.model.exercise import ExerciseBody
 from hamtui.model.program import Block, Item
+from hamtui.progression import parse_top
 from hamtui.text import literal, one_line
 from hamtui.tui.screens.form_support import (
     NUMBER_WIDTH,
@@ -42,6 +44,8 @@ class DoseForm(FormScreen[Item]):
         "reps": "Reps",
         "hold_s": "Hold (s)",
         "work_s": "Work",
+        "load": "Load",
+        "progress": "Builds up to",
         "rest_s": "Rest (s)",
         "side": "Side",
         "tempo": "Tempo",
@@ -112,6 +116,31 @@ class DoseForm(FormScreen[Item]):
                         classes="number",
                     ),
                     "continuous work a set, like 5:00",
+                )
+                yield field(
+                    "load",
+                    "Load",
+                    FormInput(
+                        item.load or "",
+                        placeholder="none",
+                        compact=True,
+                        max_length=NUMBER_WIDTH,
+                        id="load",
+                        classes="number",
+                    ),
+                    "a weight: 2 kg, 2.5 kg, 10 lb",
+                )
+                yield field(
+                    "progress",
+                    "Builds up to",
+                    FormInput(
+                        top_text(item),
+                        placeholder="stays as set",
+                        compact=True,
+                        max_length=80,
+                        id="progress",
+                    ),
+                    "the top of a range, like 15 reps, 4 kg",
                 )
                 yield field(
                     "rest_s",
@@ -237,6 +266,20 @@ class DoseForm(FormScreen[Item]):
         except ValueError:
             problems["work_s"] = "like 5:00, or 300 for seconds"
             data["work_s"] = None
+        data["load"] = self.query_one("#load", Input).value.strip() or None
+        top_words = self.query_one("#progress", Input).value
+        if not top_words.strip():
+            data["progress"] = None
+        else:
+            try:
+                top = parse_top(top_words)
+            except ValueError as error:
+                problems["progress"] = str(error)
+                data["progress"] = None
+            else:
+                kept = self.item.progress.model_dump() if self.item.progress is not None else {}
+                kept.update(dict.fromkeys(("sets", "reps", "hold_s", "work_s", "load")))
+                data["progress"] = {**kept, **top}
         tempo = self.query_one("#tempo", Input).value.strip()
         data["tempo"] = tempo or None
         notes = self.query_one("#notes", TextArea).text

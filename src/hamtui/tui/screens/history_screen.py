@@ -34,6 +34,7 @@ from hamtui.history import (
     ProgramAdherence,
     SessionRow,
     WeekAdherence,
+    done_text,
     exercises_with_pain,
     load_history,
     pain_trend,
@@ -159,6 +160,7 @@ def session_detail(
         if checkin.symptom:
             text.append(f", new: {one_line(checkin.symptom, 60)}")
         text.append(f" · dose {checkin.dose}\n")
+    notes = {(note.block, note.item, note.exercise): note for note in record.progress}
     text.append("\nExercises (block.item)\n", "bold")
     if not record.entries:
         text.append("  none recorded\n")
@@ -175,6 +177,12 @@ def session_detail(
         text.append(f"  {entry.block + 1}.{entry.item + 1} ")
         text.append(one_line(name_of(entry.exercise), 80), "bold")
         text.append(f"\n      {' · '.join(parts)}\n")
+        if entry.done:
+            text.append(f"      done: {done_text(entry.done)}\n")
+        note = notes.get((entry.block, entry.item, entry.exercise))
+        if note is not None:  # an item with a range: the step of the day, and why
+            text.append("      dose of the day: ")
+            text.append(one_line(note.why, 300) + "\n")
         if entry.notes:
             text.append("      notes: ")
             text.append(one_line(entry.notes, 300) + "\n")
