@@ -1,26 +1,24 @@
 """Editing a program: pure edit operations, undo/redo, unsaved-change tracking, save (no Textual).
 
-A `ProgramDocument` holds the program being edited. Every edit builds a new `Program` that
-shares the untouched blocks and items with the old one (nothing is ever changed in place), so
-each undo step costs a few small lists, not a copy of the program.
+A `ProgramDocument` (a `hamtui.document.Document`) holds the program being edited. Every edit
+builds a new `Program` that shares the untouched blocks and items with the old one (nothing is
+ever changed in place), so each undo step costs a few small lists, not a copy of the program.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hamtui.document import UNDO_LIMIT as UNDO_LIMIT
+from hamtui.document import Document
+from hamtui.document import EditError as EditError
 from hamtui.dose import DEFAULT_HOLD_S, DEFAULT_WORK_S
-from hamtui.errors import HamtuiError
-from hamtui.files import Source, load_program, render, save_text
+from hamtui.files import load_program
 from hamtui.library import Library, embed_unbundled
 from hamtui.model.common import MAX_PROGRAM_ITEMS
 from hamtui.model.exercise import ExerciseBody
 from hamtui.model.program import Block, Item, Program
-
-UNDO_LIMIT = 200
 
 
 def new_program(title: str = "Untitled program") -> Program:
@@ -56,10 +54,6 @@ def item_for(slug: str, exercise: ExerciseBody | None) -> Item:
 
 # ---------------------------------------------------------------------------------------------
 # Pure operations: each takes a program and returns a new one (or raises EditError).
-
-
-class EditError(HamtuiError):
-    """An edit that cannot be made, with the reason in plain words."""
 
 
 def _with_blocks(program: Program, blocks: list[Block]) -> Program:
@@ -211,32 +205,16 @@ def update_details(program: Program, **changes: Any) -> Program:
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Step:
-    """One entry of the undo history: the program before an edit, and what the edit was."""
-
-    program: Program
-    label: str
-
-
-class ProgramDocument:
+class ProgramDocument(Document[Program]):
     """A program being edited, where it lives on disk, and its history."""
 
-    def __init__(
-        self,
-        program: Program,
-        path: Path | None = None,
-        sha256: str | None = None,
-        source: Source | None = None,
-    ) -> None:
-        self.program = program
-        self.path = path
-        self.sha256 = sha256  # of the bytes on disk when last loaded or saved
-        # the text on disk when last loaded or saved: saves rewrite only what changed in it
-        self._source = source
-        self._saved = program  # what is on disk, or the untouched start of a new program
-        self._undo: list[Step] = []
-        self._redo: list[Step] = []
+    @property
+    def program(self) -> Program:
+        return self.model
+
+    @program.setter
+    def program(self, value: Program) -> None:
+        self.model = value
 
     @classmethod
     def new(cls) -> ProgramDocument:
@@ -255,61 +233,6 @@ class ProgramDocument:
         loaded = load_program(path)
         return cls(loaded.model, path, loaded.sha256, loaded.source)
 
-    # -- state ---------------------------------------------------------------------------
-
-    @property
-    def dirty(self) -> bool:
-        """Unsaved changes: the program differs from what was last loaded or saved (a new
-        program counts as changed once anything has been done to it)."""
-        return self.program != self._saved
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
-    @property
-    def undo_label(self) -> str | None:
-        return self._undo[-1].label if self._undo else None
-
-    @property
-    def redo_label(self) -> str | None:
-        return self._redo[-1].label if self._redo else None
-
-    # -- editing -------------------------------------------------------------------------
-
-    def apply(self, label: str, edit: Callable[[Program], Program]) -> Program:
-        """Run an edit; on success it can be undone. Raises EditError and changes nothing
-        when the edit is not possible."""
-        before = self.program
-        after = edit(before)
-        if after == before:
-            return after
-        self._undo.append(Step(before, label))
-        del self._undo[:-UNDO_LIMIT]
-        self._redo.clear()
-        self.program = after
-        return after
-
-    def undo(self) -> str | None:
-        if not self._undo:
-            return None
-        step = self._undo.pop()
-        self._redo.append(Step(self.program, step.label))
-        self.program = step.program
-        return step.label
-
-    def redo(self) -> str | None:
-        if not self._redo:
-            return None
-        step = self._redo.pop()
-        self._undo.append(Step(self.program, step.label))
-        self.program = step.program
-        return step.label
-
     # -- files ---------------------------------------------------------------------------
 
     def save(self, library: Library, *, path: Path | None = None, force: bool = False) -> Path:
@@ -326,22 +249,11 @@ class ProgramDocument:
             raise EditError("this program has no file yet: save it as a new file")
         bundled = {entry.slug for entry in library if entry.origin == "bundled"}
         program = embed_unbundled(self.program, bundled, library)
-        expected = self.sha256 if target == self.path else None
-        text = render(program, self._source)
-        digest = save_text(text, target, expected_sha256=expected, force=force)
-        self.path, self.sha256, self._source = target, digest, Source(text, program)
-        if program is not self.program:
-            self.program = program
-        self._saved = self.program
-        return target
+        return self._write(program, target, force=force)
 
     def reload(self) -> None:
         """Replace the program with the file on disk (undoable, like any edit)."""
         if self.path is None:
             raise EditError("this program has no file to reload")
         loaded = load_program(self.path)
-        self.apply("reload from disk", lambda _: loaded.model)
-        self.program = loaded.model
-        self.sha256 = loaded.sha256
-        self._source = loaded.source
-        self._saved = loaded.model
+        self._reloaded(loaded.model, loaded.sha256, loaded.source)

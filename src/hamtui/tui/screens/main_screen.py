@@ -28,8 +28,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from hamtui import paths, resources, workspace
-from hamtui.errors import ConflictError, HamtuiError
+from hamtui.errors import HamtuiError
 from hamtui.text import one_line
+from hamtui.tui.save_flow import SaveFlow
 from hamtui.tui.screens.confirm_dialog import ConfirmDialog
 from hamtui.tui.widgets.library_pane import LibraryPane
 from hamtui.tui.widgets.program_list import ProgramList
@@ -42,6 +43,7 @@ from hamtui.tui.widgets.review_panel import ReviewPanel
 if TYPE_CHECKING:
     from hamtui import editor as ed
     from hamtui.export import HandoutFormat
+    from hamtui.library import Library
     from hamtui.model.exercise import ExerciseBody
     from hamtui.model.program import Program
     from hamtui.review import Finding
@@ -57,6 +59,29 @@ def _count(n: int, noun: str) -> str:
 def _file_stem(title: str) -> str:
     stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     return (stem or "program")[:60]
+
+
+class _SavedProgram:
+    """The program document as SaveFlow saves it: with the library, which decides which
+    exercises the file must carry."""
+
+    def __init__(self, document: ed.ProgramDocument, library: Library) -> None:
+        self.document = document
+        self.library = library
+
+    @property
+    def path(self) -> Path | None:
+        return self.document.path
+
+    @property
+    def dirty(self) -> bool:
+        return self.document.dirty
+
+    def save(self, *, path: Path | None = None, force: bool = False) -> Path:
+        return self.document.save(self.library, path=path, force=force)
+
+    def reload(self) -> None:
+        self.document.reload()
 
 
 class MainScreen(Screen[None]):
@@ -90,6 +115,7 @@ class MainScreen(Screen[None]):
         self._marks: dict[tuple[int, int], str] = {}
         self._review_pending = False
         self._heading = ""  # the program heading as last shown
+        self._saving: SaveFlow | None = None
         # the toasts on show: severity, shown until (monotonic), text, title
         self._toasts: list[tuple[SeverityLevel, float, str, str]] = []
 
@@ -581,85 +607,35 @@ class MainScreen(Screen[None]):
         except OSError:
             return False
 
+    @property
+    def saving(self) -> SaveFlow:
+        """The save, save-as, conflict and unsaved-changes dialogs (`hamtui.tui.save_flow`)."""
+        if self._saving is None:
+            self._saving = SaveFlow(
+                self,
+                lambda: _SavedProgram(self.document, self.state.library),
+                folder=paths.user_programs_dir,
+                suggested=lambda: f"{_file_stem(self.document.program.title)}.toml",
+                read_only=self._is_template,
+                changed=self.refresh_program,
+                say=self.say,
+            )
+        return self._saving
+
     @work(exclusive=True, group="files")
     async def action_save(self) -> None:
         await self._save()
 
     async def _save(self, *, path: Path | None = None, force: bool = False) -> bool:
-        document = self.document
-        target = path or document.path
-        if target is None or (path is None and self._is_template(target)):
-            return await self._save_as()
-        try:
-            saved = document.save(self.state.library, path=path, force=force)
-        except ConflictError as exc:
-            return await self._resolve_conflict(exc, target)
-        except HamtuiError as exc:
-            self.say(one_line(str(exc), 300), title="Not saved", severity="error")
-            return False
-        self.refresh_program()
-        self.say(f"Saved {one_line(str(saved), 120)}", timeout=3)
-        return True
-
-    async def _resolve_conflict(self, exc: ConflictError, target: Path) -> bool:
-        from hamtui.tui.screens.conflict_dialog import ConflictDialog
-
-        if exc.reason == "exists":
-            overwrite = await self.app.push_screen_wait(
-                ConfirmDialog(
-                    f"{one_line(str(target), 80)} already exists. Overwrite it?", yes="Overwrite"
-                )
-            )
-            return bool(overwrite) and await self._save(path=target, force=True)
-        choice = await self.app.push_screen_wait(ConflictDialog(target))
-        if choice == "reload":
-            try:
-                self.document.reload()
-            except HamtuiError as error:
-                self.say(one_line(str(error), 300), title="Not reloaded", severity="error")
-                return False
-            self.refresh_program()
-            self.say("Reloaded from disk (ctrl+z brings your version back).", timeout=4)
-            return False
-        if choice == "overwrite":
-            return await self._save(path=target, force=True)
-        if choice == "save-as":
-            return await self._save_as()
-        return False
+        return await self.saving.save(path=path, force=force)
 
     @work(exclusive=True, group="files")
     async def action_save_as(self) -> None:
-        await self._save_as()
-
-    async def _save_as(self) -> bool:
-        from hamtui.tui.screens.save_as import SaveAsDialog
-
-        folder = paths.user_programs_dir()
-        workspace.make_folder(folder)
-        suggested = f"{_file_stem(self.document.program.title)}.toml"
-        target = await self.app.push_screen_wait(SaveAsDialog(folder, suggested))
-        if target is None:
-            return False
-        try:
-            target = workspace.check_write(target)
-        except HamtuiError as exc:
-            self.say(str(exc), title="Not saved", severity="error")
-            return False
-        return await self._save(path=target)
+        await self.saving.save_as()
 
     async def _settle_unsaved(self, what: str) -> bool:
         """True when it is fine to throw the current program away (saved or discarded)."""
-        from hamtui.tui.screens.unsaved_dialog import UnsavedDialog
-
-        document = self.document
-        if not document.dirty:
-            return True
-        choice = await self.app.push_screen_wait(UnsavedDialog(what))
-        if choice == "discard":
-            return True
-        if choice == "save":
-            return await self._save()
-        return False
+        return await self.saving.settle_unsaved(what)
 
     @work(exclusive=True, group="files")
     async def action_new(self) -> None:
