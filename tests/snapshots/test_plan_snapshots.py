@@ -30,3 +30,15 @@ def test_checkin_before_a_plan_session(snap_compare: SnapCompare, size: tuple[in
     """The check-in: y answered (symptoms lasted), no new symptom highlighted: today's dose
     is eased, with the safety rule's advice."""
     assert snap_compare("apps/checkin_view.py", terminal_size=size, press=["y"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_plan_editor(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    """The plan editor: the stages, stage 2's settings and criteria, no problems, the keys."""
+    assert snap_compare("apps/plan_edit_view.py", terminal_size=size, press=["down"])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_stage_form(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    """Enter on stage 2: its form, with the criteria to move on."""
+    assert snap_compare("apps/plan_edit_view.py", terminal_size=size, press=["down", "enter"])

@@ -4,7 +4,8 @@ The stages as a ladder (the current one marked ▶), the current stage's criteri
 a checklist with their evidence (sessions, pain values, confirmations), and the advice: stay,
 move on or step back, with its reasons. All of it is `hamtui.plan.status_of`'s result, the
 same that `hamtui plan status` prints. A person decides: `a` moves on, `b` goes back (each
-asks why), `c` confirms a self-check; each is appended to the plan's log. escape or q closes.
+asks why), `c` confirms a self-check; each is appended to the plan's log. `e` edits the plan
+and `n` builds a new one (`PlanEditScreen`). escape or q closes.
 
 `open_plan(screen)` is how the editor and history open it: the plans of the plans folders,
 one picked from a list when there are several.
@@ -29,6 +30,7 @@ from hamtui.tui.screens.list_picker import ListPicker
 from hamtui.tui.screens.reason_dialog import ReasonDialog
 
 if TYPE_CHECKING:  # the core loads after the first paint
+    from hamtui.library import Library
     from hamtui.model.plan import LogKind
     from hamtui.plan import PlanStatus
 
@@ -99,6 +101,8 @@ class PlanScreen(Screen[None]):
         Binding("a", "advance", "Move on", id="plan.advance", tooltip="Move on a stage"),
         Binding("b", "back", "Go back", id="plan.back", tooltip="Go back a stage"),
         Binding("c", "confirm", "Confirm check", id="plan.confirm", tooltip="Confirm a check"),
+        Binding("e", "edit", "Edit plan", id="plan.edit", tooltip="Edit the plan's stages"),
+        Binding("n", "new", "New plan", id="plan.new", tooltip="Build a new plan"),
     ]
 
     def __init__(
@@ -228,6 +232,27 @@ class PlanScreen(Screen[None]):
         )
         self.app.push_screen(ListPicker("Confirm a self-check", body, checks), chosen)
 
+    def action_new(self) -> None:
+        start_new_plan(self)
+
+    def action_edit(self) -> None:
+        """Edit this plan; a plan saved as a copy (the bundled example) is shown after."""
+        from hamtui.plan_editor import PlanDocument
+        from hamtui.tui.screens.plan_edit_screen import PlanEditScreen
+
+        try:
+            document = PlanDocument.open(self.path)
+        except HamtuiError as exc:
+            self.notify(one_line(str(exc), 300), title="Cannot edit", severity="error")
+            return
+
+        def closed(saved: bool | None) -> None:
+            if saved and document.path is not None:
+                self.path = document.path
+            self.refresh_status()
+
+        self.app.push_screen(PlanEditScreen(document, plan_library(self.app)), closed)
+
     def _decide(self, kind: LogKind, why: str = "", check: str = "") -> None:
         import os
 
@@ -245,18 +270,40 @@ class PlanScreen(Screen[None]):
         self.notify("Recorded in the plan's log.")
 
 
+def plan_library(app: Any) -> Library:
+    """The app's library when it has one loaded (the editor's), else the bundled one."""
+    library = getattr(app, "library", None)
+    if library is not None:
+        return library  # type: ignore[no-any-return]
+    from hamtui.library import load_library
+
+    return load_library()
+
+
+def start_new_plan(screen: Screen[Any]) -> None:
+    """Build a new plan (its file is asked for at the first save, in the plans folder); once
+    saved, the plan view shows it."""
+    from hamtui.plan_editor import PlanDocument, new_plan
+    from hamtui.tui.screens.plan_edit_screen import PlanEditScreen
+
+    document = PlanDocument(new_plan())
+
+    def closed(saved: bool | None) -> None:
+        if saved and document.path is not None:
+            screen.app.push_screen(PlanScreen(document.path))
+
+    screen.app.push_screen(PlanEditScreen(document, plan_library(screen.app)), closed)
+
+
 def open_plan(screen: Screen[Any], folders: list[Path] | None = None) -> None:
-    """Open a plan of the plans folders: the only one at once, else the one picked."""
-    from hamtui import paths
+    """Open a plan of the plans folders: the only one at once, else the one picked; with
+    none yet, a new plan to build."""
     from hamtui.plan import find_plans
 
     plans = find_plans(folders)
     if not plans:
-        screen.notify(
-            f"No plans yet: put one in {one_line(str(paths.user_plans_dir()), 80)} "
-            "(docs/formats.md describes them).",
-            severity="warning",
-        )
+        screen.notify("No plans yet: here is a new one to build.", timeout=4)
+        start_new_plan(screen)
         return
     if len(plans) == 1:
         screen.app.push_screen(PlanScreen(plans[0]))
