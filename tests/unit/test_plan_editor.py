@@ -70,7 +70,7 @@ def test_impossible_edits_say_why_and_change_nothing() -> None:
     with pytest.raises(EditError, match=f"a plan has at most {MAX_STAGES} stages"):
         add_stage(full, 0)
     assert move_stage(plan, 0, -1) is plan  # at the top nothing moves
-    with pytest.raises(EditError, match="^title: must not be empty$"):
+    with pytest.raises(EditError, match=r"^title: must not be empty$"):
         update_details(plan, title="")
     with pytest.raises(EditError, match="not a detail of a plan: stages"):
         update_details(plan, stages=[])
