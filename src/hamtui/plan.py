@@ -89,12 +89,18 @@ def current_stage(
 
 
 def stage_sessions(
-    stage: Stage, since: date, records: Sequence[SessionRecord], tz: tzinfo | None = None
+    stage: Stage,
+    since: date,
+    records: Sequence[SessionRecord],
+    tz: tzinfo | None = None,
+    plan_stem: str = "",
 ) -> list[StageSession]:
-    """The sessions of a stage that count, oldest first."""
+    """The sessions of a stage that count, oldest first (`plan_stem`: the plan's file name
+    without .toml, which names the file of a program written inside the plan)."""
+    program = stage.program_file(plan_stem)
     found: list[StageSession] = []
     for record in sorted(records, key=lambda r: r.started):
-        if record.program != stage.program or record.started.astimezone(tz).date() < since:
+        if record.program != program or record.started.astimezone(tz).date() < since:
             continue
         if not counts_toward_plan(record):
             continue
@@ -257,11 +263,13 @@ def standing(
     records: Sequence[SessionRecord],
     today: date,
     tz: tzinfo | None = None,
+    plan_stem: str = "",
 ) -> Standing:
-    """Where the athlete stands in `plan` today: see the module docstring."""
+    """Where the athlete stands in `plan` today: see the module docstring. `plan_stem` (the
+    plan's file name without .toml) names the file of a program written inside the plan."""
     number, since = current_stage(plan, entries, tz)
     stage = plan.stages[number - 1]
-    sessions = stage_sessions(stage, since, records, tz)
+    sessions = stage_sessions(stage, since, records, tz, plan_stem)
     entered = _entered_at(entries, number)
     confirmed = {
         entry.check: entry
@@ -411,10 +419,10 @@ def status_of(
     plan = load_plan(path)
     log = read_log(path)
     history = load_history(sessions)
-    programs = {stage.program for stage in plan.stages}
+    programs = {stage.program_file(path.stem) for stage in plan.stages}
     records = [row.record for row in history.sessions if row.program in programs]
     day = today if today is not None else datetime.now(tz).astimezone(tz).date()
-    return PlanStatus(path, plan, log, standing(plan, log.entries, records, day, tz))
+    return PlanStatus(path, plan, log, standing(plan, log.entries, records, day, tz, path.stem))
 
 
 def decide(
@@ -458,10 +466,44 @@ def decide(
     return entry
 
 
+STAGE_PROGRAMS = ".stage-programs"  # beside a plan: its stages' programs written as files
+
+
 def plan_program_path(plan_path: Path, stage: Stage, folders: Sequence[Path]) -> Path | None:
-    """A stage's program file: beside the plan, then in `folders`; None when not found."""
+    """A stage's program file: beside the plan, then in `folders`; None when not found. A
+    program written inside the plan runs from `.stage-programs/<plan>.<stage>.toml` beside
+    it (`write_stage_program` writes it)."""
+    if stage.inline is not None:
+        return plan_path.parent / STAGE_PROGRAMS / stage.program_file(plan_path.stem)
     for folder in (plan_path.parent, *folders):
-        candidate = folder / stage.program
+        candidate = folder / stage.program_file(plan_path.stem)
         if candidate.is_file():
             return candidate
     return None
+
+
+def write_stage_program(plan_path: Path, stage: Stage) -> Path:
+    """The file a program written inside the plan runs from, written when it is missing or
+    differs from the plan's (a session records a file's name and hash, like any program's).
+    HamtuiError when it cannot be written (a read-only folder, or outside the workspace)."""
+    from hamtui import workspace
+    from hamtui.files import dumps, write_atomic
+
+    program = stage.inline
+    if program is None:
+        raise HamtuiError(f"stage {one_line(stage.name, 60)} names a program file")
+    target = plan_program_path(plan_path, stage, ())
+    assert target is not None
+    target = workspace.check_write(target)
+    text = dumps(program).encode("utf-8")
+    try:
+        if target.is_file() and target.read_bytes() == text:
+            return target
+        workspace.make_folder(target.parent)
+        write_atomic(target, text)
+    except OSError as exc:
+        raise HamtuiError(
+            f"cannot write the program of stage {one_line(stage.name, 60)} to {target}: "
+            f"{exc.strerror or exc}"
+        ) from None
+    return target

@@ -177,6 +177,16 @@ def check_plan(path: Path, plan: Plan, library: Library) -> list[Problem]:
         if problem is not None:
             problems.append(problem)
     for n, stage in enumerate(plan.stages):
+        if stage.inline is not None:  # written inside the plan: its exercises must resolve
+            for block, item, slug in library.unresolved(stage.inline):
+                problems.append(
+                    Problem(
+                        str(path),
+                        f"unknown exercise `{slug}`",
+                        where=f"stages[{n}].program.blocks[{block}].items[{item}].exercise",
+                    )
+                )
+            continue
         if plan_program_path(path, stage, program_folders()) is None:
             problems.append(
                 Problem(

@@ -94,3 +94,69 @@ def test_the_plans_injured_leg_resolves_items_marked_affected(
     plan.write_text(text.replace('affected_side = "left"', 'affected_side = "right"'), "utf-8")
     out = run_with(run_cli, monkeypatch, plan, "n\n\nq\ny\n")
     assert "Single Leg Balance, set 1 of 1, right side only." in out
+
+
+INLINE_PLAN = """\
+format = "hamtui-plan/1"
+title = "Bike first"
+affected_side = "left"
+start = 2026-11-02
+
+[[stages]]
+name = "Bike and walk"
+sessions_per_week = 5
+
+[stages.program]   # written inside the plan
+format = "hamtui-program/1"
+title = "Easy bike"
+
+[[stages.program.blocks]]
+
+[[stages.program.blocks.items]]
+exercise = "easy-bike"
+work_s = 300
+
+[stages.program.exercises.easy-bike]
+name = "Easy stationary bike"
+category = "concentric"
+mode = "timed"
+
+[stages.move_on]
+sessions = 2
+
+[[stages]]
+name = "Curls and bridges"
+program = "mid-stage-strength.toml"
+sessions_per_week = 3
+"""
+
+
+def test_a_program_written_inside_the_plan_runs_from_its_own_file(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, hamtui_home: Path
+) -> None:
+    plan = tmp_path / "bike.toml"
+    plan.write_text(INLINE_PLAN, encoding="utf-8")
+    code, out, err = run_cli("validate", plan)
+    assert code == 0, out + err
+    code, out, _ = run_cli("plan", "status", plan)
+    assert "Stage 1 of 2: Bike and walk (Easy bike (written in the plan))" in out
+    out = run_with(run_cli, monkeypatch, plan, "n\n\nq\ny\n")
+    assert "Easy stationary bike, set 1 of 1." in out
+    written = tmp_path / ".stage-programs" / "bike.bike-and-walk.toml"
+    assert 'title = "Easy bike"' in written.read_text(encoding="utf-8")
+    (record,) = records()
+    assert record.program == "bike.bike-and-walk.toml"
+    assert record.program_path == str(written)
+    stamp = written.stat().st_mtime_ns
+    run_with(run_cli, monkeypatch, plan, "n\n\nq\ny\n")
+    assert written.stat().st_mtime_ns == stamp  # unchanged: not written again
+
+
+def test_a_program_written_inside_the_plan_is_validated(
+    run_cli: Run, tmp_path: Path, hamtui_home: Path
+) -> None:
+    plan = tmp_path / "bike.toml"
+    plan.write_text(INLINE_PLAN.replace('exercise = "easy-bike"', 'exercise = "easy-bkie"'))
+    code, out, _ = run_cli("validate", plan)
+    assert code == 1
+    assert "stages[0].program.blocks[0].items[0].exercise: unknown exercise `easy-bkie`" in out

@@ -289,3 +289,21 @@ def test_a_wrong_entry_in_the_log_is_an_error_not_dropped(tmp_path: Path) -> Non
     assert str(caught.value.problems[0]).endswith(
         'entries[1].kind: must be one of advance | back | confirm (got "jump")'
     )
+
+
+def test_a_stage_whose_program_is_written_in_the_plan_counts_its_own_sessions() -> None:
+    from hamtui.model.program import Program
+
+    inline = Program(format="hamtui-program/1", title="Easy bike")
+    base = plan()
+    first = base.stages[0].model_copy(update={"program": inline, "name": "Bike and walk!"})
+    with_inline = base.model_copy(update={"stages": [first, *base.stages[1:]]})
+    assert first.program_file("ladder") == "ladder.bike-and-walk.toml"
+    assert first.program_label() == "Easy bike (written in the plan)"
+    records = [
+        *weeks_of_sessions(START, 1, "ladder.bike-and-walk.toml"),
+        *weeks_of_sessions(START, 1, "other.bike-and-walk.toml"),  # another plan's stage
+    ]
+    now = standing(with_inline, [], records, START + timedelta(days=6), UTC, "ladder")
+    assert len(now.sessions) == 3
+    assert standing(with_inline, [], records, START + timedelta(days=6), UTC).sessions == ()

@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
     stage = status.plan.stages[entry.to_stage - 1]
     out(
         f"Stage {entry.to_stage} of {len(status.plan.stages)} from today: "
-        f"{one_line(stage.name, 80)} ({one_line(stage.program, 80)}). Recorded in the plan's log."
+        f"{one_line(stage.name, 80)} ({one_line(stage.program_label(), 80)}). "
+        "Recorded in the plan's log."
     )
     return 0
 
@@ -92,7 +93,7 @@ def _print_status(path: Path, title: str, stages: int, now: object) -> None:
     out(f"{one_line(title, 80)} ({one_line(path.name, 80)})")
     out(
         f"Stage {now.stage_number} of {stages}: {one_line(stage.name, 80)} "
-        f"({one_line(stage.program, 80)}), since {now.since:%Y-%m-%d}"
+        f"({one_line(stage.program_label(), 80)}), since {now.since:%Y-%m-%d}"
     )
     out(
         f"  pain ceiling {stage.pain_ceiling}"

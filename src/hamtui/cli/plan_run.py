@@ -43,21 +43,30 @@ def plan_day(plan_path: Path, library: Library) -> PlanDay | int:
     """Today's session of the plan's current stage, or exit code 1 when its program is not
     found. Says which plan, stage and program, and the plan's advice."""
     from hamtui.history import program_folders
-    from hamtui.plan import plan_program_path, status_of
+    from hamtui.plan import plan_program_path, status_of, write_stage_program
 
     status = status_of(plan_path)
     now = status.standing
     stage = now.stage
-    program = plan_program_path(plan_path, stage, program_folders())
+    if stage.inline is not None:  # written inside the plan: run from its own file
+        try:
+            program: Path | None = write_stage_program(plan_path, stage)
+        except HamtuiError as exc:
+            err(f"hamtui run: {exc}")
+            return 1
+    else:
+        program = plan_program_path(plan_path, stage, program_folders())
     if program is None:
         err(
-            f"hamtui run: stage {now.stage_number}'s program {one_line(stage.program, 80)} is "
-            "neither beside the plan nor in the programs folders"
+            f"hamtui run: stage {now.stage_number}'s program "
+            f"{one_line(stage.program_label(), 80)} is neither beside the plan nor in the "
+            "programs folders"
         )
         return 1
     heading = (
         f"{one_line(status.plan.title, 80)}: stage {now.stage_number} of "
-        f"{len(status.plan.stages)}, {one_line(stage.name, 80)} ({one_line(stage.program, 80)})"
+        f"{len(status.plan.stages)}, {one_line(stage.name, 80)} "
+        f"({one_line(stage.program_label(), 80)})"
     )
     out(heading)
     out(f"The plan's advice: {now.advice}. `hamtui plan status` says why.")

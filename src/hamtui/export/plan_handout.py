@@ -84,7 +84,7 @@ def plan_markdown(plan: Plan) -> str:
     for view in stages_of(plan):
         stage = view.stage
         out += [f"## Stage {view.number}: {md_inline(stage.name)}", ""]
-        out += [f"Program: {md_inline(stage.program)} · {md_inline(view.dose)}", ""]
+        out += [f"Program: {md_inline(stage.program_label())} · {md_inline(view.dose)}", ""]
         if stage.notes.strip():
             out += [md_paragraph(stage.notes), ""]
         if view.move_on:
@@ -117,7 +117,7 @@ def plan_html(plan: Plan) -> str:
         out += [
             "<section>",
             f"<h2>Stage {view.number}: {h(stage.name)}</h2>",
-            f'<p class="text">Program: {h(stage.program)} · {h(view.dose)}</p>',
+            f'<p class="text">Program: {h(stage.program_label())} · {h(view.dose)}</p>',
         ]
         if stage.notes.strip():
             out.append(f'<p class="text">{h(stage.notes)}</p>')

@@ -2,7 +2,7 @@
 kept beside a plan (`<name>.log.toml`, format `hamtui-plan-log/1`).
 
 A plan is an ordered list of stages. Each stage names the program to run (a file name, looked
-up beside the plan and then in the programs folders),
+up beside the plan and then in the programs folders, or a program written inside the plan),
 how many sessions a week, the highest pain allowed, the criteria to move on (measured from the
 session records, and self-checks a person confirms) and what sends the athlete back a stage.
 Where the athlete stands is computed by `hamtui.plan`; moving on or back is a person's decision,
@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import AwareDatetime, Field, field_validator
 
 from hamtui.model.common import Name, RequiredName, Slug, Strict, Text
+from hamtui.model.program import Program
 
 PLAN_FORMAT = "hamtui-plan/1"
 PLAN_LOG_FORMAT = "hamtui-plan-log/1"
@@ -80,10 +81,9 @@ class Stage(Strict):
     """One step of a plan."""
 
     name: RequiredName
-    program: str = Field(
-        max_length=200,
-        description="a program's file name, like early-rehab.toml: looked up beside the plan, "
-        "then in the programs folders",
+    program: str | Program = Field(
+        description="a program's file name, like early-rehab.toml (looked up beside the plan, "
+        "then in the programs folders), or a program written inside the plan as a table",
     )
     sessions_per_week: int = Field(ge=1, le=14)
     pain_ceiling: int = Field(
@@ -95,10 +95,31 @@ class Stage(Strict):
 
     @field_validator("program")
     @classmethod
-    def _a_file_name(cls, value: str) -> str:
-        if not re.match(PROGRAM_FILE_PATTERN, value) or value.startswith("."):
+    def _a_file_name(cls, value: str | Program) -> str | Program:
+        if isinstance(value, str) and (
+            not re.match(PROGRAM_FILE_PATTERN, value) or value.startswith(".")
+        ):
             raise ValueError("must be a program's file name like early-rehab.toml, without folders")
         return value
+
+    @property
+    def inline(self) -> Program | None:
+        """The program written inside the plan, if this stage has one."""
+        return self.program if isinstance(self.program, Program) else None
+
+    def program_file(self, plan_stem: str) -> str:
+        """The file name sessions of this stage record: the one named, or for a program
+        written inside the plan the file it runs from, `<plan>.<stage name>.toml`."""
+        if isinstance(self.program, str):
+            return self.program
+        slug = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "stage"
+        return f"{plan_stem}.{slug[:60]}.toml"
+
+    def program_label(self) -> str:
+        """The program as screens and handouts name it."""
+        if isinstance(self.program, str):
+            return self.program
+        return f"{self.program.title} (written in the plan)"
 
 
 class Plan(Strict):

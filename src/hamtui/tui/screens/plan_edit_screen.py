@@ -45,7 +45,7 @@ def stage_line(number: int, stage: Stage) -> Text:
     text = Text(f"{number}. ")
     text.append(one_line(stage.name, 40), style="bold")
     text.append(
-        f"\n   {one_line(stage.program.removesuffix('.toml'), 30)}"
+        f"\n   {one_line(stage.program_label().removesuffix('.toml'), 30)}"
         f"\n   {stage.sessions_per_week}/week · pain ≤ {stage.pain_ceiling}",
         style="dim",
     )
@@ -58,7 +58,7 @@ def stage_text(stage: Stage) -> Text:
 
     text = Text()
     text.append(one_line(stage.name, 80), style="bold")
-    text.append(f"\nProgram: {one_line(stage.program, 80)}")
+    text.append(f"\nProgram: {one_line(stage.program_label(), 80)}")
     text.append(
         f"\n{stage.sessions_per_week} sessions a week · pain ceiling {stage.pain_ceiling}"
         f"{' (pain-free)' if stage.pain_ceiling == 0 else ''}\n"

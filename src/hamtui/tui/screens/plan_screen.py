@@ -46,7 +46,9 @@ def ladder_text(status: PlanStatus) -> Text:
         here = number == current
         text.append("▶ " if here else "  ")
         text.append(f"{number}. {one_line(stage.name, 60)}", style="bold" if here else "")
-        text.append(f"\n    {one_line(stage.program.removesuffix('.toml'), 40)}", style="dim")
+        text.append(
+            f"\n    {one_line(stage.program_label().removesuffix('.toml'), 40)}", style="dim"
+        )
         text.append(
             f"\n    {stage.sessions_per_week}/week · pain ≤ {stage.pain_ceiling}\n", style="dim"
         )

@@ -93,8 +93,12 @@ class StageForm(FormScreen[Stage]):
                     "program",
                     "Program",
                     FormInput(
-                        stage.program,
-                        placeholder="a program file, like early-rehab.toml",
+                        stage.program if isinstance(stage.program, str) else "",
+                        placeholder=(
+                            "a program file, like early-rehab.toml"
+                            if stage.inline is None
+                            else f"written in the plan: {one_line(stage.inline.title, 40)}"
+                        ),
                         compact=True,
                         max_length=200,
                         suggester=SuggestFromList(self.programs, case_sensitive=False),
@@ -195,7 +199,7 @@ class StageForm(FormScreen[Stage]):
             checks, check_lines = split_lines(checks_text)
         data: dict[str, Any] = {
             "name": stage.name if name == self._name_shown else name.strip(),
-            "program": self.query_one("#program", Input).value.strip(),
+            "program": self.query_one("#program", Input).value.strip() or stage.inline or "",
             "notes": stage.notes if notes == self._notes_shown else notes.strip(),
             "move_on": {"self_checks": checks},
             "step_back": {
