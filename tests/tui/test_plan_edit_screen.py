@@ -231,3 +231,36 @@ def test_e_in_the_plan_view_edits_the_plan_and_the_view_reads_it_again(tmp_path:
 
     run(PlanScreen(plan, today=TODAY, tz=UTC, sessions=sessions), steps, size=(120, 40))
     assert tomllib.loads(plan.read_text(encoding="utf-8"))["title"] == "Ana's ladder"
+
+
+def test_o_opens_a_stages_program_in_the_program_editor(hamtui_home: Path) -> None:
+    from hamtui import paths, resources
+    from hamtui.tui.app import HamApp
+    from hamtui.tui.screens.main_screen import MainScreen
+
+    paths.user_plans_dir().mkdir(parents=True)
+    bundled = resources.bundled_plans_dir() / "home-rehab-ladder.toml"
+    (paths.user_plans_dir() / "mine.toml").write_bytes(bundled.read_bytes())
+    app = HamApp(library(), folders=[])
+    seen: list[object] = []
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("f7")
+            await pilot.pause()
+            await pilot.press("enter")  # mine.toml, the first of the picker
+            await pilot.pause()
+            assert isinstance(app.screen, PlanScreen)
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, PlanEditScreen)
+            await pilot.press("down", "o")
+            await pilot.pause()
+            await pilot.pause()
+            seen.append(app.screen)
+            assert isinstance(app.screen, MainScreen)
+            seen.append(app.screen.document.path)
+
+    asyncio.run(main())
+    assert seen[1] == resources.bundled_programs_dir() / "mid-stage-strength.toml"

@@ -646,7 +646,6 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="files")
     async def action_open(self) -> None:
-        from hamtui import editor as ed
         from hamtui.catalog import scan_programs
         from hamtui.tui.screens.open_picker import OpenPicker
 
@@ -654,8 +653,19 @@ class MainScreen(Screen[None]):
             return
         files = scan_programs(self.state.folders, self.state.library)
         path = await self.app.push_screen_wait(OpenPicker(files, folder=paths.user_programs_dir()))
-        if path is None:
-            return
+        if path is not None:
+            self._open_path(path)
+
+    @work(exclusive=True, group="files")
+    async def open_program(self, path: Path) -> None:
+        """Open `path` in the editor (a plan's stage program, from the plan editor), once the
+        program being edited is saved or let go."""
+        if await self._settle_unsaved("opening another program"):
+            self._open_path(path)
+
+    def _open_path(self, path: Path) -> None:
+        from hamtui import editor as ed
+
         try:
             document = ed.ProgramDocument.open(workspace.check_read(path))
         except HamtuiError as exc:

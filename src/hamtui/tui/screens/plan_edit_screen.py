@@ -2,7 +2,8 @@
 pain ceiling, criteria to move on, what sends the athlete back) and its details.
 
 The stages are a list on the left (enter or e edits one, n adds one after it, x removes it,
-shift+up/down or K/J move it); the chosen stage's settings on the right; under them what
+shift+up/down or K/J move it, o opens its program in the program editor); the chosen stage's
+settings on the right; under them what
 `hamtui validate` would say of the plan (a program not found, an unknown condition). ctrl+t
 edits the plan's details, ctrl+z / ctrl+y undo and redo, ctrl+s saves (the same save as the
 program editor: comments kept, never over a file changed on disk; the bundled example is saved
@@ -98,6 +99,7 @@ class PlanEditScreen(Screen[bool]):
         Binding("delete,x", "remove_stage", "Remove", id="plan-edit.remove"),
         Binding("shift+up,K", "move_up", "Move up", id="plan-edit.move-up"),
         Binding("shift+down,J", "move_down", "Move down", id="plan-edit.move-down"),
+        Binding("o", "open_program", "Open program", id="plan-edit.open-program"),
         Binding("ctrl+t", "edit_details", "Details", id="plan-edit.details"),
         Binding("ctrl+z", "undo", "Undo", id="plan-edit.undo"),
         Binding("ctrl+y", "redo", "Redo", id="plan-edit.redo"),
@@ -286,6 +288,42 @@ class PlanEditScreen(Screen[bool]):
         index = self.current
         target = max(0, min(index + delta, len(self.plan.stages) - 1))
         self._edit("move a stage", lambda p: move_stage(p, index, delta), select=target)
+
+    @work(exclusive=True, group="plan-edit")
+    async def action_open_program(self) -> None:
+        """Edit the chosen stage's program in the program editor (this plan's unsaved changes
+        are settled first)."""
+        from hamtui.history import program_folders
+        from hamtui.plan import plan_program_path
+        from hamtui.tui.screens.main_screen import MainScreen
+
+        stage = self.plan.stages[self.current]
+        if stage.inline is not None:
+            self.say("This stage's program is written inside the plan: edit it in the plan file.")
+            return
+        where = self.document.path or paths.user_plans_dir() / self._suggested()
+        path = plan_program_path(where, stage, program_folders())
+        if path is None:
+            self.say(
+                f"{one_line(stage.program_label(), 80)} is neither beside the plan nor in the "
+                "programs folders.",
+                severity="warning",
+            )
+            return
+        main = next((s for s in self.app.screen_stack if isinstance(s, MainScreen)), None)
+        if main is None:
+            self.say("The program editor is not open here: hamtui edit opens it.")
+            return
+        if not await self.saving.settle_unsaved("opening the stage's program"):
+            return
+        app = self.app
+
+        def go() -> None:
+            while app.screen is not main and len(app.screen_stack) > 1:
+                app.pop_screen()
+            main.open_program(path)
+
+        app.call_later(go)
 
     def action_edit_details(self) -> None:
         from hamtui.plan_editor import update_details
