@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import importlib
 import marshal
 import os
 import re
@@ -22,32 +23,53 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISDIR, S_ISREG
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from hamtui import locks, workspace
 from hamtui.errors import ConflictError, HamtuiError, LoadError, Problem, validation_problems
-from hamtui.model.common import MAX_FILE_BYTES
-from hamtui.model.exercise import EXERCISE_FORMAT, Exercise
-from hamtui.model.plan import PLAN_FORMAT, PLAN_LOG_FORMAT, Plan, PlanLog
-from hamtui.model.program import PROGRAM_FORMAT, Program
-from hamtui.model.safety import SAFETY_FORMAT, SafetyRules
-from hamtui.model.session import SESSION_FORMAT, SessionRecord
 from hamtui.text import one_line
+from hamtui.vocab import MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    from hamtui.model.exercise import Exercise
+    from hamtui.model.program import Program
 
 Kind = Literal["program", "exercise", "session", "safety", "plan", "plan-log"]
 M = TypeVar("M", bound=BaseModel)
 
-FORMATS: dict[Kind, tuple[str, type[BaseModel]]] = {
-    "program": (PROGRAM_FORMAT, Program),
-    "exercise": (EXERCISE_FORMAT, Exercise),
-    "session": (SESSION_FORMAT, SessionRecord),
-    "safety": (SAFETY_FORMAT, SafetyRules),
-    "plan": (PLAN_FORMAT, Plan),
-    "plan-log": (PLAN_LOG_FORMAT, PlanLog),
+# Each kind's format line and its model, as "module:class": a model's module is imported when a
+# file of its kind is first read, so that the app's start reads a program without building the
+# plan and session models (a plan's model alone takes ~20 ms to build).
+_KINDS: dict[Kind, tuple[str, str]] = {
+    "program": ("hamtui-program/1", "hamtui.model.program:Program"),
+    "exercise": ("hamtui-exercise/1", "hamtui.model.exercise:Exercise"),
+    "session": ("hamtui-session/1", "hamtui.model.session:SessionRecord"),
+    "safety": ("hamtui-safety/1", "hamtui.model.safety:SafetyRules"),
+    "plan": ("hamtui-plan/1", "hamtui.model.plan:Plan"),
+    "plan-log": ("hamtui-plan-log/1", "hamtui.model.plan:PlanLog"),
 }
-_KIND_OF_FORMAT: dict[str, Kind] = {fmt: kind for kind, (fmt, _) in FORMATS.items()}
+_KIND_OF_FORMAT: dict[str, Kind] = {fmt: kind for kind, (fmt, _) in _KINDS.items()}
+PROGRAM_FORMAT = _KINDS["program"][0]
+
+
+def model_of(kind: Kind) -> type[BaseModel]:
+    """The model of a kind of file (its module imported on first use)."""
+    module, _, name = _KINDS[kind][1].partition(":")
+    model: type[BaseModel] = getattr(importlib.import_module(module), name)
+    return model
+
+
+def formats() -> dict[Kind, tuple[str, type[BaseModel]]]:
+    """Every kind of file: its format line and its model (imports every model)."""
+    return {kind: (fmt, model_of(kind)) for kind, (fmt, _) in _KINDS.items()}
+
+
+def kind_of_model(model: type[BaseModel]) -> Kind:
+    return next(k for k, (_, where) in _KINDS.items() if where.endswith(":" + model.__name__))
+
+
 _BOM = b"\xef\xbb\xbf"
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -264,7 +286,7 @@ def kind_of(document: dict[str, Any]) -> Kind | None:
 
 def _format_problem(shown: str, document: dict[str, Any], expected: Kind | None) -> Problem | None:
     fmt = document.get("format")
-    wanted = [FORMATS[expected][0]] if expected else [f for f, _ in FORMATS.values()]
+    wanted = [_KINDS[expected][0]] if expected else [f for f, _ in _KINDS.values()]
     if fmt is None:
         return Problem(
             shown,
@@ -313,7 +335,7 @@ def validate_document(
         raise LoadError([problem])
     kind = kind_of(document)
     assert kind is not None
-    model = FORMATS[kind][1]
+    model = model_of(kind)
     try:
         return model.model_validate(document)
     except ValidationError as exc:
@@ -329,7 +351,7 @@ def load_any(path: Path) -> Loaded[BaseModel]:
 
 def load(path: Path, model: type[M]) -> Loaded[M]:
     """Load a file that must be of the given model's kind."""
-    kind = next(k for k, (_, cls) in FORMATS.items() if cls is model)
+    kind = kind_of_model(model)
     data = read_bytes(path)
     value = validate_document(path, parse_toml(path, data), expected=kind)
     assert isinstance(value, model)
@@ -337,10 +359,14 @@ def load(path: Path, model: type[M]) -> Loaded[M]:
 
 
 def load_program(path: Path) -> Loaded[Program]:
+    from hamtui.model.program import Program
+
     return load(path, Program)
 
 
 def load_exercise(path: Path) -> Loaded[Exercise]:
+    from hamtui.model.exercise import Exercise
+
     return load(path, Exercise)
 
 

@@ -264,3 +264,29 @@ def test_o_opens_a_stages_program_in_the_program_editor(hamtui_home: Path) -> No
 
     asyncio.run(main())
     assert seen[1] == resources.bundled_programs_dir() / "mid-stage-strength.toml"
+
+
+def test_f1_lists_every_key_of_the_plan_editor_even_those_not_in_the_footer(
+    tmp_path: Path,
+) -> None:
+    from hamtui.tui.app import HamApp
+    from hamtui.tui.screens.help_screen import HelpScreen
+
+    plan, _ = write_sample(tmp_path)
+    app = HamApp(library(), folders=[])
+    rows: list[tuple[str, str, str]] = []
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await app.push_screen(PlanEditScreen(PlanDocument.open(plan), library()))
+            await pilot.pause()
+            rows.extend(app.key_table())
+            await pilot.press("f1")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+
+    asyncio.run(main())
+    mine = {(key, words) for group, key, words in rows if group == "Edit plan"}
+    assert {("shift+↓ / J", "Move down"), ("^y", "Redo"), ("f12", "Save as")} <= mine
+    assert not any(group == "Program list" for group, _, _ in rows)

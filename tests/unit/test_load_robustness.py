@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hamtui.errors import LoadError
-from hamtui.files import FORMATS, validate_document
+from hamtui.files import formats as all_formats
+from hamtui.files import validate_document
 
 KEYS = [
     "format",
@@ -69,7 +70,7 @@ values = st.recursive(
     ),
     max_leaves=25,
 )
-formats = st.sampled_from([fmt for fmt, _ in FORMATS.values()])
+formats = st.sampled_from([fmt for fmt, _ in all_formats().values()])
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

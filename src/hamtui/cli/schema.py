@@ -33,9 +33,9 @@ def schema_of(kind: str) -> dict[str, Any]:
         from hamtui.model.config import Config
 
         return Config.model_json_schema()
-    from hamtui.files import FORMATS
+    from hamtui.files import formats
 
-    for name, (_, model) in FORMATS.items():
+    for name, (_, model) in formats().items():
         if name == kind:
             return model.model_json_schema()
     raise ValueError(kind)

@@ -1,21 +1,35 @@
-"""The file-format models of hamtui (pydantic v2, no Textual)."""
+"""The file-format models of hamtui (pydantic v2, no Textual).
 
-from hamtui.model.exercise import EXERCISE_FORMAT, Cue, Dose, Exercise, ExerciseBody
-from hamtui.model.program import PROGRAM_FORMAT, Block, Item, Program
-from hamtui.model.session import SESSION_FORMAT, Entry, Event, SessionRecord
+Import the models from their modules (`hamtui.model.program`, ...): importing this package
+builds none of them, so that a module needing one model does not build them all. The names
+below stay importable from here for convenience; each is looked up when first asked for.
+"""
 
-__all__ = [
-    "EXERCISE_FORMAT",
-    "PROGRAM_FORMAT",
-    "SESSION_FORMAT",
-    "Block",
-    "Cue",
-    "Dose",
-    "Entry",
-    "Event",
-    "Exercise",
-    "ExerciseBody",
-    "Item",
-    "Program",
-    "SessionRecord",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "EXERCISE_FORMAT": "exercise",
+    "Cue": "exercise",
+    "Dose": "exercise",
+    "Exercise": "exercise",
+    "ExerciseBody": "exercise",
+    "PROGRAM_FORMAT": "program",
+    "Block": "program",
+    "Item": "program",
+    "Program": "program",
+    "SESSION_FORMAT": "session",
+    "Entry": "session",
+    "Event": "session",
+    "SessionRecord": "session",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'hamtui.model' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"hamtui.model.{module}"), name)

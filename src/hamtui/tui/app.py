@@ -174,19 +174,24 @@ class HamApp(App[None]):
     def key_table(self) -> list[tuple[str, str, str]]:
         """(group, key, description) for every binding the user can press here."""
         rows: list[tuple[str, str, str]] = []
+        from hamtui.tui.screens.main_screen import MainScreen
         from hamtui.tui.widgets.exercise_detail import ExerciseDetail
         from hamtui.tui.widgets.library_pane import LibraryPane
         from hamtui.tui.widgets.program_list import ProgramList
         from hamtui.tui.widgets.results_list import ResultsList
 
-        groups: list[tuple[str, list[BindingType]]] = [
-            ("Everywhere", list(self.BINDINGS)),
-            ("Program editor", list(self.screen.BINDINGS)),
-            ("Library search", list(LibraryPane.BINDINGS)),
-            ("Library results", list(ResultsList.BINDINGS)),
-            ("Exercise detail", list(ExerciseDetail.BINDINGS)),
-            ("Program list", list(ProgramList.BINDINGS)),
-        ]
+        screen = self.screen
+        groups: list[tuple[str, list[BindingType]]] = [("Everywhere", list(self.BINDINGS))]
+        if isinstance(screen, MainScreen):
+            groups += [
+                ("Program editor", list(screen.BINDINGS)),
+                ("Library search", list(LibraryPane.BINDINGS)),
+                ("Library results", list(ResultsList.BINDINGS)),
+                ("Exercise detail", list(ExerciseDetail.BINDINGS)),
+                ("Program list", list(ProgramList.BINDINGS)),
+            ]
+        else:  # another screen (a plan, history): its own keys, under its name
+            groups.append((screen.SUB_TITLE or "This screen", list(screen.BINDINGS)))
         for group, bindings in groups:
             for binding in bindings:
                 if isinstance(binding, Binding) and binding.description:

@@ -92,19 +92,20 @@ class PlanEditScreen(Screen[bool]):
 
     CSS_PATH = "plan_edit_screen.tcss"
     SUB_TITLE = "Edit plan"
+    # The footer shows the first ones; the rest are in the command palette (ctrl+p) too.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="plan-edit.close"),
         Binding("enter,e", "edit_stage", "Edit stage", id="plan-edit.edit"),
         Binding("n", "add_stage", "New stage", id="plan-edit.add"),
+        Binding("ctrl+s", "save", "Save", id="plan-edit.save"),
+        Binding("ctrl+z", "undo", "Undo", id="plan-edit.undo"),
         Binding("delete,x", "remove_stage", "Remove", id="plan-edit.remove"),
         Binding("shift+up,K", "move_up", "Move up", id="plan-edit.move-up"),
-        Binding("shift+down,J", "move_down", "Move down", id="plan-edit.move-down"),
         Binding("o", "open_program", "Open program", id="plan-edit.open-program"),
         Binding("ctrl+t", "edit_details", "Details", id="plan-edit.details"),
-        Binding("ctrl+z", "undo", "Undo", id="plan-edit.undo"),
-        Binding("ctrl+y", "redo", "Redo", id="plan-edit.redo"),
-        Binding("ctrl+s", "save", "Save", id="plan-edit.save"),
-        Binding("f12", "save_as", "Save as", id="plan-edit.save-as"),
+        Binding("shift+down,J", "move_down", "Move down", show=False, id="plan-edit.move-down"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="plan-edit.redo"),
+        Binding("f12", "save_as", "Save as", show=False, id="plan-edit.save-as"),
     ]
 
     def __init__(self, document: PlanDocument, library: Library) -> None:
