@@ -3,7 +3,8 @@ library and program in a thread. Measured against bare_header_footer_app.py.
 
 usage: hamtui_first_paint.py [--library DIR] [--until-ready] [--rss] [--stamp]
   default        exit once the main screen has been painted (the first paint)
-  --until-ready  exit once the library has loaded and its results are on screen
+  --until-ready  exit once the library has loaded and its results are on screen (with
+                 --rss: once everything has loaded, the program and the models too)
   --stamp        print the wall-clock moment of the first paint (PAINTED) and, with
                  --until-ready, of the results painted (READY); the process itself lives on
                  after the first paint while its loader thread runs
@@ -17,12 +18,13 @@ from pathlib import Path
 
 from rss import peak_rss_kib
 
-from hamtui.startup import load_everything
+from hamtui.startup import Startup
 from hamtui.tui.app import HamApp
 from hamtui.tui.widgets.results_list import ResultsList
 
 UNTIL_READY = "--until-ready" in sys.argv
 STAMP = "--stamp" in sys.argv
+RSS = "--rss" in sys.argv
 
 
 class FirstPaintApp(HamApp):
@@ -40,11 +42,19 @@ class FirstPaintApp(HamApp):
             print(f"READY {time.time()!r}", flush=True)
         assert self.screen.query_one(ResultsList).cards, "results painted but empty"
         super().results_shown()
-        self.exit()
+        if not RSS:
+            self.exit()
+
+    def settled(self) -> None:
+        # Everything has loaded (the program and the models too, after the results): the
+        # memory figure is taken then, not at the results.
+        super().settled()
+        if RSS:
+            self.exit()
 
 
 if __name__ == "__main__":
     extra = [Path(sys.argv[sys.argv.index("--library") + 1])] if "--library" in sys.argv else []
-    FirstPaintApp(loader=lambda: load_everything(extra)).run(headless=True, size=(120, 40))
+    FirstPaintApp(startup=Startup(extra)).run(headless=True, size=(120, 40))
     if "--rss" in sys.argv:
         print(peak_rss_kib())

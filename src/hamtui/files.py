@@ -25,19 +25,20 @@ from pathlib import Path
 from stat import S_ISDIR, S_ISREG
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from hamtui import locks, workspace
 from hamtui.errors import ConflictError, HamtuiError, LoadError, Problem, validation_problems
 from hamtui.text import one_line
 from hamtui.vocab import MAX_FILE_BYTES
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pydantic and the models load where they are used: reading the
+    # library's cache at the app's start needs neither
+    from pydantic import BaseModel
+
     from hamtui.model.exercise import Exercise
     from hamtui.model.program import Program
 
 Kind = Literal["program", "exercise", "session", "safety", "plan", "plan-log"]
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 # Each kind's format line and its model, as "module:class": a model's module is imported when a
 # file of its kind is first read, so that the app's start reads a program without building the
@@ -335,6 +336,8 @@ def validate_document(
         raise LoadError([problem])
     kind = kind_of(document)
     assert kind is not None
+    from pydantic import ValidationError
+
     model = model_of(kind)
     try:
         return model.model_validate(document)

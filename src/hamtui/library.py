@@ -43,14 +43,17 @@ from hamtui.files import (
     save_cache,
     validate_document,
 )
-from hamtui.model.common import is_slug
-from hamtui.model.exercise import EXERCISE_FORMAT, Exercise, ExerciseBody
-from hamtui.model.program import Program
-from hamtui.model.safety import SafetyRules
 from hamtui.parallel import split_map
+from hamtui.vocab import is_slug
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models (pydantic) load where they are used: a library read from its
+    # cache needs none of them, so the app can show its results before pydantic loads
+    from hamtui.model.exercise import ExerciseBody
+    from hamtui.model.program import Program
+    from hamtui.model.safety import SafetyRules
     from hamtui.search import SearchIndex
+
+EXERCISE_FORMAT = "hamtui-exercise/1"
 
 _rtoml: ModuleType | None = None  # rtoml, once a folder load has needed it (see _bulk_parser)
 
@@ -119,6 +122,8 @@ def _exercise_from(path: Path) -> ExerciseBody:
     if parsed is not None:
         body: ExerciseBody = parsed[0]
         return body
+    from hamtui.model.exercise import Exercise
+
     model = validate_document(path, parse_toml(path, data), expected="exercise")
     assert isinstance(model, Exercise)
     return model.body()
@@ -136,6 +141,8 @@ class Library:
     summaries: dict[str, str] = field(default_factory=dict, repr=False)
     # Exercises whose files broke after the load, with their problems (see get).
     unreadable: dict[str, list[Problem]] = field(default_factory=dict, repr=False)
+    # safety.toml files not read yet (a load that deferred them: see load_safety)
+    pending_safety: list[Path] = field(default_factory=list, repr=False)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -150,9 +157,17 @@ class Library:
     def safety_rules(self) -> SafetyRules:
         """The safety file's rules, or their defaults (no symptoms, pain threshold 5) when no
         library folder has a safety.toml."""
+        self.load_safety()
         if self.safety is not None:
             return self.safety
+        from hamtui.model.safety import SafetyRules
+
         return SafetyRules(format="hamtui-safety/1")
+
+    def load_safety(self) -> None:
+        """Read the safety files a load deferred (`load_library(defer_safety=True)`)."""
+        while self.pending_safety:
+            self._add_safety(self.pending_safety.pop(0))
 
     def get(self, slug: str) -> ExerciseBody | None:
         """The full exercise, or None when there is none by that slug, or its file cannot be
@@ -206,8 +221,11 @@ class Library:
             if item.exercise not in program.exercises and item.exercise not in self.entries
         ]
 
-    def add_folder(self, folder: Path, origin: str, *, use_cache: bool = True) -> None:
-        """Load every `<slug>.toml` of a folder over what is already here."""
+    def add_folder(
+        self, folder: Path, origin: str, *, use_cache: bool = True, defer_safety: bool = False
+    ) -> None:
+        """Load every `<slug>.toml` of a folder over what is already here (its safety.toml
+        too, or with `defer_safety` when `load_safety` is called)."""
         if not folder.is_dir():
             if origin not in ("bundled", "user"):
                 self.problems.append(Problem(str(folder), "library folder not found"))
@@ -227,9 +245,13 @@ class Library:
         self.problems.extend(loaded.problems)
         safety = folder / SAFETY_FILE
         if safety.is_file():
-            self._add_safety(safety)
+            self.pending_safety.append(safety)
+            if not defer_safety:
+                self.load_safety()
 
     def _add_safety(self, path: Path) -> None:
+        from hamtui.model.safety import SafetyRules
+
         try:
             loaded = load_any(path)
         except LoadError as exc:
@@ -409,9 +431,11 @@ class FolderLoader:
                     at = -1
                 places.append(at)
             to_parse = [name for name, at in zip(names, places, strict=True) if at < 0]
-        # Parsing is most of a cold load: a large one is shared among the cores. rtoml is
-        # imported first, once, rather than in every share.
+        # Parsing is most of a cold load: a large one is shared among the cores. rtoml and the
+        # exercise model (pydantic) are imported first, once, rather than in every share.
         _bulk_parser()
+        if to_parse:
+            import hamtui.model.exercise  # noqa: F401
         parsed = iter(split_map(self._parse_share, to_parse, min_share=PARALLEL_MIN_SHARE))
 
         kept = _Cache(broken={})  # what the cache holds after this load
@@ -467,6 +491,8 @@ class FolderLoader:
                 return stamp, None, "", [_problem_row(problem)]
             parsed = _fast_exercise(data)
             if parsed is None:  # the canonical path, which also words every error
+                from hamtui.model.exercise import Exercise
+
                 path = self.folder / name
                 model = validate_document(path, parse_toml(path, data), expected="exercise")
                 assert isinstance(model, Exercise)
@@ -531,6 +557,8 @@ def _fast_exercise(data: bytes) -> tuple[ExerciseBody, dict[str, Any]] | None:
         document = parser.loads(text)
         if document.pop("format", None) != EXERCISE_FORMAT:
             return None
+        from hamtui.model.exercise import ExerciseBody
+
         return ExerciseBody.model_validate(document), document
     except Exception:
         return None
@@ -567,8 +595,15 @@ def library_folders(extra: Iterable[Path] = ()) -> list[tuple[Path, str]]:
 
 
 def load_library(
-    extra: Iterable[Path] = (), *, bundled_only: bool = False, use_cache: bool = True
+    extra: Iterable[Path] = (),
+    *,
+    bundled_only: bool = False,
+    use_cache: bool = True,
+    defer_safety: bool = False,
 ) -> Library:
+    """The library of the bundled, the user's and `extra` folders. With `defer_safety` their
+    safety files are read when the rules are first asked for (or `load_safety()`): a library
+    whose caches are current then loads without pydantic."""
     library = Library()
     # A large library allocates a few hundred thousand small objects and no cycles: pausing
     # the cyclic collector meanwhile saves its repeated passes over them.
@@ -578,7 +613,7 @@ def load_library(
         for folder, origin in library_folders(extra):
             if bundled_only and origin != "bundled":
                 continue
-            library.add_folder(folder, origin, use_cache=use_cache)
+            library.add_folder(folder, origin, use_cache=use_cache, defer_safety=defer_safety)
     finally:
         if collecting:
             gc.enable()

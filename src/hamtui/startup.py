@@ -1,7 +1,10 @@
-"""What the app loads after its first paint: config, library, search index, the program.
+"""What the app loads after its first paint: the library and its search index, then the
+config and the program.
 
 Run in a worker thread by the main screen, so the window appears before pydantic and the
-library load. Nothing here imports Textual.
+library load; in two steps (`Startup`): the library from its caches needs no pydantic, so its
+results show at once, and the rest (pydantic, the safety rules, the config, the program)
+follows. Nothing here imports Textual.
 """
 
 from __future__ import annotations
@@ -37,14 +40,38 @@ def settle_memory() -> None:
     gc.freeze()
 
 
+@dataclass
+class Startup:
+    """The app's start in two steps: `library_first()`, then `rest()`."""
+
+    extra_library: Iterable[Path] = ()
+    program: Path | None = None
+
+    def library_first(self) -> tuple[Library, SearchIndex]:
+        """The library and its search index; with current caches, without pydantic (the
+        safety rules are read by `rest`)."""
+        from hamtui.library import load_library
+
+        library = load_library(self.extra_library, defer_safety=True)
+        return library, library.search_index()
+
+    def rest(self, library: Library, index: SearchIndex) -> Loaded:
+        """The safety rules, the config and the program, with the library loaded first."""
+        library.load_safety()
+        return _rest(library, index, self.program)
+
+
 def load_everything(extra_library: Iterable[Path] = (), program: Path | None = None) -> Loaded:
+    """Both steps at once (`Startup`)."""
+    start = Startup(extra_library, program)
+    return start.rest(*start.library_first())
+
+
+def _rest(library: Library, index: SearchIndex, program: Path | None) -> Loaded:
     from hamtui.config import load_config_or_defaults
     from hamtui.editor import ProgramDocument
-    from hamtui.library import load_library
 
     config, warning = load_config_or_defaults()
-    library = load_library(extra_library)
-    index = library.search_index()
     if program is None:
         document = ProgramDocument.new()
     elif program.exists():

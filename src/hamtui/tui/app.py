@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from hamtui import workspace
 from hamtui.catalog import program_folders
-from hamtui.startup import Loaded, load_everything, settle_memory
+from hamtui.startup import Loaded, Startup, load_everything, settle_memory
 
 if TYPE_CHECKING:  # the core loads after the first paint (see hamtui.startup)
     from hamtui.editor import ProgramDocument
@@ -61,14 +61,17 @@ class HamApp(App[None]):
         folders: list[Path] | None = None,
         config: Config | None = None,
         loader: Callable[[], Loaded] | None = None,
+        startup: Startup | None = None,
     ) -> None:
-        """Either everything at hand (tests), or a `loader` the main screen runs in a thread
-        once it has painted (the `hamtui` command)."""
+        """Either everything at hand (tests), or what the main screen loads in a thread as it
+        mounts: a `startup` in two steps (the `hamtui` command: the library's results show
+        before the rest loads) or a `loader` in one."""
         super().__init__()
         self.folders = folders if folders is not None else program_folders()
         self.ready = False
         self._loader_ran = False
         self.load_warnings: list[str] = []
+        self._startup = startup
         self._loader = loader if loader is not None else load_everything
         if library is not None:
             from hamtui.editor import ProgramDocument
@@ -83,9 +86,20 @@ class HamApp(App[None]):
                 )
             )
 
+    def load_library_first(self) -> bool:
+        """With a two-step start, load the library and its index (in the main screen's
+        worker thread) and say True: its results can show before `load()` brings the rest."""
+        if self._startup is None:
+            return False
+        self.library, self.index = self._startup.library_first()
+        return True
+
     def load(self) -> None:
-        """Run the loader (the main screen calls this in a worker thread)."""
-        self._take(self._loader())
+        """Load everything, or the rest after `load_library_first` (in a worker thread)."""
+        if self._startup is not None:
+            self._take(self._startup.rest(self.library, self.index))
+        else:
+            self._take(self._loader())
         self._loader_ran = True
 
     def _take(self, loaded: Loaded) -> None:
@@ -97,9 +111,13 @@ class HamApp(App[None]):
         self.ready = True
 
     def results_shown(self) -> None:
-        """Called by the main screen once its first results have been painted: after a start
-        that loaded in a thread (the `hamtui` command), the loaded objects' memory is settled.
-        An app handed everything (tests, a screen opened from another) leaves the collector
+        """Called by the main screen once its first results have been painted (with a
+        two-step start, before the rest has loaded)."""
+
+    def settled(self) -> None:
+        """Called by the main screen once everything has loaded and shows: after a start that
+        loaded in a thread (the `hamtui` command), the loaded objects' memory is settled. An
+        app handed everything (tests, a screen opened from another) leaves the collector
         alone."""
         if self._loader_ran:
             settle_memory()
@@ -224,7 +242,7 @@ def run_app(extra_library: Iterable[Path] = (), program: Path | None = None) -> 
     from hamtui.tui.web import in_browser_tab
 
     folders = list(extra_library)
-    app = HamApp(loader=lambda: load_everything(folders, program))
+    app = HamApp(startup=Startup(folders, program))
     if in_browser_tab():
         app.server_pid = os.getppid()  # taken now: the server may go before the app mounts
         # The server stops its tabs' apps itself (it tells them to quit). A Ctrl+C in its

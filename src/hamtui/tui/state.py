@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 class AppState(Protocol):
     """The library, its search index, the program being edited, the settings and the program
-    folders; `ready` once `load()` has run (in a worker thread, after the first paint)."""
+    folders; `ready` once `load()` has run (in a worker thread, after the first paint). An app
+    that loads in two steps has its library and index after `load_library_first()`, whose
+    results the main screen shows before the rest has loaded."""
 
     ready: bool
     library: Library
@@ -28,8 +30,12 @@ class AppState(Protocol):
     folders: list[Path]
     load_warnings: list[str]
 
+    def load_library_first(self) -> bool: ...
+
     def load(self) -> None: ...
 
     def apply_config(self) -> None: ...
 
     def results_shown(self) -> None: ...
+
+    def settled(self) -> None: ...

@@ -11,6 +11,7 @@ save, open, run) ends in one `edit` or file action of this screen, which owns th
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from hamtui.tui.state import AppState
 
 NARROW = 100  # below this many columns the panes are stacked
+LIBRARY_PAINT_WAIT_S = 1.0  # the loader lets the library's results paint before going on
 
 
 def _count(n: int, noun: str) -> str:
@@ -116,6 +118,8 @@ class MainScreen(Screen[None]):
         self._review_pending = False
         self._heading = ""  # the program heading as last shown
         self._saving: SaveFlow | None = None
+        self._library_painted = threading.Event()  # a two-step start's library is on screen
+        self._results_told = False
         # the toasts on show: severity, shown until (monotonic), text, title
         self._toasts: list[tuple[SeverityLevel, float, str, str]] = []
 
@@ -130,13 +134,21 @@ class MainScreen(Screen[None]):
                 yield Static("Loading the exercise library…", id="loading", markup=False)
         yield Footer()
 
-    def _panes(self) -> ComposeResult:
+    def _panes(self, program: bool = True) -> ComposeResult:
+        """The library pane and the program pane; without `program` (the library loaded
+        first) the program pane says it is loading, and the library shows no details yet."""
         app = self.state
-        yield LibraryPane(app.index, app.library, id="library-pane")
+        yield LibraryPane(app.index, app.library, id="library-pane", details=program)
         with Vertical(id="program-pane"):
-            yield Static(id="program-heading", markup=False)
-            yield ProgramList(id="program-list")
-            yield ReviewPanel(id="review-panel")
+            if program:
+                yield from self._program_parts()
+            else:
+                yield Static("Loading the program…", id="loading-program", markup=False)
+
+    def _program_parts(self) -> ComposeResult:
+        yield Static(id="program-heading", markup=False)
+        yield ProgramList(id="program-list")
+        yield ReviewPanel(id="review-panel")
 
     @property
     def document(self) -> ed.ProgramDocument:
@@ -154,42 +166,72 @@ class MainScreen(Screen[None]):
             self.run_worker(self._load, thread=True, exclusive=True, group="load")
 
     def _load(self) -> None:
-        """Load the library and the program (in a worker thread, after the first paint)."""
+        """Load the library and the program (in a worker thread, as the screen mounts). With
+        a two-step start the library's results show first, and the rest (pydantic, the
+        config, the program) loads once they are painted."""
         try:
+            if self.state.load_library_first():
+                self.app.call_from_thread(self.call_later, self._library_loaded)
+                self._library_painted.wait(LIBRARY_PAINT_WAIT_S)
             self.state.load()
         except HamtuiError as exc:
             self.app.call_from_thread(self._load_failed, str(exc))
             return
         self.app.call_from_thread(self.call_later, self._loaded)
 
-    async def _loaded(self) -> None:
+    async def _library_loaded(self) -> None:
+        """The library's results, searchable at once; the program follows."""
         await self.query_one("#loading").remove()
-        panes = self.query_one("#panes", Horizontal)
-        await panes.mount_compose(self._panes())
-        self._start()
+        await self.query_one("#panes", Horizontal).mount_compose(self._panes(program=False))
+        self.query_one(LibraryPane).focus_search()
+        self.call_after_refresh(self._results_painted)
+
+    def _results_painted(self) -> None:
+        self._library_painted.set()
+        if not self._results_told:
+            self._results_told = True
+            self.state.results_shown()
+
+    async def _loaded(self) -> None:
+        library = self.query_one(LibraryPane) if self.query("#loading-program") else None
+        if library is not None:  # the library shows already: the program joins it
+            await self.query_one("#loading-program").remove()
+            await self.query_one("#program-pane", Vertical).mount_compose(self._program_parts())
+            library.details_loaded()
+        else:
+            await self.query_one("#loading").remove()
+            await self.query_one("#panes", Horizontal).mount_compose(self._panes())
+        self._start(typing=library is not None and bool(library.search_input.value))
         for warning in self.state.load_warnings:
             self.say(warning, severity="warning", timeout=10)
 
     def _load_failed(self, message: str) -> None:
-        self.query_one("#loading", Static).update(Text(f"Cannot start: {one_line(message, 300)}"))
+        where = self.query("#loading-program") or self.query("#loading")
+        where.first(Static).update(Text(f"Cannot start: {one_line(message, 300)}"))
 
-    def _start(self) -> None:
+    def _start(self, *, typing: bool = False) -> None:
         """Ready: a program opened from a file shows first on a narrow screen (one pane at a
-        time); a new or empty one starts in the library, to add exercises."""
+        time); a new or empty one starts in the library, to add exercises. `typing`: the
+        user is already searching (the library showed first): the focus stays."""
         self.state.apply_config()
         self.refresh_program()
         self.refresh_bindings()
         document = self.document
         from_file = document.path is not None and document.program.item_count() > 0
-        if from_file:
-            self._show_program_pane()
-        if from_file and self.size.width < NARROW:
-            self.query_one(ProgramList).focus()
-        else:  # side by side, typing goes to the search; the program is in view anyway
-            self.query_one(LibraryPane).focus_search()
+        if not typing:
+            if from_file:
+                self._show_program_pane()
+            if from_file and self.size.width < NARROW:
+                self.query_one(ProgramList).focus()
+            else:  # side by side, typing goes to the search; the program is in view anyway
+                self.query_one(LibraryPane).focus_search()
         if document.path is not None and document.sha256 is None:
             self.say(f"A new program: ctrl+s saves it to {document.path}", timeout=10)
-        self.call_after_refresh(self.state.results_shown)
+        self.call_after_refresh(self._all_painted)
+
+    def _all_painted(self) -> None:
+        self._results_painted()
+        self.state.settled()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the library has loaded only quitting works; the rest show as unavailable."""
@@ -213,7 +255,8 @@ class MainScreen(Screen[None]):
             library = self.query_one(LibraryPane)
             focused = self.focused
             if focused is not None and library in focused.ancestors_with_self:
-                self.query_one(ProgramList).focus()
+                for program_list in self.query(ProgramList):  # none while the program loads
+                    program_list.focus()
             else:
                 library.focus_search()
             return
@@ -221,7 +264,8 @@ class MainScreen(Screen[None]):
         self.set_class(not showing_library, "show-library")
         self.set_class(showing_library, "show-program")
         if showing_library:
-            self.query_one(ProgramList).focus()
+            for program_list in self.query(ProgramList):  # none while the program loads
+                program_list.focus()
         else:
             self.query_one(LibraryPane).focus_search()
 

@@ -183,10 +183,14 @@ class LibraryPane(Vertical):
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
+        details: bool = True,
     ) -> None:
+        """`details` False: the library's full exercises and safety rules are not loaded yet
+        (a two-step start): the detail view waits for `details_loaded()`."""
         super().__init__(name=name, id=id, classes=classes)
         self.index = index
         self.library = library
+        self.details = details
         self.query_text = ""
         self.current_query: Query = Query()
         self.results: Results | None = None
@@ -249,6 +253,11 @@ class LibraryPane(Vertical):
         cards = ResultCards(results, self.library.entries)
         self.results_list.set_cards(cards, keep_highlight=False)
         self._show_detail()
+
+    def details_loaded(self) -> None:
+        """The rest of the app has loaded: show the highlighted exercise's details."""
+        self.details = True
+        self._show_detail(again=True)
 
     def set_library(self, index: SearchIndex, library: Library) -> None:
         """Search another library (after a reload): the query stays, and so does the
@@ -372,6 +381,9 @@ class LibraryPane(Vertical):
             return
         if card is None:
             detail.clear("No exercise matches the search." if self.query_text else "")
+            return
+        if not self.details:  # reading the exercise now would wait for pydantic to load
+            detail.clear(f"{one_line(card.name, 60)}: loading its details…")
             return
         entries = self.library.entries
 
