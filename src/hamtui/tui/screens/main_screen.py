@@ -234,10 +234,12 @@ class MainScreen(Screen[None]):
         self.state.settled()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Until the library has loaded only quitting works; the rest show as unavailable."""
+        """Until everything has loaded only quitting and switching panes work; the footer
+        leaves the other keys out meanwhile (it shows them once they work: composing a footer
+        of keys that do nothing cost the first paint and the results ~10 ms each)."""
         if self.state.ready or action in ("quit", "toggle_pane"):
             return True
-        return None
+        return False
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
