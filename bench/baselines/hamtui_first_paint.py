@@ -20,7 +20,6 @@ from rss import peak_rss_kib
 
 from hamtui.startup import Startup
 from hamtui.tui.app import HamApp
-from hamtui.tui.widgets.results_list import ResultsList
 
 UNTIL_READY = "--until-ready" in sys.argv
 STAMP = "--stamp" in sys.argv
@@ -40,6 +39,8 @@ class FirstPaintApp(HamApp):
         # the start look slower than it is).
         if STAMP:
             print(f"READY {time.time()!r}", flush=True)
+        from hamtui.tui.widgets.results_list import ResultsList  # imported by now
+
         assert self.screen.query_one(ResultsList).cards, "results painted but empty"
         super().results_shown()
         if not RSS:
