@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -31,9 +31,12 @@ from textual.widgets import Footer, Header, Static
 from hamtui import paths, resources, workspace
 from hamtui.errors import HamtuiError
 from hamtui.text import one_line
-from hamtui.tui import panes
 from hamtui.tui.save_flow import SaveFlow
 from hamtui.tui.screens.confirm_dialog import ConfirmDialog
+from hamtui.tui.widgets.library_pane import LibraryPane
+from hamtui.tui.widgets.program_list import ProgramList
+from hamtui.tui.widgets.results_list import ResultsList
+from hamtui.tui.widgets.review_panel import ReviewPanel
 
 # The core (pydantic models, editor, review) and the dialogs are imported where they are used:
 # the screen paints before they load (HamApp.load runs in a thread started as it mounts), and
@@ -135,7 +138,7 @@ class MainScreen(Screen[None]):
         """The library pane and the program pane; without `program` (the library loaded
         first) the program pane says it is loading, and the library shows no details yet."""
         app = self.state
-        yield panes.LibraryPane(app.index, app.library, id="library-pane", details=program)
+        yield LibraryPane(app.index, app.library, id="library-pane", details=program)
         with Vertical(id="program-pane"):
             if program:
                 yield from self._program_parts()
@@ -144,8 +147,8 @@ class MainScreen(Screen[None]):
 
     def _program_parts(self) -> ComposeResult:
         yield Static(id="program-heading", markup=False)
-        yield panes.ProgramList(id="program-list")
-        yield panes.ReviewPanel(id="review-panel")
+        yield ProgramList(id="program-list")
+        yield ReviewPanel(id="review-panel")
 
     @property
     def document(self) -> ed.ProgramDocument:
@@ -166,7 +169,6 @@ class MainScreen(Screen[None]):
         """Load the library and the program (in a worker thread, as the screen mounts). With
         a two-step start the library's results show first, and the rest (pydantic, the
         config, the program) loads once they are painted."""
-        panes.load()  # the panes' widgets, while the first frame is waited for
         try:
             if self.state.load_library_first():
                 self.app.call_from_thread(self.call_later, self._library_loaded)
@@ -181,7 +183,7 @@ class MainScreen(Screen[None]):
         """The library's results, searchable at once; the program follows."""
         await self.query_one("#loading").remove()
         await self.query_one("#panes", Horizontal).mount_compose(self._panes(program=False))
-        self.query_one(panes.LibraryPane).focus_search()
+        self.query_one(LibraryPane).focus_search()
         self.call_after_refresh(self._results_painted)
 
     def _results_painted(self) -> None:
@@ -191,7 +193,7 @@ class MainScreen(Screen[None]):
             self.state.results_shown()
 
     async def _loaded(self) -> None:
-        library = self.query_one(panes.LibraryPane) if self.query("#loading-program") else None
+        library = self.query_one(LibraryPane) if self.query("#loading-program") else None
         if library is not None:  # the library shows already: the program joins it
             await self.query_one("#loading-program").remove()
             await self.query_one("#program-pane", Vertical).mount_compose(self._program_parts())
@@ -220,9 +222,9 @@ class MainScreen(Screen[None]):
             if from_file:
                 self._show_program_pane()
             if from_file and self.size.width < NARROW:
-                self.query_one(panes.ProgramList).focus()
+                self.query_one(ProgramList).focus()
             else:  # side by side, typing goes to the search; the program is in view anyway
-                self.query_one(panes.LibraryPane).focus_search()
+                self.query_one(LibraryPane).focus_search()
         if document.path is not None and document.sha256 is None:
             self.say(f"A new program: ctrl+s saves it to {document.path}", timeout=10)
         self.call_after_refresh(self._all_painted)
@@ -235,7 +237,9 @@ class MainScreen(Screen[None]):
         """Until everything has loaded only quitting and switching panes work; the footer
         leaves the other keys out meanwhile (it shows them once they work: composing a footer
         of keys that do nothing cost the first paint and the results ~10 ms each)."""
-        return self.state.ready or action in ("quit", "toggle_pane")
+        if self.state.ready or action in ("quit", "toggle_pane"):
+            return True
+        return False
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
@@ -250,10 +254,10 @@ class MainScreen(Screen[None]):
         """F2: from the library to the program and back. On a narrow screen the pane shown
         switches; side by side, the focus moves (from anywhere but the library: to it)."""
         if not self.has_class("narrow"):
-            library = self.query_one(panes.LibraryPane)
+            library = self.query_one(LibraryPane)
             focused = self.focused
             if focused is not None and library in focused.ancestors_with_self:
-                for program_list in self.query(panes.ProgramList):  # none while the program loads
+                for program_list in self.query(ProgramList):  # none while the program loads
                     program_list.focus()
             else:
                 library.focus_search()
@@ -262,10 +266,10 @@ class MainScreen(Screen[None]):
         self.set_class(not showing_library, "show-library")
         self.set_class(showing_library, "show-program")
         if showing_library:
-            for program_list in self.query(panes.ProgramList):  # none while the program loads
+            for program_list in self.query(ProgramList):  # none while the program loads
                 program_list.focus()
         else:
-            self.query_one(panes.LibraryPane).focus_search()
+            self.query_one(LibraryPane).focus_search()
 
     def _show_program_pane(self) -> None:
         """On a narrow screen (now or once it is measured), the program pane is the one shown."""
@@ -287,7 +291,7 @@ class MainScreen(Screen[None]):
                 names[slug] = exercise.name
                 exercises[slug] = exercise
         self._names = names
-        self.query_one(panes.ProgramList).set_program(program, names, self._marks, exercises)
+        self.query_one(ProgramList).set_program(program, names, self._marks, exercises)
         self._update_title()
         if not self._review_pending:
             self._review_pending = True
@@ -309,8 +313,8 @@ class MainScreen(Screen[None]):
                 marks[key] = finding.level
         if marks != self._marks:
             self._marks = marks
-            self.query_one(panes.ProgramList).set_program(program, self._names, marks)
-        self.query_one(panes.ReviewPanel).set_findings(findings)
+            self.query_one(ProgramList).set_program(program, self._names, marks)
+        self.query_one(ReviewPanel).set_findings(findings)
         self._update_heading(program, findings)
 
     def _update_heading(self, program: Program, findings: list[Finding]) -> None:
@@ -383,7 +387,7 @@ class MainScreen(Screen[None]):
             return False
         self.refresh_program()
         if select is not None:
-            self.query_one(panes.ProgramList).select(*select)
+            self.query_one(ProgramList).select(*select)
         return True
 
     def _insert_position(self) -> tuple[int, int]:
@@ -391,7 +395,7 @@ class MainScreen(Screen[None]):
         program = self.document.program
         if not program.blocks:
             return 0, 0
-        block, item = self.query_one(panes.ProgramList).cursor
+        block, item = self.query_one(ProgramList).cursor
         block = min(max(block, 0), len(program.blocks) - 1)
         if item is None:
             return block, len(program.blocks[block].items)
@@ -411,13 +415,15 @@ class MainScreen(Screen[None]):
         exercise = library.get(slug)
         name = exercise.name if exercise is not None else slug
         if self.edit(f"add {name}", lambda p: ed.insert_item(p, block, index, item)):
-            self.query_one(panes.ProgramList).select(block, index)
+            self.query_one(ProgramList).select(block, index)
             self.say(f"Added {one_line(name, 60)}", timeout=2)
 
-    def on_library_pane_add_requested(self, event: panes.LibraryPane.AddRequested) -> None:
+    @on(LibraryPane.AddRequested)
+    def _add_requested(self, event: LibraryPane.AddRequested) -> None:
         self.add_exercise(event.slug)
 
-    def on_program_list_move_requested(self, event: panes.ProgramList.MoveRequested) -> None:
+    @on(ProgramList.MoveRequested)
+    def _move(self, event: ProgramList.MoveRequested) -> None:
         from hamtui import editor as ed
 
         src_block, src_item = event.src_block, event.src_item
@@ -428,31 +434,28 @@ class MainScreen(Screen[None]):
             select=event.landing,
         )
 
-    def on_program_list_block_move_requested(
-        self, event: panes.ProgramList.BlockMoveRequested
-    ) -> None:
+    @on(ProgramList.BlockMoveRequested)
+    def _move_block(self, event: ProgramList.BlockMoveRequested) -> None:
         from hamtui import editor as ed
 
         src, dst = event.src, event.dst
         self.edit("move block", lambda p: ed.move_block(p, src, dst), select=(dst, None))
 
-    def on_program_list_remove_requested(self, event: panes.ProgramList.RemoveRequested) -> None:
+    @on(ProgramList.RemoveRequested)
+    def _remove(self, event: ProgramList.RemoveRequested) -> None:
         from hamtui import editor as ed
 
         block, item = event.block, event.item
         after = max(item - 1, 0)
         self.edit("remove item", lambda p: ed.remove_item(p, block, item))
-        self.query_one(panes.ProgramList).select(
-            block, after if self._has_item(block, after) else None
-        )
+        self.query_one(ProgramList).select(block, after if self._has_item(block, after) else None)
 
     def _has_item(self, block: int, item: int) -> bool:
         blocks = self.document.program.blocks
         return block < len(blocks) and item < len(blocks[block].items)
 
-    def on_program_list_duplicate_requested(
-        self, event: panes.ProgramList.DuplicateRequested
-    ) -> None:
+    @on(ProgramList.DuplicateRequested)
+    def _duplicate(self, event: ProgramList.DuplicateRequested) -> None:
         from hamtui import editor as ed
 
         block, item = event.block, event.item
@@ -470,7 +473,7 @@ class MainScreen(Screen[None]):
         from hamtui.swap import easier_exercise, program_avoids
 
         program = self.document.program
-        block, item = self.query_one(panes.ProgramList).cursor
+        block, item = self.query_one(ProgramList).cursor
         if item is None or not self._has_item(block, item):
             self.say("Put the program cursor on an item to swap it for an easier exercise.")
             return
@@ -493,7 +496,8 @@ class MainScreen(Screen[None]):
         ):
             self.say(f"Swapped {exercise.name} for {easier.name}; ctrl+z undoes it.")
 
-    def on_program_list_edit_requested(self, event: panes.ProgramList.EditRequested) -> None:
+    @on(ProgramList.EditRequested)
+    def _edit_item(self, event: ProgramList.EditRequested) -> None:
         from hamtui import editor as ed
         from hamtui.tui.screens.dose_form import DoseForm
 
@@ -515,9 +519,8 @@ class MainScreen(Screen[None]):
             DoseForm(item, name, exercise, program.blocks[block], program.affected_side), done
         )
 
-    def on_program_list_block_edit_requested(
-        self, event: panes.ProgramList.BlockEditRequested
-    ) -> None:
+    @on(ProgramList.BlockEditRequested)
+    def _edit_block(self, event: ProgramList.BlockEditRequested) -> None:
         from hamtui import editor as ed
         from hamtui.tui.screens.block_form import BlockForm
 
@@ -534,9 +537,8 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(BlockForm(block), done)
 
-    def on_program_list_block_remove_requested(
-        self, event: panes.ProgramList.BlockRemoveRequested
-    ) -> None:
+    @on(ProgramList.BlockRemoveRequested)
+    def _remove_block(self, event: ProgramList.BlockRemoveRequested) -> None:
         from hamtui import editor as ed
 
         index = event.block
@@ -563,12 +565,12 @@ class MainScreen(Screen[None]):
         from hamtui import editor as ed
 
         program = self.document.program
-        block, _ = self.query_one(panes.ProgramList).cursor if program.blocks else (-1, None)
+        block, _ = self.query_one(ProgramList).cursor if program.blocks else (-1, None)
         index = block + 1
         name = f"Block {len(program.blocks) + 1}"
         self.edit("new block", lambda p: ed.insert_block(p, index, name), select=(index, None))
         self._show_program_pane()
-        self.query_one(panes.ProgramList).focus()
+        self.query_one(ProgramList).focus()
 
     def action_edit_details(self) -> None:
         from hamtui import editor as ed
@@ -600,14 +602,15 @@ class MainScreen(Screen[None]):
         if self.has_class("narrow"):
             self.remove_class("show-program")
             self.add_class("show-library")
-        self.query_one(panes.LibraryPane).focus_search()
+        self.query_one(LibraryPane).focus_search()
 
     def action_focus_review(self) -> None:
         self._show_program_pane()
-        self.query_one(panes.ReviewPanel).focus()
+        self.query_one(ReviewPanel).focus()
 
-    def on_review_panel_jump_to_item(self, event: panes.ReviewPanel.JumpToItem) -> None:
-        program_list = self.query_one(panes.ProgramList)
+    @on(ReviewPanel.JumpToItem)
+    def _jump(self, event: ReviewPanel.JumpToItem) -> None:
+        program_list = self.query_one(ProgramList)
         if event.block is not None:
             program_list.select(event.block, event.item)
         self._show_program_pane()
@@ -615,25 +618,29 @@ class MainScreen(Screen[None]):
 
     # -- dragging an exercise from the library into the program --------------------------
 
-    def on_results_list_drag_started(self, event: panes.ResultsList.DragStarted) -> None:
+    @on(ResultsList.DragStarted)
+    def _drag_started(self, event: ResultsList.DragStarted) -> None:
         self._dragging = event.card.slug
 
-    def on_results_list_drag_moved(self, event: panes.ResultsList.DragMoved) -> None:
+    @on(ResultsList.DragMoved)
+    def _drag_moved(self, event: ResultsList.DragMoved) -> None:
         if self._dragging is None:
             return
-        self.query_one(panes.ProgramList).track_external_drag(event.screen_x, event.screen_y)
+        self.query_one(ProgramList).track_external_drag(event.screen_x, event.screen_y)
 
-    def on_results_list_drag_released(self, event: panes.ResultsList.DragReleased) -> None:
+    @on(ResultsList.DragReleased)
+    def _drag_released(self, event: ResultsList.DragReleased) -> None:
         slug, self._dragging = self._dragging, None
-        program_list = self.query_one(panes.ProgramList)
+        program_list = self.query_one(ProgramList)
         target = program_list.drop_target_at(event.screen_x, event.screen_y)
         program_list.show_drop_target(None)
         if slug is not None and target is not None:
             self.add_exercise(slug, at=target)
 
-    def on_results_list_drag_cancelled(self) -> None:
+    @on(ResultsList.DragCancelled)
+    def _drag_cancelled(self) -> None:
         self._dragging = None
-        self.query_one(panes.ProgramList).show_drop_target(None)
+        self.query_one(ProgramList).show_drop_target(None)
 
     # -- files ---------------------------------------------------------------------------
 
@@ -722,7 +729,7 @@ class MainScreen(Screen[None]):
     def _replace_document(self, document: ed.ProgramDocument) -> None:
         self.state.document = document
         self.refresh_program()
-        self.query_one(panes.ProgramList).select(0, None)
+        self.query_one(ProgramList).select(0, None)
 
     # -- running the program, and the history of sessions --------------------------------
 
