@@ -181,9 +181,10 @@ class MainScreen(Screen[None]):
 
     async def _library_loaded(self) -> None:
         """The library's results, searchable at once; the program follows."""
-        await self.query_one("#loading").remove()
-        await self.query_one("#panes", Horizontal).mount_compose(self._panes(program=False))
-        self.query_one(LibraryPane).focus_search()
+        with self.app.batch_update():  # one repaint, not one without "Loading…" first
+            await self.query_one("#panes", Horizontal).mount_compose(self._panes(program=False))
+            await self.query_one("#loading").remove()
+            self.query_one(LibraryPane).focus_search()
         self.call_after_refresh(self._results_painted)
 
     def _results_painted(self) -> None:
