@@ -238,9 +238,7 @@ class MainScreen(Screen[None]):
         """Until everything has loaded only quitting and switching panes work; the footer
         leaves the other keys out meanwhile (it shows them once they work: composing a footer
         of keys that do nothing cost the first paint and the results ~10 ms each)."""
-        if self.state.ready or action in ("quit", "toggle_pane"):
-            return True
-        return False
+        return self.state.ready or action in ("quit", "toggle_pane")
 
     def on_resize(self, event: Resize) -> None:
         self._apply_width(event.size.width)
