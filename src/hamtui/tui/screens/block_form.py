@@ -14,11 +14,11 @@ from hamtui.model.common import NAME_MAX
 from hamtui.model.program import Block
 from hamtui.text import one_line
 from hamtui.tui.screens.form_support import (
-    NUMBER_WIDTH,
     FormInput,
     FormScreen,
     field,
     field_problems,
+    number_input,
     whole_number,
 )
 
@@ -58,11 +58,11 @@ class BlockForm(FormScreen[dict[str, object]]):
                         id="name",
                     ),
                 )
-                yield field("rounds", "Rounds", self._number("rounds", block.rounds), "1 to 20")
+                yield field("rounds", "Rounds", number_input("rounds", block.rounds), "1 to 20")
                 yield field(
                     "rest_between_rounds_s",
                     "Round rest (s)",
-                    self._number("rest_between_rounds_s", block.rest_between_rounds_s),
+                    number_input("rest_between_rounds_s", block.rest_between_rounds_s),
                     "seconds after each round",
                 )
                 yield Static(
@@ -75,16 +75,6 @@ class BlockForm(FormScreen[dict[str, object]]):
             with Horizontal(id="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
-
-    @staticmethod
-    def _number(name: str, value: int) -> Input:
-        return FormInput(
-            str(value),
-            compact=True,
-            max_length=NUMBER_WIDTH,
-            id=name,
-            classes="number",
-        )
 
     def check_form(self) -> tuple[dict[str, object] | None, dict[str, str]]:
         block = self.block

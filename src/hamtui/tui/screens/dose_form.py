@@ -29,6 +29,7 @@ from hamtui.tui.screens.form_support import (
     FormScreen,
     field,
     field_problems,
+    number_input,
     split_lines,
     whole_number,
 )
@@ -96,12 +97,12 @@ class DoseForm(FormScreen[Item]):
             )
             yield Static(self._effective_text(item), id="effective-dose", markup=False)
             with VerticalScroll(id="fields"):
-                yield field("sets", "Sets", self._number("sets", item.sets), self._sets_hint())
-                yield field("reps", "Reps", self._number("reps", item.reps), "1 to 100")
+                yield field("sets", "Sets", number_input("sets", item.sets), self._sets_hint())
+                yield field("reps", "Reps", number_input("reps", item.reps), "1 to 100")
                 yield field(
                     "hold_s",
                     "Hold (s)",
-                    self._number("hold_s", item.hold_s, placeholder=self._hold_placeholder()),
+                    number_input("hold_s", item.hold_s, placeholder=self._hold_placeholder()),
                     self._hold_hint(),
                 )
                 yield field(
@@ -145,7 +146,7 @@ class DoseForm(FormScreen[Item]):
                 yield field(
                     "rest_s",
                     "Rest (s)",
-                    self._number("rest_s", item.rest_s),
+                    number_input("rest_s", item.rest_s),
                     "seconds between sets",
                 )
                 yield field(
@@ -238,17 +239,6 @@ class DoseForm(FormScreen[Item]):
         if value is not None:
             self.query_one("#effective-dose", Static).update(self._effective_text(value))
         return value
-
-    @staticmethod
-    def _number(name: str, value: int | None, placeholder: str = "") -> Input:
-        return FormInput(
-            "" if value is None else str(value),
-            placeholder=placeholder,
-            compact=True,
-            max_length=NUMBER_WIDTH,
-            id=name,
-            classes="number",
-        )
 
     def check_form(self) -> tuple[Item | None, dict[str, str]]:
         data = self.item.model_dump()

@@ -212,3 +212,15 @@ class FormScreen(ModalScreen[ResultT | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def number_input(name: str, value: int | None, placeholder: str = "") -> Input:
+    """A number field (`FormInput` with id `name`): blank for None."""
+    return FormInput(
+        "" if value is None else str(value),
+        placeholder=placeholder,
+        compact=True,
+        max_length=NUMBER_WIDTH,
+        id=name,
+        classes="number",
+    )

@@ -22,10 +22,10 @@ from hamtui.model.common import NAME_MAX
 from hamtui.model.plan import Stage
 from hamtui.text import literal, one_line
 from hamtui.tui.screens.form_support import (
-    NUMBER_WIDTH,
     FormInput,
     FormScreen,
     field,
+    number_input,
     split_lines,
     whole_number,
 )
@@ -109,13 +109,13 @@ class StageForm(FormScreen[Stage]):
                 yield field(
                     "sessions_per_week",
                     "Sessions/week",
-                    self._number("sessions_per_week", stage.sessions_per_week),
+                    number_input("sessions_per_week", stage.sessions_per_week),
                     "1 to 14",
                 )
                 yield field(
                     "pain_ceiling",
                     "Pain ceiling",
-                    self._number("pain_ceiling", stage.pain_ceiling),
+                    number_input("pain_ceiling", stage.pain_ceiling),
                     "0 to 10; 0 = pain-free",
                 )
                 yield field(
@@ -135,7 +135,7 @@ class StageForm(FormScreen[Stage]):
                     yield field(
                         name,
                         self.FIELDS[name],
-                        self._number(name, getattr(stage.move_on, name), "not asked"),
+                        number_input(name, getattr(stage.move_on, name), "not asked"),
                         self.HINTS[name],
                     )
                 yield field(
@@ -154,7 +154,7 @@ class StageForm(FormScreen[Stage]):
                 yield field(
                     "pain_over_ceiling",
                     self.FIELDS["pain_over_ceiling"],
-                    self._number("pain_over_ceiling", stage.step_back.pain_over_ceiling, "no"),
+                    number_input("pain_over_ceiling", stage.step_back.pain_over_ceiling, "no"),
                     self.HINTS["pain_over_ceiling"],
                 )
                 yield field(
@@ -174,17 +174,6 @@ class StageForm(FormScreen[Stage]):
             with Horizontal(id="buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
-
-    @staticmethod
-    def _number(name: str, value: int | None, placeholder: str = "") -> Input:
-        return FormInput(
-            "" if value is None else str(value),
-            placeholder=placeholder,
-            compact=True,
-            max_length=NUMBER_WIDTH,
-            id=name,
-            classes="number",
-        )
 
     def check_form(self) -> tuple[Stage | None, dict[str, str]]:
         stage = self.stage
