@@ -69,6 +69,8 @@ ENTRY_COLUMNS = (
     "effort",
     "skipped",
     "notes",
+    "done",  # the sets done, sets alike grouped: "2 × 12 · 2 kg"
+    "dose_of_the_day",  # an item with a range: the session's step of it, and why
 )
 EVENT_COLUMNS = ("started", "program", "status", "at", "kind", "detail")
 
@@ -558,9 +560,11 @@ def entries_csv(history: History, newline: str = "\r\n") -> str:
     rows: list[list[str]] = []
     for row in history.sessions:
         head = [utc_text(row.started), csv_text(row.program), row.status]
-        if not row.record.entries:
+        record = row.record
+        if not record.entries:
             rows.append(head + [""] * (len(ENTRY_COLUMNS) - len(head)))
-        for entry in row.record.entries:
+        notes = {(n.block, n.item, n.exercise): n.why for n in record.progress}
+        for entry in record.entries:
             rows.append(
                 [
                     *head,
@@ -573,6 +577,8 @@ def entries_csv(history: History, newline: str = "\r\n") -> str:
                     _number(entry.effort),
                     "true" if entry.skipped else "false",
                     csv_text(entry.notes),
+                    done_text(entry.done),
+                    csv_text(notes.get((entry.block, entry.item, entry.exercise), "")),
                 ]
             )
     return _csv(ENTRY_COLUMNS, rows, newline)

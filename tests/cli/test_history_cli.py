@@ -139,6 +139,8 @@ def test_csv_to_stdout(run_cli: Run) -> None:
         "",
         "false",
         'wobbly, "ok"',
+        "",  # no sets done
+        "",  # no range
     ]
     assert rows[4][2:4] == ["in-progress", ""]
 

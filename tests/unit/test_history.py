@@ -230,6 +230,8 @@ def test_entries_csv_round_trip(history: History) -> None:
         "effort": "",
         "skipped": "false",
         "notes": "'=SUM(A1) felt ok",  # kept as text for spreadsheets
+        "done": "",
+        "dose_of_the_day": "",
     }
     assert body[1]["effort"] == "4"
     assert body[3]["status"] == "ended-early" and body[3]["side"] == "each"
@@ -256,7 +258,7 @@ def test_csv_quotes_commas_quotes_and_line_breaks(tmp_path: Path) -> None:
     text = entries_csv(load_history(tmp_path))
     assert "\x1b" not in text
     rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[1][-1] == 'said "ok", then\nleft \\x1b[2J'
+    assert rows[1][ENTRY_COLUMNS.index("notes")] == 'said "ok", then\nleft \\x1b[2J'
     assert text.endswith("\r\n")
     assert entries_csv(load_history(tmp_path), "\n").count("\r") == 0
 
@@ -326,3 +328,22 @@ def test_program_adherence(history: History, hamtui_home: Path) -> None:
     assert found["gone.toml"].note == "program file not found"
     assert found["gone.toml"].path is None
     assert found["broken.toml"].note.startswith("program file cannot be read (")
+
+
+def test_csv_has_the_dose_done_and_the_dose_of_the_day(tmp_path: Path) -> None:
+    from hamtui.files import dumps, load
+    from hamtui.model.session import ProgressNote, SessionRecord, SetDone
+
+    path = save_record(at(3), entries=[entry("glute-bridge", sets_done=2)], folder=tmp_path)
+    record = load(path, SessionRecord).model
+    record.entries[0].done = [SetDone(reps=12, load="2 kg"), SetDone(reps=12, load="2 kg")]
+    record.progress = [
+        ProgressNote(
+            block=0, item=0, exercise="glute-bridge", rung=1, rungs=3, reps=12, why="=Up \x1b[2J"
+        )
+    ]
+    path.write_text(dumps(record), encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(entries_csv(load_history(tmp_path)), newline="")))
+    row = dict(zip(ENTRY_COLUMNS, rows[1], strict=True))
+    assert row["done"] == "2 × 12 · 2 kg"
+    assert row["dose_of_the_day"] == "'=Up \\x1b[2J"  # text, not a formula or a control code
