@@ -597,8 +597,9 @@ def events_csv(history: History, newline: str = "\r\n") -> str:
 
 
 def done_text(done: Sequence[SetDone]) -> str:
-    """The sets an entry did, sets alike grouped: `2 × 12 · 2 kg`, `1 × work 5:00, 1 × 10`."""
-    from hamtui.dose import clock
+    """The sets an entry did, sets alike grouped: `2 × 12 · 2 kg`, `1 × work 5:00, 1 × 10`
+    (each group written as a step of a range is, `hamtui.progression.Rung`)."""
+    from hamtui.progression import Rung
 
     groups: list[tuple[SetDone, int]] = []
     for one in done:
@@ -606,12 +607,6 @@ def done_text(done: Sequence[SetDone]) -> str:
             groups[-1] = (one, groups[-1][1] + 1)
         else:
             groups.append((one, 1))
-    words = []
-    for one, count in groups:
-        parts = [f"{count} × work {clock(one.work_s)}" if one.work_s else f"{count} × {one.reps}"]
-        if one.hold_s:
-            parts.append(f"hold {one.hold_s} s")
-        if one.load:
-            parts.append(one.load)
-        words.append(" · ".join(parts))
-    return ", ".join(words)
+    return ", ".join(
+        Rung(count, one.reps, one.hold_s, one.work_s, one.load).text() for one, count in groups
+    )

@@ -433,8 +433,7 @@ def decide(
     when the move is not possible (no stage there, no such self-check, no reason)."""
     from hamtui import paths, resources
 
-    bundled = resources.bundled_plans_dir().resolve()
-    if status.path.resolve().parent == bundled:
+    if resources.is_bundled_plan(status.path):
         raise HamtuiError(
             f"{status.path.name} is a bundled example and stays as it is: copy it into "
             f"{paths.user_plans_dir()}, set the athlete's start date and injured leg, and "

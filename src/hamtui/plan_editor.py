@@ -120,9 +120,7 @@ class PlanDocument(Document[Plan]):
     @property
     def read_only(self) -> bool:
         """The bundled example: saved only as a copy elsewhere."""
-        return self.path is not None and (
-            self.path.resolve().parent == resources.bundled_plans_dir().resolve()
-        )
+        return self.path is not None and resources.is_bundled_plan(self.path)
 
     def save(self, *, path: Path | None = None, force: bool = False) -> Path:
         """Save to `path` (save as) or to the file it came from. ConflictError when the file
@@ -131,7 +129,7 @@ class PlanDocument(Document[Plan]):
         target = path or self.path
         if target is None:
             raise EditError("this plan has no file yet: save it as a new file")
-        if target.resolve().parent == resources.bundled_plans_dir().resolve():
+        if resources.is_bundled_plan(target):
             raise EditError(
                 "the bundled example plan stays as it is: save your copy in your plans folder"
             )

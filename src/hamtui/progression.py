@@ -360,14 +360,38 @@ def progress_of(
     """Today's step of every item with a range in `program`, from `records` (the program's
     earlier sessions in this stage; any order)."""
     ordered = sorted(records, key=lambda record: record.started, reverse=True)
-    found: dict[tuple[int, int], Today] = {}
-    for b, block in enumerate(program.blocks):
-        for i, item in enumerate(block.items):
-            if item.progress is None:
-                continue
-            past = [p for r in ordered if (p := past_of(r, b, i, item.exercise)) is not None]
-            found[(b, i)] = today(item, past, ceiling, eased_today=eased_today, tz=tz)
-    return found
+    return _from_newest(program, ordered, ceiling, eased_today=eased_today, tz=tz)
+
+
+def _from_newest(
+    program: Program,
+    newest_first: Iterable[SessionRecord],
+    ceiling: int,
+    *,
+    eased_today: bool,
+    tz: tzinfo | None,
+) -> dict[tuple[int, int], Today]:
+    """`progress_of` over records newest first, read only until every item with a range has
+    the `after` sessions its step depends on (`today` looks no further back)."""
+    items = {
+        (b, i): item
+        for b, block in enumerate(program.blocks)
+        for i, item in enumerate(block.items)
+        if item.progress is not None
+    }
+    pasts: dict[tuple[int, int], list[Past]] = {key: [] for key in items}
+    wanted = {key: item.progress.after for key, item in items.items() if item.progress}
+    for record in newest_first:
+        if all(len(pasts[key]) >= wanted[key] for key in items):
+            break
+        for (b, i), item in items.items():
+            found = past_of(record, b, i, item.exercise)
+            if found is not None:
+                pasts[(b, i)].append(found)
+    return {
+        key: today(item, pasts[key], ceiling, eased_today=eased_today, tz=tz)
+        for key, item in items.items()
+    }
 
 
 def with_progress(program: Program, steps: dict[tuple[int, int], Today]) -> Program:
@@ -400,20 +424,20 @@ def session_progress(
 ) -> dict[tuple[int, int], Today]:
     """Today's step of every item with a range, for a session about to start: read from the
     finished sessions of the program `program_name` (in `sessions`, default the sessions
-    folder) that began on or after `since` (a plan stage's first day). Reads no record when
-    no item has a range."""
+    folder) that began on or after `since` (a plan stage's first day), newest first, and only
+    as many of them as the steps depend on. Reads no record when no item has a range."""
     if not any(item.progress is not None for block in program.blocks for item in block.items):
         return {}
     from hamtui.history import load_history
 
-    rows = load_history(sessions).of_program(program_name)
-    records = [
-        row.record
-        for row in rows
+    rows = load_history(sessions).of_program(program_name)  # oldest first
+    records = (
+        row.record  # read here, one at a time, as far back as needed
+        for row in reversed(rows)
         if row.status != "in-progress"
         and (since is None or row.started.astimezone(tz).date() >= since)
-    ]
-    return progress_of(program, records, ceiling, eased_today=eased_today, tz=tz)
+    )
+    return _from_newest(program, records, ceiling, eased_today=eased_today, tz=tz)
 
 
 _TOP_PARTS = (

@@ -24,3 +24,11 @@ def bundled_programs_dir() -> Path:
 
 def bundled_plans_dir() -> Path:
     return _bundled("plans")
+
+
+def is_bundled_plan(path: Path) -> bool:
+    """A plan file of the bundled examples (never written: decisions and saves go to a copy)."""
+    try:
+        return path.resolve().parent == bundled_plans_dir().resolve()
+    except OSError:
+        return False

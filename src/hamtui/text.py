@@ -36,6 +36,13 @@ def one_line(text: str, limit: int | None = None) -> str:
     return flat
 
 
+def file_stem(title: str, default: str) -> str:
+    """A file name's stem made from a title: lowercase words joined by hyphens, at most 60
+    characters (`Knee rehab, week 3` -> `knee-rehab-week-3`); `default` when none is left."""
+    stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return (stem or default)[:60]
+
+
 def plural(n: int, noun: str) -> str:
     """`1 session`, `3 sessions`: a count and its noun (nouns that take an s)."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

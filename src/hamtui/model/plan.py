@@ -19,6 +19,7 @@ from pydantic import AwareDatetime, Field, field_validator
 
 from hamtui.model.common import Name, RequiredName, Slug, Strict, Text
 from hamtui.model.program import Program
+from hamtui.text import file_stem
 
 PLAN_FORMAT = "hamtui-plan/1"
 PLAN_LOG_FORMAT = "hamtui-plan-log/1"
@@ -112,8 +113,7 @@ class Stage(Strict):
         written inside the plan the file it runs from, `<plan>.<stage name>.toml`."""
         if isinstance(self.program, str):
             return self.program
-        slug = re.sub(r"[^a-z0-9]+", "-", self.name.lower()).strip("-") or "stage"
-        return f"{plan_stem}.{slug[:60]}.toml"
+        return f"{plan_stem}.{file_stem(self.name, 'stage')}.toml"
 
     def program_label(self) -> str:
         """The program as screens and handouts name it."""

@@ -10,7 +10,6 @@ save, open, run) ends in one `edit` or file action of this screen, which owns th
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -30,7 +29,7 @@ from textual.widgets import Footer, Header, Static
 
 from hamtui import paths, resources, workspace
 from hamtui.errors import HamtuiError
-from hamtui.text import one_line
+from hamtui.text import file_stem, one_line, plural
 from hamtui.tui.save_flow import SaveFlow
 from hamtui.tui.screens.confirm_dialog import ConfirmDialog
 from hamtui.tui.widgets.library_pane import LibraryPane
@@ -52,15 +51,6 @@ if TYPE_CHECKING:
 
 NARROW = 100  # below this many columns the panes are stacked
 LIBRARY_PAINT_WAIT_S = 1.0  # the loader lets the library's results paint before going on
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _file_stem(title: str) -> str:
-    stem = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return (stem or "program")[:60]
 
 
 class _SavedProgram:
@@ -552,7 +542,7 @@ class MainScreen(Screen[None]):
             self.app.push_screen(
                 ConfirmDialog(
                     f"Remove the block “{one_line(name, 60)}” and its "
-                    f"{_count(len(block.items), 'item')}?",
+                    f"{plural(len(block.items), 'item')}?",
                     yes="Remove",
                 ),
                 done,
@@ -660,7 +650,7 @@ class MainScreen(Screen[None]):
                 self,
                 lambda: _SavedProgram(self.document, self.state.library),
                 folder=paths.user_programs_dir,
-                suggested=lambda: f"{_file_stem(self.document.program.title)}.toml",
+                suggested=lambda: f"{file_stem(self.document.program.title, 'program')}.toml",
                 read_only=self._is_template,
                 changed=self.refresh_program,
                 say=self.say,
@@ -802,7 +792,7 @@ class MainScreen(Screen[None]):
         source = document.path
         if source is None or self._is_template(source):
             folder = paths.user_programs_dir()
-            name = f"{_file_stem(document.program.title)}.{fmt}"
+            name = f"{file_stem(document.program.title, 'program')}.{fmt}"
         else:
             folder = source.parent
             name = handout_file_name(source, fmt)

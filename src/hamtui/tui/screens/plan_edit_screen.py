@@ -15,7 +15,6 @@ Returns True when the plan was saved at least once (the plan view reads it again
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -28,9 +27,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from hamtui import paths
+from hamtui import paths, resources
 from hamtui.document import EditError
-from hamtui.text import one_line, plural
+from hamtui.text import file_stem, one_line, plural
 from hamtui.tui.save_flow import SaveFlow
 from hamtui.tui.screens.confirm_dialog import ConfirmDialog
 
@@ -118,7 +117,7 @@ class PlanEditScreen(Screen[bool]):
             lambda: self.document,
             folder=paths.user_plans_dir,
             suggested=self._suggested,
-            read_only=self._read_only,
+            read_only=resources.is_bundled_plan,
             changed=self._saved,
             say=self.say,
             name="this plan",
@@ -356,18 +355,7 @@ class PlanEditScreen(Screen[bool]):
     # -- files ---------------------------------------------------------------------------
 
     def _suggested(self) -> str:
-        import re
-
-        stem = re.sub(r"[^a-z0-9]+", "-", self.plan.title.lower()).strip("-")
-        return f"{(stem or 'plan')[:60]}.toml"
-
-    def _read_only(self, path: Path) -> bool:
-        from hamtui import resources
-
-        try:
-            return path.resolve().parent == resources.bundled_plans_dir().resolve()
-        except OSError:
-            return False
+        return f"{file_stem(self.plan.title, 'plan')}.toml"
 
     def _saved(self) -> None:
         self.saved = True
